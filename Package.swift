@@ -1,0 +1,62 @@
+// swift-tools-version: 6.2
+
+import PackageDescription
+
+let package = Package(
+    name: "breaker-sim",
+    platforms: [.macOS(.v15)],
+    products: [
+        .library(name: "BreakerCore", targets: ["BreakerCore"]),
+        .library(name: "BreakerSimulation", targets: ["BreakerSimulation"]),
+        .executable(name: "breaker-sim", targets: ["breaker-sim"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-collections.git", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+    ],
+    targets: [
+        // The circuit breaker that services ship: standard library, Synchronization and swift-log only.
+        .target(
+            name: "BreakerCore",
+            dependencies: [.product(name: "Logging", package: "swift-log")]
+        ),
+        // The deterministic discrete-event simulator, driving BreakerCore's state machine on virtual time.
+        .target(
+            name: "BreakerSimulation",
+            dependencies: [
+                "BreakerCore",
+                .product(name: "HeapModule", package: "swift-collections"),
+            ]
+        ),
+        .executableTarget(
+            name: "breaker-sim",
+            dependencies: [
+                "BreakerSimulation",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "BreakerCoreTests",
+            dependencies: ["BreakerCore", .product(name: "Logging", package: "swift-log")]
+        ),
+        .testTarget(
+            name: "BreakerSimulationTests",
+            dependencies: ["BreakerSimulation"]
+        ),
+        .testTarget(
+            name: "BreakerSimCLITests",
+            dependencies: ["breaker-sim"]
+        ),
+    ]
+)
+
+// Strict settings, applied to every target from one place.
+for target in package.targets {
+    var settings = target.swiftSettings ?? []
+    settings.append(.swiftLanguageMode(.v6))
+    settings.append(.enableUpcomingFeature("ExistentialAny"))
+    settings.append(.enableUpcomingFeature("MemberImportVisibility"))
+    settings.append(.enableUpcomingFeature("NonisolatedNonsendingByDefault"))
+    target.swiftSettings = settings
+}

@@ -1,0 +1,220 @@
+/// The circuit breaker's decisions as a pure value: no clock, no lock, no I/O.
+///
+/// Every input takes the current time (as a closure, evaluated only when the decision depends on
+/// time, so the closed path reads no clock) and returns what the caller must do. The thread-safe
+/// ``CircuitBreaker`` and the simulator both drive this one type.
+///
+/// Each permit carries the *generation* of the state it was issued in. Every transition starts a new
+/// generation, and a result whose permit is from an older generation changes nothing: a slow call
+/// admitted before the breaker opened cannot close it again, and a late failure from before a reset
+/// cannot count against the fresh circuit.
+///
+/// In half-open state at most ``CircuitBreakerConfiguration/halfOpenProbes`` probes are in flight;
+/// the first probe result decides: success closes, failure reopens for the (possibly backed-off)
+/// retry timer. A probe whose outcome is ``CallOutcome/ignored`` frees its slot without a transition.
+public struct CircuitBreakerStateMachine<Instant: InstantProtocol>: Sendable
+where Instant.Duration == Duration {
+
+    /// A ticket for one admitted call; hand it back with the call's outcome.
+    public struct Permit: Sendable, Hashable {
+        /// The generation of the state the call was admitted in.
+        public let generation: UInt64
+        /// Whether the call is a half-open probe.
+        public let isProbe: Bool
+
+        @inlinable init(generation: UInt64, isProbe: Bool) {
+            self.generation = generation
+            self.isProbe = isProbe
+        }
+    }
+
+    /// A change of state, for events, logs and timelines.
+    public struct Transition: Sendable, Hashable {
+        /// State before.
+        public let from: CircuitState
+        /// State after.
+        public let to: CircuitState
+        /// Why it changed.
+        public let reason: TransitionReason
+        /// When it changed.
+        public let at: Instant
+        /// When the breaker opened: how long it stays open (`nil` when forced open until reset).
+        public let openFor: Duration?
+
+        @inlinable init(from: CircuitState, to: CircuitState, reason: TransitionReason, at: Instant, openFor: Duration?) {
+            self.from = from
+            self.to = to
+            self.reason = reason
+            self.at = at
+            self.openFor = openFor
+        }
+    }
+
+    /// The answer to "may this call run?".
+    public enum Admission: Sendable {
+        /// Run the call and report its outcome with the permit. The transition, if any, happened on the
+        /// way in (open → half-open when this call is the probe).
+        case permitted(Permit, Transition?)
+        /// Do not run the call. `retryAfter` is the remaining open time (zero while half-open).
+        case rejected(state: CircuitState, retryAfter: Duration, forced: Bool)
+    }
+
+    @usableFromInline
+    enum Phase: Sendable {
+        case closed(failures: Int)
+        /// `until == nil`: forced open until `reset`.
+        case open(until: Instant?)
+        case halfOpen(inFlight: Int)
+    }
+
+    /// The parameters this machine enforces.
+    public let configuration: CircuitBreakerConfiguration
+    @usableFromInline var phase: Phase = .closed(failures: 0)
+    @usableFromInline var generation: UInt64 = 0
+    @usableFromInline var reopenings: Int = 0
+
+    /// Creates a closed breaker.
+    public init(configuration: CircuitBreakerConfiguration) {
+        self.configuration = configuration
+    }
+
+    /// The current generation; it changes with every transition.
+    public var currentGeneration: UInt64 { generation }
+
+    /// Consecutive failures counted while closed (zero in the other states).
+    @inlinable public var consecutiveFailures: Int {
+        if case .closed(let failures) = phase { return failures }
+        return 0
+    }
+
+    /// Probes currently in flight (zero unless half-open).
+    @inlinable public var probesInFlight: Int {
+        if case .halfOpen(let inFlight) = phase { return inFlight }
+        return 0
+    }
+
+    /// The state as stored, without looking at the clock: an open breaker whose timer has elapsed
+    /// stays `.open` here until a call arrives.
+    @inlinable public var storedState: CircuitState {
+        switch phase {
+        case .closed: .closed
+        case .open: .open
+        case .halfOpen: .halfOpen
+        }
+    }
+
+    /// The state as a caller would see it at `now`: an open breaker whose timer has elapsed reads as
+    /// `.halfOpen`, since the next call will be a probe.
+    @inlinable public func state(now: () -> Instant) -> CircuitState {
+        switch phase {
+        case .closed: return .closed
+        case .halfOpen: return .halfOpen
+        case .open(let until):
+            guard let until else { return .open }
+            return now() >= until ? .halfOpen : .open
+        }
+    }
+
+    /// When an open breaker will let a probe through (`nil` unless open on a timer).
+    @inlinable public var openUntil: Instant? {
+        if case .open(let until) = phase { return until }
+        return nil
+    }
+
+    /// Asks whether a call may run now.
+    @inlinable
+    public mutating func acquire(now: () -> Instant) -> Admission {
+        switch phase {
+        case .closed:
+            return .permitted(Permit(generation: generation, isProbe: false), nil)
+        case .halfOpen(let inFlight):
+            guard inFlight < configuration.halfOpenProbes else {
+                return .rejected(state: .halfOpen, retryAfter: .zero, forced: false)
+            }
+            phase = .halfOpen(inFlight: inFlight + 1)
+            return .permitted(Permit(generation: generation, isProbe: true), nil)
+        case .open(let until):
+            return acquireWhileOpen(until: until, now: now())
+        }
+    }
+
+    @inlinable
+    mutating func acquireWhileOpen(until: Instant?, now: Instant) -> Admission {
+        guard let until else {
+            return .rejected(state: .open, retryAfter: configuration.retryTimer, forced: true)
+        }
+        guard now >= until else {
+            return .rejected(state: .open, retryAfter: now.duration(to: until), forced: false)
+        }
+        generation &+= 1
+        phase = .halfOpen(inFlight: 1)
+        let transition = Transition(from: .open, to: .halfOpen, reason: .retryTimerElapsed, at: now, openFor: nil)
+        return .permitted(Permit(generation: generation, isProbe: true), transition)
+    }
+
+    /// Reports how an admitted call ended; returns the transition it caused, if any.
+    @inlinable
+    public mutating func record(_ outcome: CallOutcome, for permit: Permit, now: () -> Instant) -> Transition? {
+        guard permit.generation == generation else { return nil }
+        switch phase {
+        case .closed(let failures):
+            switch outcome {
+            case .success:
+                if failures != 0 { phase = .closed(failures: 0) }
+                return nil
+            case .ignored:
+                return nil
+            case .failure:
+                guard failures + 1 >= configuration.allowedFails else {
+                    phase = .closed(failures: failures + 1)
+                    return nil
+                }
+                return open(reason: .failureThreshold, from: .closed, now: now())
+            }
+        case .halfOpen(let inFlight):
+            guard permit.isProbe else { return nil }
+            switch outcome {
+            case .success:
+                generation &+= 1
+                reopenings = 0
+                phase = .closed(failures: 0)
+                return Transition(from: .halfOpen, to: .closed, reason: .probeSucceeded, at: now(), openFor: nil)
+            case .failure:
+                reopenings += 1
+                return open(reason: .probeFailed, from: .halfOpen, now: now())
+            case .ignored:
+                phase = .halfOpen(inFlight: max(0, inFlight - 1))
+                return nil
+            }
+        case .open:
+            return nil
+        }
+    }
+
+    @usableFromInline
+    mutating func open(reason: TransitionReason, from: CircuitState, now: Instant) -> Transition {
+        let period = configuration.openPeriod(afterReopenings: reopenings)
+        generation &+= 1
+        phase = .open(until: now.advanced(by: period))
+        return Transition(from: from, to: .open, reason: reason, at: now, openFor: period)
+    }
+
+    /// Opens the breaker until ``reset(now:)``, whatever its state; pending results are discarded.
+    public mutating func forceOpen(now: Instant) -> Transition? {
+        let from = storedState
+        if case .open(nil) = phase { return nil }
+        generation &+= 1
+        phase = .open(until: nil)
+        return Transition(from: from, to: .open, reason: .forcedOpen, at: now, openFor: nil)
+    }
+
+    /// Closes the breaker and clears its counts, whatever its state; pending results are discarded.
+    public mutating func reset(now: Instant) -> Transition? {
+        let from = storedState
+        generation &+= 1
+        reopenings = 0
+        phase = .closed(failures: 0)
+        if from == .closed { return nil }
+        return Transition(from: from, to: .closed, reason: .reset, at: now, openFor: nil)
+    }
+}

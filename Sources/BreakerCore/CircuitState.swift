@@ -1,0 +1,54 @@
+/// The three states of a circuit breaker.
+public enum CircuitState: String, Sendable, Hashable, CaseIterable, CustomStringConvertible {
+    /// Calls pass through; failures are counted.
+    case closed
+    /// Calls are rejected without running until the retry timer elapses.
+    case open
+    /// The retry timer has elapsed: a limited number of probe calls decide between closed and open.
+    case halfOpen
+
+    public var description: String {
+        switch self {
+        case .closed: "closed"
+        case .open: "open"
+        case .halfOpen: "half-open"
+        }
+    }
+}
+
+/// How a finished call counts for the breaker.
+public enum CallOutcome: Sendable, Hashable {
+    /// The call worked: it resets the failure count, and a probe success closes the breaker.
+    case success
+    /// The call failed: it counts toward opening, and a probe failure reopens the breaker.
+    case failure
+    /// Neither (an allowed error, a cancellation): no count changes and a probe slot is freed.
+    case ignored
+}
+
+/// Why the breaker changed state.
+public enum TransitionReason: Sendable, Hashable, CustomStringConvertible {
+    /// Enough consecutive failures while closed.
+    case failureThreshold
+    /// The retry timer elapsed and a call arrived: it becomes the probe.
+    case retryTimerElapsed
+    /// A probe succeeded.
+    case probeSucceeded
+    /// A probe failed.
+    case probeFailed
+    /// `forceOpen()` was called.
+    case forcedOpen
+    /// `reset()` was called.
+    case reset
+
+    public var description: String {
+        switch self {
+        case .failureThreshold: "failure threshold reached"
+        case .retryTimerElapsed: "retry timer elapsed"
+        case .probeSucceeded: "probe succeeded"
+        case .probeFailed: "probe failed"
+        case .forcedOpen: "forced open"
+        case .reset: "reset"
+        }
+    }
+}
