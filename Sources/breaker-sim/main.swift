@@ -1,1 +1,1 @@
-print("breaker-sim")
+print("breaker-sim: under construction")

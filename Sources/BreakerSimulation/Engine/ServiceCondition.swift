@@ -1,0 +1,110 @@
+/// What a service does to calls right now: its baseline, or the phase it is in.
+public struct ServiceCondition: Sendable {
+    /// Label of the active phase, or `nil` when healthy.
+    public var label: String?
+    /// Error probability per call.
+    public var errorRate: Double
+    /// Set while the service is down.
+    public var outage: OutageMode?
+    /// When an outage ends (hung calls are released then); `.max` when unknown.
+    var outageEnds: Nanoseconds = .max
+    /// Extra latency added to every call.
+    var latencyAdd: Nanoseconds = 0
+    /// Latency distribution in force.
+    var latency: LatencySampler
+
+    /// Whether a degraded phase is active (the service counts as failing).
+    public var isDegraded: Bool { label != nil }
+}
+
+/// The runtime state of one synthetic service.
+struct ServiceModel {
+    let profile: ServiceProfile
+    let baseline: LatencySampler
+    var random: RandomStream
+    var condition: ServiceCondition
+    /// Index of the active phase, if any.
+    var activePhase: Int?
+    /// Whether a flap phase is currently in a down period.
+    var flapDown = false
+    /// Distinguishes toggles of the current flap phase from stale ones.
+    var flapEpoch: UInt32 = 0
+
+    // Capacity.
+    var inService = 0
+    var queue = RingBuffer()
+
+    // Counters.
+    var received = 0
+    var succeeded = 0
+    var failed = 0
+    var rejectedByCapacity = 0
+    var intervalReceived = 0
+    var intervalFailed = 0
+
+    init(profile: ServiceProfile, random: RandomStream) {
+        self.profile = profile
+        self.baseline = LatencySampler(profile.latency)
+        self.random = random
+        self.condition = ServiceCondition(label: nil, errorRate: profile.errorRate, outage: nil, latency: baseline)
+    }
+
+    /// Recomputes the condition for time `now` from the phases.
+    mutating func enterPhase(at now: Nanoseconds) {
+        activePhase = profile.phases.firstIndex { $0.at <= now && now < $0.end }
+        flapEpoch &+= 1
+        flapDown = false
+        guard let index = activePhase else {
+            condition = ServiceCondition(label: nil, errorRate: profile.errorRate, outage: nil, latency: baseline)
+            return
+        }
+        let phase = profile.phases[index]
+        var condition = ServiceCondition(
+            label: phase.label, errorRate: phase.errorRate ?? profile.errorRate, outage: phase.outage,
+            latency: baseline)
+        if phase.outage != nil { condition.outageEnds = phase.end }
+        switch phase.latency {
+        case .add(let extra): condition.latencyAdd = extra
+        case .replace(let distribution): condition.latency = LatencySampler(distribution)
+        case nil: break
+        }
+        self.condition = condition
+    }
+
+    /// Length of the next flap period.
+    mutating func flapPeriod(_ flap: Flap, down: Bool) -> Nanoseconds {
+        let mean = down ? flap.down : flap.up
+        switch flap.dist {
+        case .constant: return mean
+        case .exponential: return max(1, Nanoseconds(random.exponential(mean: Double(mean)).rounded()))
+        }
+    }
+}
+
+/// A growable FIFO of call slots, for capacity queues (no allocation once warmed up).
+struct RingBuffer {
+    private var storage: [Int32] = []
+    private var head = 0
+    private(set) var count = 0
+
+    mutating func append(_ value: Int32) {
+        if count == storage.count { grow() }
+        storage[(head + count) % storage.count] = value
+        count += 1
+    }
+
+    mutating func popFirst() -> Int32? {
+        guard count > 0 else { return nil }
+        let value = storage[head]
+        head = (head + 1) % storage.count
+        count -= 1
+        return value
+    }
+
+    private mutating func grow() {
+        var bigger = [Int32](repeating: 0, count: max(16, storage.count * 2))
+        for index in 0..<count { bigger[index] = storage[(head + index) % storage.count] }
+        storage = bigger
+        head = 0
+    }
+}

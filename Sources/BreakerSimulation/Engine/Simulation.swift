@@ -1,0 +1,508 @@
+import BreakerCore
+import HeapModule
+
+/// A deterministic discrete-event run of one scenario.
+///
+/// Virtual time advances from event to event; nothing reads the wall clock and nothing runs on another
+/// thread. Each client instance owns a BreakerCore ``CircuitBreakerStateMachine`` and drives it with
+/// virtual time. Memory depends on the number of breakers and of calls in flight, never on the
+/// simulated duration: counters are aggregated as the run goes.
+public struct Simulation {
+    /// A simulated breaker (one client instance) as shown to observers.
+    public struct Breaker: Sendable {
+        /// `client#n` (or the client's name when it has one instance).
+        public let name: String
+        /// Index into the scenario's clients.
+        public let client: Int
+        /// Index into the scenario's services.
+        public let service: Int
+        /// The breaker's parameters, or `nil` for an unprotected client.
+        public let settings: BreakerSettings?
+        /// Whole-run counters.
+        public internal(set) var stats = BreakerStats()
+        /// Counters since the last snapshot.
+        public internal(set) var interval = IntervalCounts()
+
+        var machine: CircuitBreakerStateMachine<SimInstant>
+        var random: RandomStream
+        let meanGap: Double
+        let arrival: Arrival
+        // Visible-state time accounting.
+        var accountedState: CircuitState = .closed
+        var accountedSince: Nanoseconds = 0
+        var openUntil: Nanoseconds = 0
+
+        /// The state a viewer sees: an open breaker whose retry timer elapsed reads as half-open.
+        public func state(at now: Nanoseconds) -> CircuitState {
+            settings == nil ? .closed : machine.state(now: { SimInstant(now) })
+        }
+
+        /// Consecutive failures counted while closed.
+        public var consecutiveFailures: Int { machine.consecutiveFailures }
+
+        /// When an open breaker lets its next probe through.
+        public var retryAt: Nanoseconds? { machine.openUntil?.nanoseconds }
+    }
+
+    /// A snapshot of one service for observers.
+    public struct Service: Sendable {
+        public let name: String
+        public let capacity: Capacity?
+        public fileprivate(set) var condition: ServiceCondition
+        public fileprivate(set) var inService: Int
+        public fileprivate(set) var queued: Int
+        public fileprivate(set) var received: Int
+        public fileprivate(set) var succeeded: Int
+        public fileprivate(set) var failed: Int
+        public fileprivate(set) var intervalReceived: Int
+        public fileprivate(set) var intervalFailed: Int
+    }
+
+    private struct CallSlot {
+        var instance: Int32 = 0
+        var attempt: Int32 = 0
+        var serial: UInt32 = 0
+        var sentAt: Nanoseconds = 0
+        var permit: CircuitBreakerStateMachine<SimInstant>.Permit?
+        var succeeded = false
+        var clientDone = false
+        var serviceDone = false
+    }
+
+    /// The scenario being run.
+    public let scenario: Scenario
+    /// Current virtual time.
+    public private(set) var now: Nanoseconds = 0
+    /// One entry per client instance, clients in file order.
+    public private(set) var breakers: [Breaker] = []
+    /// Calls simulated so far (attempts offered to breakers).
+    public private(set) var simulatedCalls = 0
+    /// Whether every event up to the scenario's duration has run.
+    public var isFinished: Bool { now >= scenario.duration && finalized }
+
+    private var services: [ServiceModel] = []
+    private var queue = Heap<Event>()
+    private var sequence: UInt64 = 0
+    private var slots: [CallSlot] = []
+    private var freeSlots: [Int32] = []
+    private var finalized = false
+    private let retries: [RetryPolicy?]
+    private let timeouts: [Nanoseconds]
+    private var transitionSink: ((TransitionRecord) -> Void)?
+
+    /// Prepares a run; `withBreakers: false` runs the same scenario with every client unprotected.
+    public init(scenario: Scenario, withBreakers: Bool = true) {
+        self.scenario = scenario
+        retries = scenario.clients.map(\.retry)
+        timeouts = scenario.clients.map(\.timeout)
+        for (index, profile) in scenario.services.enumerated() {
+            let random = RandomStream(seed: scenario.seed, kind: 1, index: UInt64(index))
+            services.append(ServiceModel(profile: profile, random: random))
+        }
+        let serviceIndex = Dictionary(
+            scenario.services.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
+        var instanceNumber: UInt64 = 0
+        for (clientIndex, client) in scenario.clients.enumerated() {
+            let settings = withBreakers ? client.breaker : nil
+            let configuration = CircuitBreakerConfiguration(
+                allowedFails: settings?.allowedFails ?? 1,
+                retryTimer: .nanoseconds(settings?.retryTimer ?? 0),
+                halfOpenProbes: settings?.halfOpenProbes ?? 1)
+            for copy in 0..<client.instances {
+                let name = client.instances == 1 ? client.name : "\(client.name)#\(copy + 1)"
+                breakers.append(
+                    Breaker(
+                        name: name, client: clientIndex, service: serviceIndex[client.calls] ?? 0,
+                        settings: settings, machine: CircuitBreakerStateMachine(configuration: configuration),
+                        random: RandomStream(seed: scenario.seed, kind: 2, index: instanceNumber),
+                        meanGap: 1e9 / client.rate, arrival: client.arrival))
+                instanceNumber += 1
+            }
+        }
+        // First arrivals: uniform clients start at a random offset so that instances do not march in step.
+        for index in breakers.indices {
+            let gap = nextGap(index)
+            let first = breakers[index].arrival == .uniform ? Nanoseconds(breakers[index].random.unit() * Double(gap)) : gap
+            schedule(.arrival, at: first, a: Int32(index))
+        }
+        for (index, profile) in scenario.services.enumerated() {
+            services[index].enterPhase(at: 0)
+            for phase in profile.phases {
+                schedule(.conditionChange, at: phase.at, a: Int32(index))
+                schedule(.conditionChange, at: phase.end, a: Int32(index))
+            }
+            startFlapIfNeeded(service: index)
+        }
+    }
+
+    // MARK: Observing
+
+    /// A read-only view of every service now.
+    public var serviceSnapshots: [Service] {
+        services.map { model in
+            Service(
+                name: model.profile.name, capacity: model.profile.capacity, condition: model.condition,
+                inService: model.inService, queued: model.queue.count, received: model.received,
+                succeeded: model.succeeded, failed: model.failed, intervalReceived: model.intervalReceived,
+                intervalFailed: model.intervalFailed)
+        }
+    }
+
+    /// Whether service `index` is in a degraded phase now.
+    public func serviceIsDegraded(_ index: Int) -> Bool { services[index].condition.isDegraded }
+
+    /// Runs every event up to `time` (capped at the scenario's duration).
+    ///
+    /// - Parameters:
+    ///   - onSample: Called at every `sample_every` boundary crossed, after the events before it and
+    ///     before the interval counters are cleared.
+    ///   - onTransition: Called for every breaker transition, in order.
+    public mutating func advance(
+        to time: Nanoseconds,
+        onSample: (borrowing Simulation) -> Void = { _ in },
+        onTransition: @escaping (TransitionRecord) -> Void = { _ in }
+    ) {
+        let target = min(time, scenario.duration)
+        transitionSink = onTransition
+        defer { transitionSink = nil }
+        var nextSample = (now / scenario.sampleEvery + 1) * scenario.sampleEvery
+        if now == 0 && nextSample != scenario.sampleEvery { nextSample = scenario.sampleEvery }
+        while let event = queue.min, event.time <= target {
+            while nextSample <= event.time && nextSample <= target {
+                now = nextSample
+                emitSample(onSample)
+                nextSample += scenario.sampleEvery
+            }
+            _ = queue.popMin()
+            now = event.time
+            handle(event)
+        }
+        while nextSample <= target {
+            now = nextSample
+            emitSample(onSample)
+            nextSample += scenario.sampleEvery
+        }
+        now = target
+        if target >= scenario.duration && !finalized { finalize() }
+    }
+
+    /// Runs the whole scenario.
+    public mutating func run(
+        onSample: (borrowing Simulation) -> Void = { _ in },
+        onTransition: @escaping (TransitionRecord) -> Void = { _ in }
+    ) {
+        advance(to: scenario.duration, onSample: onSample, onTransition: onTransition)
+    }
+
+    private mutating func emitSample(_ onSample: (borrowing Simulation) -> Void) {
+        onSample(self)
+        for index in breakers.indices { breakers[index].interval = IntervalCounts() }
+        for index in services.indices {
+            services[index].intervalReceived = 0
+            services[index].intervalFailed = 0
+        }
+    }
+
+    // MARK: Events
+
+    private mutating func schedule(_ kind: Event.Kind, at time: Nanoseconds, a: Int32 = 0, b: UInt32 = 0) {
+        sequence &+= 1
+        queue.insert(Event(time: time, sequence: sequence, kind: kind, a: a, b: b))
+    }
+
+    private mutating func handle(_ event: Event) {
+        switch event.kind {
+        case .arrival:
+            let index = Int(event.a)
+            breakers[index].stats.requests += 1
+            attempt(instance: index, number: 0)
+            let next = now + nextGap(index)
+            if next < scenario.duration { schedule(.arrival, at: next, a: event.a) }
+        case .retry:
+            attempt(instance: Int(event.a), number: Int(event.b))
+        case .clientResolve:
+            let slot = Int(event.a)
+            guard slots[slot].serial == event.b, !slots[slot].clientDone else { return }
+            resolve(slot: slot, succeeded: slots[slot].succeeded && now - slots[slot].sentAt <= timeoutOf(slot))
+        case .serviceDone:
+            serviceFinished(slot: Int(event.a), serial: event.b)
+        case .conditionChange:
+            let index = Int(event.a)
+            services[index].enterPhase(at: now)
+            startFlapIfNeeded(service: index)
+        case .flapToggle:
+            flapToggle(service: Int(event.a), epoch: event.b)
+        case .sample:
+            break
+        }
+    }
+
+    private mutating func nextGap(_ index: Int) -> Nanoseconds {
+        let mean = breakers[index].meanGap
+        switch breakers[index].arrival {
+        case .uniform: return max(1, Nanoseconds(mean.rounded()))
+        case .poisson: return max(1, Nanoseconds(breakers[index].random.exponential(mean: mean).rounded()))
+        }
+    }
+
+    private func timeoutOf(_ slot: Int) -> Nanoseconds {
+        timeouts[breakers[Int(slots[slot].instance)].client]
+    }
+
+    // MARK: Calls
+
+    private mutating func attempt(instance index: Int, number: Int) {
+        simulatedCalls += 1
+        breakers[index].stats.offered += 1
+        breakers[index].interval.offered += 1
+        let serviceIndex = breakers[index].service
+        let degraded = services[serviceIndex].condition.isDegraded
+        var permit: CircuitBreakerStateMachine<SimInstant>.Permit?
+        if breakers[index].settings != nil {
+            let time = now
+            switch breakers[index].machine.acquire(now: { SimInstant(time) }) {
+            case .permitted(let granted, let transition):
+                permit = granted
+                if let transition { record(transition, breaker: index) }
+                if granted.isProbe {
+                    breakers[index].stats.probes += 1
+                    breakers[index].interval.probesSent += 1
+                }
+            case .rejected:
+                breakers[index].stats.rejected += 1
+                breakers[index].interval.rejected += 1
+                if !degraded { breakers[index].stats.rejectedWhileHealthy += 1 }
+                if let retry = retries[breakers[index].client], retry.retryRejected, number < retry.max {
+                    scheduleRetry(instance: index, after: number, policy: retry)
+                }
+                return
+            }
+        }
+        breakers[index].stats.executed += 1
+        if degraded { breakers[index].stats.executedWhileDegraded += 1 }
+        let slot = allocateSlot()
+        slots[slot].instance = Int32(index)
+        slots[slot].attempt = Int32(number)
+        slots[slot].sentAt = now
+        slots[slot].permit = permit
+        admit(slot: slot, service: serviceIndex)
+    }
+
+    private mutating func allocateSlot() -> Int {
+        if let free = freeSlots.popLast() {
+            let index = Int(free)
+            let serial = slots[index].serial &+ 1
+            slots[index] = CallSlot()
+            slots[index].serial = serial
+            return index
+        }
+        slots.append(CallSlot())
+        return slots.count - 1
+    }
+
+    private mutating func releaseIfDone(_ slot: Int) {
+        if slots[slot].clientDone && slots[slot].serviceDone { freeSlots.append(Int32(slot)) }
+    }
+
+    private mutating func admit(slot: Int, service index: Int) {
+        services[index].received += 1
+        services[index].intervalReceived += 1
+        guard let capacity = services[index].profile.capacity else {
+            start(slot: slot, service: index)
+            return
+        }
+        // Under capacity limits the client's deadline is set now: the wait in the queue is unknown.
+        schedule(.clientResolve, at: now + timeoutOf(slot), a: Int32(slot), b: slots[slot].serial)
+        if services[index].inService < capacity.concurrency {
+            start(slot: slot, service: index)
+        } else if services[index].queue.count < capacity.queue {
+            services[index].queue.append(Int32(slot))
+        } else {
+            services[index].rejectedByCapacity += 1
+            countServiceResult(service: index, succeeded: false)
+            slots[slot].serviceDone = true
+            resolve(slot: slot, succeeded: false)
+        }
+    }
+
+    /// The service begins working on a call: its outcome and completion time are decided now.
+    private mutating func start(slot: Int, service index: Int) {
+        let condition = services[index].condition
+        var succeeded: Bool
+        var completion: Nanoseconds
+        switch condition.outage {
+        case .failFast?:
+            succeeded = false
+            completion = now
+        case .hang?:
+            succeeded = false
+            completion = condition.outageEnds
+        case nil:
+            let latency = condition.latency.sample(&services[index].random) + condition.latencyAdd
+            succeeded = !services[index].random.chance(condition.errorRate)
+            completion = now + latency
+        }
+        slots[slot].succeeded = succeeded
+        let serial = slots[slot].serial
+        if services[index].profile.capacity != nil {
+            services[index].inService += 1
+            if completion != .max { schedule(.serviceDone, at: completion, a: Int32(slot), b: serial) }
+            return
+        }
+        countServiceResult(service: index, succeeded: succeeded)
+        slots[slot].serviceDone = true
+        let deadline = slots[slot].sentAt + timeoutOf(slot)
+        schedule(.clientResolve, at: min(completion, deadline), a: Int32(slot), b: serial)
+    }
+
+    private mutating func countServiceResult(service index: Int, succeeded: Bool) {
+        if succeeded {
+            services[index].succeeded += 1
+        } else {
+            services[index].failed += 1
+            services[index].intervalFailed += 1
+        }
+    }
+
+    private mutating func serviceFinished(slot: Int, serial: UInt32) {
+        guard slots[slot].serial == serial, !slots[slot].serviceDone else { return }
+        let index = breakers[Int(slots[slot].instance)].service
+        countServiceResult(service: index, succeeded: slots[slot].succeeded)
+        slots[slot].serviceDone = true
+        services[index].inService -= 1
+        if !slots[slot].clientDone {
+            resolve(slot: slot, succeeded: slots[slot].succeeded && now - slots[slot].sentAt <= timeoutOf(slot))
+        } else {
+            releaseIfDone(slot)
+        }
+        if let next = services[index].queue.popFirst() {
+            start(slot: Int(next), service: index)
+        }
+    }
+
+    /// The client learns how its attempt ended (answer, error or timeout).
+    private mutating func resolve(slot: Int, succeeded: Bool) {
+        let index = Int(slots[slot].instance)
+        slots[slot].clientDone = true
+        if let permit = slots[slot].permit {
+            let time = now
+            let transition = breakers[index].machine.record(
+                succeeded ? .success : .failure, for: permit, now: { SimInstant(time) })
+            if permit.isProbe {
+                if succeeded {
+                    breakers[index].stats.probesSucceeded += 1
+                    breakers[index].interval.probesSucceeded += 1
+                } else {
+                    breakers[index].stats.probesFailed += 1
+                    breakers[index].interval.probesFailed += 1
+                }
+            }
+            if let transition { record(transition, breaker: index) }
+        }
+        if succeeded {
+            breakers[index].stats.succeeded += 1
+            breakers[index].interval.succeeded += 1
+            breakers[index].stats.requestsSucceeded += 1
+        } else {
+            breakers[index].stats.failed += 1
+            breakers[index].interval.failed += 1
+            let number = Int(slots[slot].attempt)
+            if let retry = retries[breakers[index].client], number < retry.max {
+                scheduleRetry(instance: index, after: number, policy: retry)
+            }
+        }
+        releaseIfDone(slot)
+    }
+
+    private mutating func scheduleRetry(instance index: Int, after number: Int, policy: RetryPolicy) {
+        var backoff = Double(policy.backoff)
+        for _ in 0..<number { backoff = min(backoff * policy.multiplier, Double(policy.cap)) }
+        backoff = min(backoff, Double(policy.cap))
+        switch policy.jitter {
+        case .none: break
+        case .full: backoff *= breakers[index].random.unit()
+        case .equal: backoff = backoff / 2 + breakers[index].random.unit() * backoff / 2
+        }
+        let at = now + Nanoseconds(backoff.rounded())
+        if at < scenario.duration { schedule(.retry, at: at, a: Int32(index), b: UInt32(number + 1)) }
+    }
+
+    // MARK: Flapping
+
+    private mutating func startFlapIfNeeded(service index: Int) {
+        guard let phase = services[index].activePhase, let flap = services[index].profile.phases[phase].flap
+        else { return }
+        // A flap phase starts with a down period, so that its effect shows at once.
+        setFlap(service: index, down: true, flap: flap, phaseEnd: services[index].profile.phases[phase].end)
+    }
+
+    private mutating func flapToggle(service index: Int, epoch: UInt32) {
+        guard services[index].flapEpoch == epoch, let phase = services[index].activePhase,
+            let flap = services[index].profile.phases[phase].flap
+        else { return }
+        setFlap(
+            service: index, down: !services[index].flapDown, flap: flap,
+            phaseEnd: services[index].profile.phases[phase].end)
+    }
+
+    private mutating func setFlap(service index: Int, down: Bool, flap: Flap, phaseEnd: Nanoseconds) {
+        services[index].flapDown = down
+        let period = services[index].flapPeriod(flap, down: down)
+        let until = min(now + period, phaseEnd)
+        services[index].condition.outage = down ? flap.outage : nil
+        services[index].condition.outageEnds = down ? until : .max
+        if now + period < phaseEnd {
+            schedule(.flapToggle, at: now + period, a: Int32(index), b: services[index].flapEpoch)
+        }
+    }
+
+    // MARK: Transitions and accounting
+
+    private mutating func record(_ transition: CircuitBreakerStateMachine<SimInstant>.Transition, breaker index: Int) {
+        let time = transition.at.nanoseconds
+        account(breaker: index, upTo: time)
+        breakers[index].accountedState = transition.to
+        switch transition.to {
+        case .open:
+            breakers[index].stats.opens += 1
+            if breakers[index].stats.firstOpenAt == nil { breakers[index].stats.firstOpenAt = time }
+            if !services[breakers[index].service].condition.isDegraded { breakers[index].stats.falseOpens += 1 }
+            breakers[index].openUntil = time + (transition.openFor?.nanosecondsClamped ?? 0)
+        case .closed:
+            breakers[index].stats.closes += 1
+        case .halfOpen:
+            break
+        }
+        transitionSink?(
+            TransitionRecord(
+                time: time, breaker: index, from: transition.from, to: transition.to, reason: transition.reason,
+                openFor: transition.openFor?.nanosecondsClamped))
+    }
+
+    /// Adds the time since the last transition to the visible states: an open period ends when its
+    /// retry timer elapses, and the breaker reads as half-open from then until the probe resolves.
+    private mutating func account(breaker index: Int, upTo time: Nanoseconds) {
+        let since = breakers[index].accountedSince
+        switch breakers[index].accountedState {
+        case .closed:
+            breakers[index].stats.timeClosed += time - since
+        case .halfOpen:
+            breakers[index].stats.timeHalfOpen += time - since
+        case .open:
+            let openEnd = min(max(breakers[index].openUntil, since), time)
+            breakers[index].stats.timeOpen += openEnd - since
+            breakers[index].stats.timeHalfOpen += time - openEnd
+        }
+        breakers[index].accountedSince = time
+    }
+
+    private mutating func finalize() {
+        finalized = true
+        for index in breakers.indices { account(breaker: index, upTo: scenario.duration) }
+    }
+
+    /// Counters of service `index` over the run so far.
+    public func serviceStats(_ index: Int) -> (received: Int, succeeded: Int, failed: Int) {
+        (services[index].received, services[index].succeeded, services[index].failed)
+    }
+}

@@ -1,0 +1,232 @@
+import BreakerCore
+
+/// The result of one simulation run: the numbers behind the headless output and the sweep.
+public struct RunSummary: Sendable {
+    /// Per-breaker results.
+    public struct BreakerResult: Sendable {
+        public var name: String
+        public var client: String
+        public var service: String
+        public var protected: Bool
+        public var stats: BreakerStats
+    }
+
+    /// Per-service results.
+    public struct ServiceResult: Sendable {
+        public var name: String
+        public var received: Int
+        public var succeeded: Int
+        public var failed: Int
+    }
+
+    /// Totals over every breaker.
+    public struct Totals: Sendable, Equatable {
+        public var offered = 0
+        public var executed = 0
+        public var succeeded = 0
+        public var failed = 0
+        public var rejected = 0
+        public var ignored = 0
+        public var probes = 0
+        public var opens = 0
+        public var requests = 0
+        public var requestsSucceeded = 0
+        public var executedWhileDegraded = 0
+        public var rejectedWhileHealthy = 0
+        public var falseOpens = 0
+        public var timeOpen: Nanoseconds = 0
+        public var timeHalfOpen: Nanoseconds = 0
+        public var timeTotal: Nanoseconds = 0
+    }
+
+    /// Derived metrics (see the README's "Metrics" section for definitions).
+    public struct Metrics: Sendable {
+        /// Logical requests that eventually succeeded, per simulated second.
+        public var goodputPerSecond: Double
+        /// Share of logical requests that eventually succeeded.
+        public var goodputRatio: Double?
+        /// Mean time from an episode's start to a breaker's first open in it.
+        public var detectionDelay: Nanoseconds?
+        /// Mean time from an episode's end to a breaker's close, for breakers open at its end.
+        public var recoveryDelay: Nanoseconds?
+        /// Breakers that stayed open (or half-open) until the end after an episode ended.
+        public var unrecovered: Int
+        /// Opens while the service was healthy.
+        public var falseOpens: Int
+        /// Attempts executed while the service was degraded.
+        public var callsToFailingService: Int
+        /// Attempts rejected while the service was healthy.
+        public var goodCallsRejected: Int
+        /// Share of breaker-time spent open or half-open.
+        public var timeOpenRatio: Double?
+    }
+
+    public var scenario: String
+    public var seed: UInt64
+    public var duration: Nanoseconds
+    public var withBreakers: Bool
+    public var totals: Totals
+    public var breakers: [BreakerResult]
+    public var services: [ServiceResult]
+    public var episodes: [EpisodeResult]
+    public var metrics: Metrics
+
+    /// Summarises a finished simulation.
+    public init(simulation: Simulation, episodes tracker: EpisodeTracker, withBreakers: Bool) {
+        let scenario = simulation.scenario
+        self.scenario = scenario.name
+        seed = scenario.seed
+        duration = scenario.duration
+        self.withBreakers = withBreakers
+        var totals = Totals()
+        var protectedSet = Set<Int>()
+        breakers = simulation.breakers.enumerated().map { index, breaker in
+            if breaker.settings != nil { protectedSet.insert(index) }
+            let stats = breaker.stats
+            totals.offered += stats.offered
+            totals.executed += stats.executed
+            totals.succeeded += stats.succeeded
+            totals.failed += stats.failed
+            totals.rejected += stats.rejected
+            totals.probes += stats.probes
+            totals.opens += stats.opens
+            totals.requests += stats.requests
+            totals.requestsSucceeded += stats.requestsSucceeded
+            totals.executedWhileDegraded += stats.executedWhileDegraded
+            totals.rejectedWhileHealthy += stats.rejectedWhileHealthy
+            totals.falseOpens += stats.falseOpens
+            totals.timeOpen += stats.timeOpen
+            totals.timeHalfOpen += stats.timeHalfOpen
+            totals.timeTotal += stats.timeOpen + stats.timeHalfOpen + stats.timeClosed
+            return BreakerResult(
+                name: breaker.name, client: scenario.clients[breaker.client].name,
+                service: scenario.services[breaker.service].name, protected: breaker.settings != nil, stats: stats)
+        }
+        self.totals = totals
+        services = scenario.services.indices.map { index in
+            let stats = simulation.serviceStats(index)
+            return ServiceResult(
+                name: scenario.services[index].name, received: stats.received, succeeded: stats.succeeded,
+                failed: stats.failed)
+        }
+        episodes = tracker.results(protectedBreakers: protectedSet)
+        let detected = episodes.reduce(0) { $0 + $1.detected }
+        let recovered = episodes.reduce(0) { $0 + $1.recovered }
+        let seconds = Double(scenario.duration) / 1e9
+        metrics = Metrics(
+            goodputPerSecond: Double(totals.requestsSucceeded) / seconds,
+            goodputRatio: totals.requests > 0 ? Double(totals.requestsSucceeded) / Double(totals.requests) : nil,
+            detectionDelay: detected > 0
+                ? episodes.reduce(0) { $0 + $1.detectionDelayTotal } / Nanoseconds(detected) : nil,
+            recoveryDelay: recovered > 0
+                ? episodes.reduce(0) { $0 + $1.recoveryDelayTotal } / Nanoseconds(recovered) : nil,
+            unrecovered: episodes.reduce(0) { $0 + $1.unrecovered },
+            falseOpens: totals.falseOpens,
+            callsToFailingService: totals.executedWhileDegraded,
+            goodCallsRejected: totals.rejectedWhileHealthy,
+            timeOpenRatio: totals.timeTotal > 0
+                ? Double(totals.timeOpen + totals.timeHalfOpen) / Double(totals.timeTotal) : nil)
+    }
+
+    /// Runs a scenario to the end and summarises it.
+    public static func run(
+        _ scenario: Scenario, withBreakers: Bool = true,
+        onTransition: @escaping (TransitionRecord) -> Void = { _ in },
+        onSample: (borrowing Simulation) -> Void = { _ in }
+    ) -> RunSummary {
+        var simulation = Simulation(scenario: scenario, withBreakers: withBreakers)
+        let tracker = EpisodeTracker(scenario: scenario, breakerServices: simulation.breakers.map(\.service))
+        simulation.run(onSample: onSample) { record in
+            tracker.observe(record)
+            onTransition(record)
+        }
+        return RunSummary(simulation: simulation, episodes: tracker, withBreakers: withBreakers)
+    }
+
+    // MARK: Output
+
+    /// The JSON document of DESIGN.md's output contract; the same run always gives the same bytes.
+    public func json() -> String {
+        var w = JSONWriter()
+        w.beginObject()
+        w.field("scenario", scenario)
+        w.field("seed", .raw(String(seed)))
+        w.field("duration_s", seconds: duration)
+        w.field("breakers_enabled", .bool(withBreakers))
+        w.beginObject("totals")
+        w.field("offered", totals.offered)
+        w.field("executed", totals.executed)
+        w.field("succeeded", totals.succeeded)
+        w.field("failed", totals.failed)
+        w.field("rejected", totals.rejected)
+        w.field("ignored", totals.ignored)
+        w.field("probes", totals.probes)
+        w.field("opens", totals.opens)
+        w.field("requests", totals.requests)
+        w.field("requests_succeeded", totals.requestsSucceeded)
+        w.endObject()
+        w.beginArray("breakers")
+        for breaker in breakers {
+            let s = breaker.stats
+            w.beginObject()
+            w.field("name", breaker.name)
+            w.field("client", breaker.client)
+            w.field("service", breaker.service)
+            w.field("protected", .bool(breaker.protected))
+            w.field("offered", s.offered)
+            w.field("executed", s.executed)
+            w.field("succeeded", s.succeeded)
+            w.field("failed", s.failed)
+            w.field("rejected", s.rejected)
+            w.field("opens", s.opens)
+            w.field("closes", s.closes)
+            w.field("probes", s.probes)
+            w.field("probes_failed", s.probesFailed)
+            w.field("time_closed_s", seconds: s.timeClosed)
+            w.field("time_open_s", seconds: s.timeOpen)
+            w.field("time_half_open_s", seconds: s.timeHalfOpen)
+            w.field("first_open_at_s", seconds: s.firstOpenAt)
+            w.endObject()
+        }
+        w.endArray()
+        w.beginArray("services")
+        for service in services {
+            w.beginObject()
+            w.field("name", service.name)
+            w.field("received", service.received)
+            w.field("succeeded", service.succeeded)
+            w.field("failed", service.failed)
+            w.endObject()
+        }
+        w.endArray()
+        w.beginObject("metrics")
+        w.field("goodput_per_s", .double(metrics.goodputPerSecond))
+        w.field("goodput_ratio", ratio: metrics.goodputRatio)
+        w.field("detection_delay_s", seconds: metrics.detectionDelay)
+        w.field("recovery_delay_s", seconds: metrics.recoveryDelay)
+        w.field("unrecovered", metrics.unrecovered)
+        w.field("false_opens", metrics.falseOpens)
+        w.field("calls_to_failing_service", metrics.callsToFailingService)
+        w.field("good_calls_rejected", metrics.goodCallsRejected)
+        w.field("time_open_ratio", ratio: metrics.timeOpenRatio)
+        w.beginArray("episodes")
+        for result in episodes {
+            w.beginObject()
+            w.field("service", services[result.episode.service].name)
+            w.field("label", result.episode.label)
+            w.field("start_s", seconds: result.episode.start)
+            w.field("end_s", seconds: result.episode.end)
+            w.field("breakers", result.breakers)
+            w.field("detected", result.detected)
+            w.field("detection_delay_s", seconds: result.meanDetectionDelay)
+            w.field("recovered", result.recovered)
+            w.field("recovery_delay_s", seconds: result.meanRecoveryDelay)
+            w.field("unrecovered", result.unrecovered)
+            w.endObject()
+        }
+        w.endArray()
+        w.endObject()
+        w.endObject()
+        return w.output
+    }
+}

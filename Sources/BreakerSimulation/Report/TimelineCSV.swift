@@ -1,0 +1,53 @@
+import BreakerCore
+
+/// The `--timeline` CSV: one row per sample per breaker.
+public enum TimelineCSV {
+    /// The header line.
+    public static let header =
+        "time_s,breaker,client,service,state,consecutive_failures,offered,succeeded,failed,rejected,"
+        + "probes_sent,probes_succeeded,probes_failed,service_phase,service_in_flight,service_queued\n"
+
+    /// Appends the rows of one sample to `out`.
+    public static func appendRows(of simulation: borrowing Simulation, to out: inout String) {
+        let time = simulation.now
+        let seconds = JSONWriter.render(.double(Double(time) / 1e9))
+        let services = simulation.serviceSnapshots
+        let scenario = simulation.scenario
+        for breaker in simulation.breakers {
+            let service = services[breaker.service]
+            let i = breaker.interval
+            out += seconds + ","
+            out += csvField(breaker.name) + "," + csvField(scenario.clients[breaker.client].name) + ","
+            out += csvField(service.name) + ","
+            out += (breaker.settings == nil ? "none" : breaker.state(at: time).csvName) + ","
+            out += "\(breaker.consecutiveFailures),\(i.offered),\(i.succeeded),\(i.failed),\(i.rejected),"
+            out += "\(i.probesSent),\(i.probesSucceeded),\(i.probesFailed),"
+            out += csvField(service.condition.label ?? "") + ",\(service.inService),\(service.queued)\n"
+        }
+    }
+
+    static func csvField(_ text: String) -> String {
+        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
+        return "\"" + text.replacingAll("\"", with: "\"\"") + "\""
+    }
+}
+
+extension CircuitState {
+    var csvName: String {
+        switch self {
+        case .closed: "closed"
+        case .open: "open"
+        case .halfOpen: "half_open"
+        }
+    }
+}
+
+extension String {
+    func replacingAll(_ target: Character, with replacement: String) -> String {
+        var result = ""
+        for character in self {
+            if character == target { result += replacement } else { result.append(character) }
+        }
+        return result
+    }
+}
