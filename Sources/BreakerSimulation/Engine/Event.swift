@@ -18,17 +18,24 @@ struct Event: Comparable, Sendable {
         case sample
     }
 
-    var time: Nanoseconds
-    var sequence: UInt64
+    /// Time in the high 64 bits, scheduling sequence in the low 64: one comparison orders both,
+    /// without a branch (the event queue is the simulator's hottest code).
+    let key: UInt128
     var kind: Kind
     var a: Int32
     var b: UInt32
 
-    static func < (lhs: Event, rhs: Event) -> Bool {
-        lhs.time != rhs.time ? lhs.time < rhs.time : lhs.sequence < rhs.sequence
+    init(time: Nanoseconds, sequence: UInt64, kind: Kind, a: Int32, b: UInt32) {
+        // Virtual time is never negative, so the bit pattern orders like the number.
+        key = UInt128(UInt64(time)) << 64 | UInt128(sequence)
+        self.kind = kind
+        self.a = a
+        self.b = b
     }
 
-    static func == (lhs: Event, rhs: Event) -> Bool {
-        lhs.time == rhs.time && lhs.sequence == rhs.sequence
-    }
+    var time: Nanoseconds { Nanoseconds(truncatingIfNeeded: UInt64(truncatingIfNeeded: key >> 64)) }
+
+    static func < (lhs: Event, rhs: Event) -> Bool { lhs.key < rhs.key }
+
+    static func == (lhs: Event, rhs: Event) -> Bool { lhs.key == rhs.key }
 }

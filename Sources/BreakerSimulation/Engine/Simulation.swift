@@ -1,5 +1,4 @@
 import BreakerCore
-import HeapModule
 
 /// A deterministic discrete-event run of one scenario.
 ///
@@ -81,7 +80,7 @@ public struct Simulation {
     public var isFinished: Bool { now >= scenario.duration && finalized }
 
     private var services: [ServiceModel] = []
-    private var queue = Heap<Event>()
+    private var queue = EventQueue()
     private var sequence: UInt64 = 0
     private var slots: [CallSlot] = []
     private var freeSlots: [Int32] = []
@@ -167,13 +166,13 @@ public struct Simulation {
         defer { transitionSink = nil }
         var nextSample = (now / scenario.sampleEvery + 1) * scenario.sampleEvery
         if now == 0 && nextSample != scenario.sampleEvery { nextSample = scenario.sampleEvery }
-        while let event = queue.min, event.time <= target {
+        while let event = queue.peek(), event.time <= target {
             while nextSample <= event.time && nextSample <= target {
                 now = nextSample
                 emitSample(onSample)
                 nextSample += scenario.sampleEvery
             }
-            _ = queue.popMin()
+            queue.removeFirst()
             now = event.time
             handle(event)
         }

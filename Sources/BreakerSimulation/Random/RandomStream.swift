@@ -14,6 +14,7 @@ public struct RandomStream: Sendable {
     @usableFromInline var s1: UInt64
     @usableFromInline var s2: UInt64
     @usableFromInline var s3: UInt64
+    @usableFromInline var spare: Double?
 
     /// Derives an independent stream from the run's seed, a stream kind and an index.
     ///
@@ -80,11 +81,18 @@ public struct RandomStream: Sendable {
         return m.high
     }
 
-    /// A standard normal sample (Box–Muller, one value per call for simplicity).
+    /// A standard normal sample (Box–Muller; the pair's second value is kept for the next call).
     @inlinable
     public mutating func standardNormal() -> Double {
+        if let spare {
+            self.spare = nil
+            return spare
+        }
         let u1 = 1 - unit()
         let u2 = unit()
-        return (-2 * log(u1)).squareRoot() * cos(2 * Double.pi * u2)
+        let radius = (-2 * log(u1)).squareRoot()
+        let angle = 2 * Double.pi * u2
+        spare = radius * sin(angle)
+        return radius * cos(angle)
     }
 }
