@@ -5,22 +5,33 @@
 /// only when time reaches it, and it holds a handful of events. Events beyond the wheel's horizon wait
 /// in a heap until the wheel comes near. The order is exactly the order of a single heap keyed by
 /// (time, sequence), so the choice of structure never changes a result.
-struct EventQueue {
+///
+/// Buckets live in unmanaged memory owned by the queue: the hot path appends without the uniqueness
+/// checks of nested arrays.
+struct EventQueue: ~Copyable {
     private static let bucketShift: Int64 = 20
     private static let bucketCount = 4096
     private static let mask = Int64(bucketCount - 1)
 
-    private var buckets: [[Event]]
+    private let buckets: UnsafeMutablePointer<EventBucket>
     /// Events in the wheel, outside `current`.
     private var inWheel = 0
     /// The bucket being consumed, sorted; `read` is the next event.
-    private var current: [Event] = []
+    private var current = EventBucket()
     private var read = 0
     private var currentBucket: Int64 = 0
     private var far = EventHeap()
 
     init() {
-        buckets = Array(repeating: [], count: Self.bucketCount)
+        buckets = .allocate(capacity: Self.bucketCount)
+        buckets.initialize(repeating: EventBucket(), count: Self.bucketCount)
+    }
+
+    deinit {
+        for index in 0..<Self.bucketCount { buckets[index].free() }
+        buckets.deallocate()
+        var current = current
+        current.free()
     }
 
     var isEmpty: Bool { read == current.count && inWheel == 0 && far.isEmpty }
@@ -28,7 +39,7 @@ struct EventQueue {
     mutating func insert(_ event: Event) {
         let bucket = event.time >> Self.bucketShift
         if bucket <= currentBucket {
-            insertIntoCurrent(event)
+            current.insertSorted(event, from: read)
         } else if bucket < currentBucket + Int64(Self.bucketCount) {
             buckets[Int(bucket & Self.mask)].append(event)
             inWheel += 1
@@ -48,20 +59,9 @@ struct EventQueue {
         read += 1
     }
 
-    private mutating func insertIntoCurrent(_ event: Event) {
-        // Binary search among the events not yet read; new events are never earlier than read ones.
-        var low = read
-        var high = current.count
-        while low < high {
-            let middle = (low + high) >> 1
-            if current[middle] < event { low = middle + 1 } else { high = middle }
-        }
-        current.insert(event, at: low)
-    }
-
     /// Moves to the next non-empty bucket; `false` when nothing is left.
     private mutating func loadNextBucket() -> Bool {
-        current.removeAll(keepingCapacity: true)
+        current.removeAll()
         read = 0
         while true {
             if inWheel == 0 {
@@ -78,30 +78,86 @@ struct EventQueue {
                 inWheel += 1
             }
             let slot = Int(currentBucket & Self.mask)
-            if buckets[slot].isEmpty { continue }
+            if buckets[slot].count == 0 { continue }
             swap(&current, &buckets[slot])
             inWheel -= current.count
-            Self.sort(&current)
+            current.sort()
             return true
         }
     }
+}
 
-    private static func sort(_ events: inout [Event]) {
-        guard events.count > 1 else { return }
-        if events.count > 48 {
-            events.sort()
+/// A growable run of events in unmanaged memory; its owner frees it.
+struct EventBucket {
+    private var base: UnsafeMutablePointer<Event>?
+    private(set) var count = 0
+    private var capacity = 0
+
+    subscript(index: Int) -> Event {
+        // The queue reads only indices below `count`, so `base` is set.
+        base.unsafelyUnwrapped[index]
+    }
+
+    mutating func append(_ event: Event) {
+        if count == capacity { grow() }
+        (base.unsafelyUnwrapped + count).initialize(to: event)
+        count += 1
+    }
+
+    /// Inserts keeping `[start, count)` sorted; everything before `start` has been consumed.
+    mutating func insertSorted(_ event: Event, from start: Int) {
+        if count == capacity { grow() }
+        let events = base.unsafelyUnwrapped
+        var low = start
+        var high = count
+        while low < high {
+            let middle = (low + high) >> 1
+            if events[middle] < event { low = middle + 1 } else { high = middle }
+        }
+        if low < count { (events + low + 1).moveInitialize(from: events + low, count: count - low) }
+        (events + low).initialize(to: event)
+        count += 1
+    }
+
+    mutating func removeAll() {
+        // `Event` is plain data: forgetting the elements is enough.
+        count = 0
+    }
+
+    /// Sorts by key: insertion sort for the usual handful of events.
+    mutating func sort() {
+        guard count > 1, let events = base else { return }
+        var buffer = UnsafeMutableBufferPointer(start: events, count: count)
+        if count > 48 {
+            buffer.sort()
             return
         }
-        events.withUnsafeMutableBufferPointer { buffer in
-            for index in 1..<buffer.count {
-                let event = buffer[index]
-                var hole = index
-                while hole > 0 && event < buffer[hole - 1] {
-                    buffer[hole] = buffer[hole - 1]
-                    hole -= 1
-                }
-                buffer[hole] = event
+        for index in 1..<count {
+            let event = buffer[index]
+            var hole = index
+            while hole > 0 && event < buffer[hole - 1] {
+                buffer[hole] = buffer[hole - 1]
+                hole -= 1
             }
+            buffer[hole] = event
         }
+    }
+
+    private mutating func grow() {
+        let bigger = max(8, capacity * 2)
+        let storage = UnsafeMutablePointer<Event>.allocate(capacity: bigger)
+        if let base {
+            storage.moveInitialize(from: base, count: count)
+            base.deallocate()
+        }
+        base = storage
+        capacity = bigger
+    }
+
+    mutating func free() {
+        base?.deallocate()
+        base = nil
+        count = 0
+        capacity = 0
     }
 }

@@ -6,7 +6,7 @@ import BreakerCore
 /// thread. Each client instance owns a BreakerCore ``CircuitBreakerStateMachine`` and drives it with
 /// virtual time. Memory depends on the number of breakers and of calls in flight, never on the
 /// simulated duration: counters are aggregated as the run goes.
-public struct Simulation {
+public struct Simulation: ~Copyable {
     /// A simulated breaker (one client instance) as shown to observers.
     public struct Breaker: Sendable {
         /// `client#n` (or the client's name when it has one instance).
@@ -18,18 +18,10 @@ public struct Simulation {
         /// The breaker's parameters, or `nil` for an unprotected client.
         public let settings: BreakerSettings?
         /// Whole-run counters.
-        public internal(set) var stats = BreakerStats()
+        public let stats: BreakerStats
         /// Counters since the last snapshot.
-        public internal(set) var interval = IntervalCounts()
-
-        var machine: CircuitBreakerStateMachine<SimInstant>
-        var random: RandomStream
-        let meanGap: Double
-        let arrival: Arrival
-        // Visible-state time accounting.
-        var accountedState: CircuitState = .closed
-        var accountedSince: Nanoseconds = 0
-        var openUntil: Nanoseconds = 0
+        public let interval: IntervalCounts
+        let machine: CircuitBreakerStateMachine<SimInstant>
 
         /// The state a viewer sees: an open breaker whose retry timer elapsed reads as half-open.
         public func state(at now: Nanoseconds) -> CircuitState {
@@ -39,8 +31,35 @@ public struct Simulation {
         /// Consecutive failures counted while closed.
         public var consecutiveFailures: Int { machine.consecutiveFailures }
 
+        /// Probes in flight now.
+        public var probesInFlight: Int { machine.probesInFlight }
+
         /// When an open breaker lets its next probe through.
         public var retryAt: Nanoseconds? { machine.openUntil?.nanoseconds }
+    }
+
+    /// The fixed description of a breaker.
+    private struct BreakerInfo {
+        let name: String
+        let client: Int
+        let service: Int
+        let settings: BreakerSettings?
+    }
+
+    /// What changes per call, kept apart from names and settings so that it is plain data.
+    private struct InstanceState {
+        var stats = BreakerStats()
+        var interval = IntervalCounts()
+        var machine: CircuitBreakerStateMachine<SimInstant>
+        var random: RandomStream
+        let protected: Bool
+        let client: Int32
+        let service: Int32
+        let meanGap: Double
+        let arrival: Arrival
+        var accountedState: CircuitState = .closed
+        var accountedSince: Nanoseconds = 0
+        var openUntil: Nanoseconds = 0
     }
 
     /// A snapshot of one service for observers.
@@ -57,33 +76,46 @@ public struct Simulation {
         public fileprivate(set) var intervalFailed: Int
     }
 
-    private struct CallSlot {
-        var instance: Int32 = 0
-        var attempt: Int32 = 0
-        var serial: UInt32 = 0
-        var sentAt: Nanoseconds = 0
-        var permit: CircuitBreakerStateMachine<SimInstant>.Permit?
-        var succeeded = false
-        var clientDone = false
-        var serviceDone = false
-    }
-
     /// The scenario being run.
     public let scenario: Scenario
     /// Current virtual time.
     public private(set) var now: Nanoseconds = 0
-    /// One entry per client instance, clients in file order.
-    public private(set) var breakers: [Breaker] = []
+    /// Per-instance state, in unmanaged memory owned by this value: the hot path mutates it without
+    /// the uniqueness checks an array needs (they were a seventh of the run time).
+    private let hot: UnsafeMutableBufferPointer<InstanceState>
+    private let info: [BreakerInfo]
+    private let services: UnsafeMutableBufferPointer<ServiceModel>
+    private var slots = SlotPool()
+
+    /// Number of simulated breakers (client instances).
+    public var breakerCount: Int { hot.count }
+
+    /// Breaker `index` as observers see it.
+    public func breaker(_ index: Int) -> Breaker {
+        let state = hot[index]
+        let fixed = info[index]
+        return Breaker(
+            name: fixed.name, client: fixed.client, service: fixed.service, settings: fixed.settings,
+            stats: state.stats, interval: state.interval, machine: state.machine)
+    }
+
+    /// Every breaker as observers see it, clients in file order.
+    public var breakers: [Breaker] {
+        var result: [Breaker] = []
+        result.reserveCapacity(hot.count)
+        for index in 0..<hot.count { result.append(breaker(index)) }
+        return result
+    }
+
+    /// The service each breaker calls (index into the scenario's services).
+    public var breakerServices: [Int] { info.map(\.service) }
     /// Calls simulated so far (attempts offered to breakers).
     public private(set) var simulatedCalls = 0
     /// Whether every event up to the scenario's duration has run.
     public var isFinished: Bool { now >= scenario.duration && finalized }
 
-    private var services: [ServiceModel] = []
     private var queue = EventQueue()
     private var sequence: UInt64 = 0
-    private var slots: [CallSlot] = []
-    private var freeSlots: [Int32] = []
     private var finalized = false
     private let retries: [RetryPolicy?]
     private let timeouts: [Nanoseconds]
@@ -94,34 +126,40 @@ public struct Simulation {
         self.scenario = scenario
         retries = scenario.clients.map(\.retry)
         timeouts = scenario.clients.map(\.timeout)
+        services = .allocate(capacity: scenario.services.count)
         for (index, profile) in scenario.services.enumerated() {
             let random = RandomStream(seed: scenario.seed, kind: 1, index: UInt64(index))
-            services.append(ServiceModel(profile: profile, random: random))
+            (services.baseAddress! + index).initialize(to: ServiceModel(profile: profile, random: random))
         }
         let serviceIndex = Dictionary(
             scenario.services.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
-        var instanceNumber: UInt64 = 0
+        var infos: [BreakerInfo] = []
+        var states: [InstanceState] = []
         for (clientIndex, client) in scenario.clients.enumerated() {
             let settings = withBreakers ? client.breaker : nil
             let configuration = CircuitBreakerConfiguration(
                 allowedFails: settings?.allowedFails ?? 1,
                 retryTimer: .nanoseconds(settings?.retryTimer ?? 0),
                 halfOpenProbes: settings?.halfOpenProbes ?? 1)
+            let service = serviceIndex[client.calls] ?? 0
             for copy in 0..<client.instances {
                 let name = client.instances == 1 ? client.name : "\(client.name)#\(copy + 1)"
-                breakers.append(
-                    Breaker(
-                        name: name, client: clientIndex, service: serviceIndex[client.calls] ?? 0,
-                        settings: settings, machine: CircuitBreakerStateMachine(configuration: configuration),
-                        random: RandomStream(seed: scenario.seed, kind: 2, index: instanceNumber),
+                infos.append(BreakerInfo(name: name, client: clientIndex, service: service, settings: settings))
+                states.append(
+                    InstanceState(
+                        machine: CircuitBreakerStateMachine(configuration: configuration),
+                        random: RandomStream(seed: scenario.seed, kind: 2, index: UInt64(states.count)),
+                        protected: settings != nil, client: Int32(clientIndex), service: Int32(service),
                         meanGap: 1e9 / client.rate, arrival: client.arrival))
-                instanceNumber += 1
             }
         }
+        info = infos
+        hot = .allocate(capacity: states.count)
+        _ = hot.initialize(from: states)
         // First arrivals: uniform clients start at a random offset so that instances do not march in step.
-        for index in breakers.indices {
+        for index in 0..<hot.count {
             let gap = nextGap(index)
-            let first = breakers[index].arrival == .uniform ? Nanoseconds(breakers[index].random.unit() * Double(gap)) : gap
+            let first = hot[index].arrival == .uniform ? Nanoseconds(hot[index].random.unit() * Double(gap)) : gap
             schedule(.arrival, at: first, a: Int32(index))
         }
         for (index, profile) in scenario.services.enumerated() {
@@ -132,6 +170,13 @@ public struct Simulation {
             }
             startFlapIfNeeded(service: index)
         }
+    }
+
+    deinit {
+        hot.deinitialize()
+        hot.deallocate()
+        services.deinitialize()
+        services.deallocate()
     }
 
     // MARK: Observing
@@ -195,7 +240,7 @@ public struct Simulation {
 
     private mutating func emitSample(_ onSample: (borrowing Simulation) -> Void) {
         onSample(self)
-        for index in breakers.indices { breakers[index].interval = IntervalCounts() }
+        for index in 0..<hot.count { hot[index].interval = IntervalCounts() }
         for index in services.indices {
             services[index].intervalReceived = 0
             services[index].intervalFailed = 0
@@ -213,7 +258,7 @@ public struct Simulation {
         switch event.kind {
         case .arrival:
             let index = Int(event.a)
-            breakers[index].stats.requests += 1
+            hot[index].stats.requests += 1
             attempt(instance: index, number: 0)
             let next = now + nextGap(index)
             if next < scenario.duration { schedule(.arrival, at: next, a: event.a) }
@@ -237,48 +282,48 @@ public struct Simulation {
     }
 
     private mutating func nextGap(_ index: Int) -> Nanoseconds {
-        let mean = breakers[index].meanGap
-        switch breakers[index].arrival {
+        let mean = hot[index].meanGap
+        switch hot[index].arrival {
         case .uniform: return max(1, Nanoseconds(mean.rounded()))
-        case .poisson: return max(1, Nanoseconds(breakers[index].random.exponential(mean: mean).rounded()))
+        case .poisson: return max(1, Nanoseconds(hot[index].random.exponential(mean: mean).rounded()))
         }
     }
 
     private func timeoutOf(_ slot: Int) -> Nanoseconds {
-        timeouts[breakers[Int(slots[slot].instance)].client]
+        timeouts[Int(hot[Int(slots[slot].instance)].client)]
     }
 
     // MARK: Calls
 
     private mutating func attempt(instance index: Int, number: Int) {
         simulatedCalls += 1
-        breakers[index].stats.offered += 1
-        breakers[index].interval.offered += 1
-        let serviceIndex = breakers[index].service
+        hot[index].stats.offered += 1
+        hot[index].interval.offered += 1
+        let serviceIndex = Int(hot[index].service)
         let degraded = services[serviceIndex].condition.isDegraded
         var permit: CircuitBreakerStateMachine<SimInstant>.Permit?
-        if breakers[index].settings != nil {
+        if hot[index].protected {
             let time = now
-            switch breakers[index].machine.acquire(now: { SimInstant(time) }) {
+            switch hot[index].machine.acquire(now: { SimInstant(time) }) {
             case .permitted(let granted, let transition):
                 permit = granted
                 if let transition { record(transition, breaker: index) }
                 if granted.isProbe {
-                    breakers[index].stats.probes += 1
-                    breakers[index].interval.probesSent += 1
+                    hot[index].stats.probes += 1
+                    hot[index].interval.probesSent += 1
                 }
             case .rejected:
-                breakers[index].stats.rejected += 1
-                breakers[index].interval.rejected += 1
-                if !degraded { breakers[index].stats.rejectedWhileHealthy += 1 }
-                if let retry = retries[breakers[index].client], retry.retryRejected, number < retry.max {
+                hot[index].stats.rejected += 1
+                hot[index].interval.rejected += 1
+                if !degraded { hot[index].stats.rejectedWhileHealthy += 1 }
+                if let retry = retries[Int(hot[index].client)], retry.retryRejected, number < retry.max {
                     scheduleRetry(instance: index, after: number, policy: retry)
                 }
                 return
             }
         }
-        breakers[index].stats.executed += 1
-        if degraded { breakers[index].stats.executedWhileDegraded += 1 }
+        hot[index].stats.executed += 1
+        if degraded { hot[index].stats.executedWhileDegraded += 1 }
         let slot = allocateSlot()
         slots[slot].instance = Int32(index)
         slots[slot].attempt = Int32(number)
@@ -288,19 +333,11 @@ public struct Simulation {
     }
 
     private mutating func allocateSlot() -> Int {
-        if let free = freeSlots.popLast() {
-            let index = Int(free)
-            let serial = slots[index].serial &+ 1
-            slots[index] = CallSlot()
-            slots[index].serial = serial
-            return index
-        }
-        slots.append(CallSlot())
-        return slots.count - 1
+        slots.allocate()
     }
 
     private mutating func releaseIfDone(_ slot: Int) {
-        if slots[slot].clientDone && slots[slot].serviceDone { freeSlots.append(Int32(slot)) }
+        if slots[slot].clientDone && slots[slot].serviceDone { slots.release(slot) }
     }
 
     private mutating func admit(slot: Int, service index: Int) {
@@ -365,7 +402,7 @@ public struct Simulation {
 
     private mutating func serviceFinished(slot: Int, serial: UInt32) {
         guard slots[slot].serial == serial, !slots[slot].serviceDone else { return }
-        let index = breakers[Int(slots[slot].instance)].service
+        let index = Int(hot[Int(slots[slot].instance)].service)
         countServiceResult(service: index, succeeded: slots[slot].succeeded)
         slots[slot].serviceDone = true
         services[index].inService -= 1
@@ -385,28 +422,28 @@ public struct Simulation {
         slots[slot].clientDone = true
         if let permit = slots[slot].permit {
             let time = now
-            let transition = breakers[index].machine.record(
+            let transition = hot[index].machine.record(
                 succeeded ? .success : .failure, for: permit, now: { SimInstant(time) })
             if permit.isProbe {
                 if succeeded {
-                    breakers[index].stats.probesSucceeded += 1
-                    breakers[index].interval.probesSucceeded += 1
+                    hot[index].stats.probesSucceeded += 1
+                    hot[index].interval.probesSucceeded += 1
                 } else {
-                    breakers[index].stats.probesFailed += 1
-                    breakers[index].interval.probesFailed += 1
+                    hot[index].stats.probesFailed += 1
+                    hot[index].interval.probesFailed += 1
                 }
             }
             if let transition { record(transition, breaker: index) }
         }
         if succeeded {
-            breakers[index].stats.succeeded += 1
-            breakers[index].interval.succeeded += 1
-            breakers[index].stats.requestsSucceeded += 1
+            hot[index].stats.succeeded += 1
+            hot[index].interval.succeeded += 1
+            hot[index].stats.requestsSucceeded += 1
         } else {
-            breakers[index].stats.failed += 1
-            breakers[index].interval.failed += 1
+            hot[index].stats.failed += 1
+            hot[index].interval.failed += 1
             let number = Int(slots[slot].attempt)
-            if let retry = retries[breakers[index].client], number < retry.max {
+            if let retry = retries[Int(hot[index].client)], number < retry.max {
                 scheduleRetry(instance: index, after: number, policy: retry)
             }
         }
@@ -419,8 +456,8 @@ public struct Simulation {
         backoff = min(backoff, Double(policy.cap))
         switch policy.jitter {
         case .none: break
-        case .full: backoff *= breakers[index].random.unit()
-        case .equal: backoff = backoff / 2 + breakers[index].random.unit() * backoff / 2
+        case .full: backoff *= hot[index].random.unit()
+        case .equal: backoff = backoff / 2 + hot[index].random.unit() * backoff / 2
         }
         let at = now + Nanoseconds(backoff.rounded())
         if at < scenario.duration { schedule(.retry, at: at, a: Int32(index), b: UInt32(number + 1)) }
@@ -460,15 +497,15 @@ public struct Simulation {
     private mutating func record(_ transition: CircuitBreakerStateMachine<SimInstant>.Transition, breaker index: Int) {
         let time = transition.at.nanoseconds
         account(breaker: index, upTo: time)
-        breakers[index].accountedState = transition.to
+        hot[index].accountedState = transition.to
         switch transition.to {
         case .open:
-            breakers[index].stats.opens += 1
-            if breakers[index].stats.firstOpenAt == nil { breakers[index].stats.firstOpenAt = time }
-            if !services[breakers[index].service].condition.isDegraded { breakers[index].stats.falseOpens += 1 }
-            breakers[index].openUntil = time + (transition.openFor?.nanosecondsClamped ?? 0)
+            hot[index].stats.opens += 1
+            if hot[index].stats.firstOpenAt == nil { hot[index].stats.firstOpenAt = time }
+            if !services[Int(hot[index].service)].condition.isDegraded { hot[index].stats.falseOpens += 1 }
+            hot[index].openUntil = time + (transition.openFor?.nanosecondsClamped ?? 0)
         case .closed:
-            breakers[index].stats.closes += 1
+            hot[index].stats.closes += 1
         case .halfOpen:
             break
         }
@@ -481,23 +518,23 @@ public struct Simulation {
     /// Adds the time since the last transition to the visible states: an open period ends when its
     /// retry timer elapses, and the breaker reads as half-open from then until the probe resolves.
     private mutating func account(breaker index: Int, upTo time: Nanoseconds) {
-        let since = breakers[index].accountedSince
-        switch breakers[index].accountedState {
+        let since = hot[index].accountedSince
+        switch hot[index].accountedState {
         case .closed:
-            breakers[index].stats.timeClosed += time - since
+            hot[index].stats.timeClosed += time - since
         case .halfOpen:
-            breakers[index].stats.timeHalfOpen += time - since
+            hot[index].stats.timeHalfOpen += time - since
         case .open:
-            let openEnd = min(max(breakers[index].openUntil, since), time)
-            breakers[index].stats.timeOpen += openEnd - since
-            breakers[index].stats.timeHalfOpen += time - openEnd
+            let openEnd = min(max(hot[index].openUntil, since), time)
+            hot[index].stats.timeOpen += openEnd - since
+            hot[index].stats.timeHalfOpen += time - openEnd
         }
-        breakers[index].accountedSince = time
+        hot[index].accountedSince = time
     }
 
     private mutating func finalize() {
         finalized = true
-        for index in breakers.indices { account(breaker: index, upTo: scenario.duration) }
+        for index in 0..<hot.count { account(breaker: index, upTo: scenario.duration) }
     }
 
     /// Counters of service `index` over the run so far.

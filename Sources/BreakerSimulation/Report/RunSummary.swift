@@ -72,7 +72,7 @@ public struct RunSummary: Sendable {
     public var metrics: Metrics
 
     /// Summarises a finished simulation.
-    public init(simulation: Simulation, episodes tracker: EpisodeTracker, withBreakers: Bool) {
+    public init(simulation: borrowing Simulation, episodes tracker: EpisodeTracker, withBreakers: Bool) {
         let scenario = simulation.scenario
         self.scenario = scenario.name
         seed = scenario.seed

@@ -1,0 +1,75 @@
+import BreakerCore
+
+/// One attempt in flight: between the breaker's permit and both the client's and the service's end.
+struct CallSlot {
+    var instance: Int32 = 0
+    var attempt: Int32 = 0
+    /// Bumped on every reuse, so that events for an earlier occupant are recognised as stale.
+    var serial: UInt32 = 0
+    var sentAt: Nanoseconds = 0
+    var permit: CircuitBreakerStateMachine<SimInstant>.Permit?
+    var succeeded = false
+    var clientDone = false
+    var serviceDone = false
+}
+
+/// Call slots in unmanaged memory with a free list: no allocation once the run has warmed up, and no
+/// uniqueness checks on the hot path. Its size follows the calls in flight, not the duration.
+struct SlotPool: ~Copyable {
+    private var storage: UnsafeMutablePointer<CallSlot>
+    private var capacity: Int
+    private var used = 0
+    private var free: UnsafeMutablePointer<Int32>
+    private var freeCount = 0
+
+    init() {
+        capacity = 1024
+        storage = .allocate(capacity: capacity)
+        free = .allocate(capacity: capacity)
+    }
+
+    deinit {
+        storage.deinitialize(count: used)
+        storage.deallocate()
+        free.deallocate()
+    }
+
+    subscript(index: Int) -> CallSlot {
+        unsafeAddress { UnsafePointer(storage + index) }
+        nonmutating unsafeMutableAddress { storage + index }
+    }
+
+    /// A cleared slot, reusing a released one when there is one.
+    mutating func allocate() -> Int {
+        if freeCount > 0 {
+            freeCount -= 1
+            let index = Int(free[freeCount])
+            let serial = storage[index].serial &+ 1
+            storage[index] = CallSlot()
+            storage[index].serial = serial
+            return index
+        }
+        if used == capacity { grow() }
+        (storage + used).initialize(to: CallSlot())
+        used += 1
+        return used - 1
+    }
+
+    mutating func release(_ index: Int) {
+        free[freeCount] = Int32(index)
+        freeCount += 1
+    }
+
+    private mutating func grow() {
+        let bigger = capacity * 2
+        let newStorage = UnsafeMutablePointer<CallSlot>.allocate(capacity: bigger)
+        newStorage.moveInitialize(from: storage, count: used)
+        storage.deallocate()
+        storage = newStorage
+        let newFree = UnsafeMutablePointer<Int32>.allocate(capacity: bigger)
+        newFree.moveInitialize(from: free, count: freeCount)
+        free.deallocate()
+        free = newFree
+        capacity = bigger
+    }
+}
