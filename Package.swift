@@ -29,10 +29,27 @@ let package = Package(
                 .product(name: "HeapModule", package: "swift-collections"),
             ]
         ),
+        // Pure rendering of the dashboard into a cell grid: everything visible, testable without a terminal.
+        .target(
+            name: "TerminalUI",
+            dependencies: ["BreakerSimulation", "BreakerCore"]
+        ),
+        // ncursesw, with a small header for what Swift cannot import (macros, stdscr).
+        .systemLibrary(
+            name: "CNCursesW",
+            providers: [.apt(["libncurses-dev"]), .brew(["ncurses"])]
+        ),
+        // The only code that touches ncurses.
+        .target(
+            name: "NCursesTerminal",
+            dependencies: ["CNCursesW", "TerminalUI"]
+        ),
         .executableTarget(
             name: "breaker-sim",
             dependencies: [
                 "BreakerSimulation",
+                "TerminalUI",
+                "NCursesTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -45,6 +62,10 @@ let package = Package(
             dependencies: ["BreakerSimulation"]
         ),
         .testTarget(
+            name: "TerminalUITests",
+            dependencies: ["TerminalUI", "BreakerSimulation", "BreakerCore"]
+        ),
+        .testTarget(
             name: "BreakerSimCLITests",
             dependencies: ["breaker-sim"]
         ),
@@ -52,7 +73,7 @@ let package = Package(
 )
 
 // Strict settings, applied to every target from one place.
-for target in package.targets {
+for target in package.targets where target.type != .system {
     var settings = target.swiftSettings ?? []
     settings.append(.swiftLanguageMode(.v6))
     settings.append(.enableUpcomingFeature("ExistentialAny"))

@@ -38,6 +38,9 @@ public struct BreakerStats: Sendable, Equatable {
     public var rejectedWhileHealthy = 0
     /// Opens while the called service was healthy.
     public var falseOpens = 0
+
+    /// All zero.
+    public init() {}
 }
 
 /// Counts of one sampling interval, reset after every snapshot.
@@ -62,4 +65,16 @@ public struct TransitionRecord: Sendable, Equatable {
     public var reason: TransitionReason
     /// How long the breaker stays open, when it opened.
     public var openFor: Nanoseconds?
+
+    public init(
+        time: Nanoseconds, breaker: Int, from: CircuitState, to: CircuitState, reason: TransitionReason,
+        openFor: Nanoseconds? = nil
+    ) {
+        self.time = time
+        self.breaker = breaker
+        self.from = from
+        self.to = to
+        self.reason = reason
+        self.openFor = openFor
+    }
 }

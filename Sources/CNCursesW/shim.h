@@ -1,0 +1,44 @@
+#ifndef CNCURSESW_SHIM_H
+#define CNCURSESW_SHIM_H
+
+#define NCURSES_WIDECHAR 1
+#ifndef _XOPEN_SOURCE_EXTENDED
+#define _XOPEN_SOURCE_EXTENDED 1
+#endif
+
+#include <locale.h>
+#include <langinfo.h>
+#include <wchar.h>
+#include <curses.h>
+
+// What Swift cannot import from <curses.h> (macros and the stdscr global), wrapped.
+
+static inline WINDOW *cnc_stdscr(void) { return stdscr; }
+static inline int cnc_width(void) { return getmaxx(stdscr); }
+static inline int cnc_height(void) { return getmaxy(stdscr); }
+static inline attr_t cnc_bold(void) { return A_BOLD; }
+static inline attr_t cnc_reverse(void) { return A_REVERSE; }
+static inline attr_t cnc_dim(void) { return A_DIM; }
+static inline attr_t cnc_normal(void) { return A_NORMAL; }
+static inline int cnc_key_code_yes(void) { return KEY_CODE_YES; }
+static inline int cnc_err(void) { return ERR; }
+
+/// Draws one wide character with attributes and a colour pair at (y, x).
+static inline int cnc_put(int y, int x, wchar_t ch, attr_t attrs, short pair) {
+    wchar_t text[2] = { ch, 0 };
+    cchar_t cell;
+    if (setcchar(&cell, text, attrs, pair, NULL) == ERR) return ERR;
+    return mvadd_wch(y, x, &cell);
+}
+
+/// Reads one key, waiting at most the timeout set with `timeout`; `*isFunctionKey` tells KEY_* codes
+/// from characters. Returns ERR when nothing arrived.
+static inline int cnc_read(int *code, int *isFunctionKey) {
+    wint_t value = 0;
+    int result = wget_wch(stdscr, &value);
+    *code = (int)value;
+    *isFunctionKey = (result == KEY_CODE_YES);
+    return result == ERR ? ERR : OK;
+}
+
+#endif

@@ -1,0 +1,151 @@
+import CNCursesW
+import Synchronization
+import TerminalUI
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// The only code that touches ncurses: draws grids (changed cells only), reads keys, follows resizes,
+/// and restores the terminal on every way out — `stop()`, SIGINT/SIGTERM/SIGHUP (turned into a
+/// pending signal the caller polls), and a crash signal (restored from the handler, then re-raised).
+public final class Terminal {
+    /// Whether the terminal can show colours (and the theme may use them).
+    public let hasColors: Bool
+    /// Whether the locale's character set is UTF-8.
+    public let utf8: Bool
+    private var previous: Grid?
+    private var stopped = false
+
+    /// Starts full-screen mode. Call ``stop()`` on every way out.
+    public init() {
+        setlocale(LC_ALL, "")
+        utf8 = String(cString: nl_langinfo(nl_item(CODESET))).uppercased().replacingDashes == "UTF8"
+        TerminalGuard.install()
+        initscr()
+        cbreak()
+        noecho()
+        nonl()
+        keypad(cnc_stdscr(), true)
+        intrflush(cnc_stdscr(), false)
+        curs_set(0)
+        // Escape sequences for arrow keys arrive within a few milliseconds.
+        set_escdelay(25)
+        hasColors = has_colors()
+        if hasColors {
+            start_color()
+            use_default_colors()
+            for foreground in Color.allCases {
+                for background in Color.allCases {
+                    init_pair(Self.pair(foreground, background), foreground.curses, background.curses)
+                }
+            }
+        }
+        TerminalGuard.active.store(true, ordering: .sequentiallyConsistent)
+    }
+
+    deinit { stop() }
+
+    /// The screen size now.
+    public var size: (width: Int, height: Int) { (Int(cnc_width()), Int(cnc_height())) }
+
+    /// SIGINT, SIGTERM or SIGHUP received since start, if any.
+    public var pendingSignal: Int32? {
+        let signal = TerminalGuard.pending.load(ordering: .relaxed)
+        return signal == 0 ? nil : signal
+    }
+
+    /// Draws `grid`, sending only the cells that differ from the last frame.
+    public func draw(_ grid: Grid) {
+        let full = previous.map { $0.width != grid.width || $0.height != grid.height } ?? true
+        if full { erase() }
+        for y in 0..<grid.height {
+            for x in 0..<grid.width {
+                let cell = grid[x, y]
+                if !full, let previous, previous[x, y] == cell { continue }
+                var attributes = cnc_normal()
+                if cell.style.bold { attributes |= cnc_bold() }
+                if cell.style.reverse { attributes |= cnc_reverse() }
+                if cell.style.dim { attributes |= cnc_dim() }
+                let pair = hasColors ? Self.pair(cell.style.foreground, cell.style.background) : 0
+                // The bottom-right cell reports an error (the cursor cannot move past it) but is drawn.
+                _ = cnc_put(Int32(y), Int32(x), wchar_t(cell.scalar.value), attributes, pair)
+            }
+        }
+        refresh()
+        previous = grid
+    }
+
+    /// Forgets what is on screen, so the next `draw` repaints everything (after a resize).
+    public func invalidate() {
+        previous = nil
+        clearok(cnc_stdscr(), true)
+    }
+
+    /// Waits up to `milliseconds` for a key.
+    public func readKey(timeoutMilliseconds milliseconds: Int32) -> Key? {
+        timeout(milliseconds)
+        var code: Int32 = 0
+        var isFunctionKey: Int32 = 0
+        guard cnc_read(&code, &isFunctionKey) != cnc_err() else { return nil }
+        if isFunctionKey != 0 {
+            switch code {
+            case KEY_UP: return .up
+            case KEY_DOWN: return .down
+            case KEY_LEFT: return .left
+            case KEY_RIGHT: return .right
+            case KEY_PPAGE: return .pageUp
+            case KEY_NPAGE: return .pageDown
+            case KEY_HOME: return .home
+            case KEY_END: return .end
+            case KEY_ENTER: return .enter
+            case KEY_BACKSPACE: return .backspace
+            case KEY_RESIZE: return .resize
+            default: return nil
+            }
+        }
+        switch code {
+        case 10, 13: return .enter
+        case 27: return .escape
+        case 127, 8: return .backspace
+        default:
+            guard let scalar = Unicode.Scalar(UInt32(code)) else { return nil }
+            return .character(Character(scalar))
+        }
+    }
+
+    /// Leaves full-screen mode and restores the terminal; safe to call more than once.
+    public func stop() {
+        guard !stopped else { return }
+        stopped = true
+        TerminalGuard.active.store(false, ordering: .sequentiallyConsistent)
+        curs_set(1)
+        endwin()
+    }
+
+    private static func pair(_ foreground: Color, _ background: Color) -> Int16 {
+        Int16(foreground.rawValue) * Int16(Color.allCases.count) + Int16(background.rawValue) + 1
+    }
+}
+
+extension Color {
+    var curses: Int16 {
+        switch self {
+        case .default: -1
+        case .black: Int16(COLOR_BLACK)
+        case .red: Int16(COLOR_RED)
+        case .green: Int16(COLOR_GREEN)
+        case .yellow: Int16(COLOR_YELLOW)
+        case .blue: Int16(COLOR_BLUE)
+        case .magenta: Int16(COLOR_MAGENTA)
+        case .cyan: Int16(COLOR_CYAN)
+        case .white: Int16(COLOR_WHITE)
+        }
+    }
+}
+
+extension String {
+    fileprivate var replacingDashes: String { String(filter { $0 != "-" && $0 != "_" }) }
+}

@@ -1,0 +1,59 @@
+import Synchronization
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Signal handling that keeps the terminal usable whatever happens.
+///
+/// SIGINT, SIGTERM and SIGHUP only record the signal: the dashboard's loop sees it within one frame,
+/// stops ncurses properly and exits. A crash signal (a Swift trap is SIGILL or SIGTRAP) restores the
+/// saved terminal modes and leaves the alternate screen from the handler with async-signal-safe calls,
+/// then re-raises so the process still dies as it would have.
+enum TerminalGuard {
+    static let pending = Atomic<Int32>(0)
+    static let active = Atomic<Bool>(false)
+    nonisolated(unsafe) static var savedModes = termios()
+    nonisolated(unsafe) static var haveSavedModes = false
+    private static let installed = Atomic<Bool>(false)
+
+    static func install() {
+        guard installed.compareExchange(expected: false, desired: true, ordering: .sequentiallyConsistent).exchanged
+        else { return }
+        // Written once, before any handler can run, and only read afterwards (by handlers).
+        haveSavedModes = tcgetattr(STDIN_FILENO, &savedModes) == 0
+        for signal in [SIGINT, SIGTERM, SIGHUP] {
+            var action = sigaction()
+            action.__sigaction_handler.sa_handler = { signal in
+                TerminalGuard.pending.store(signal, ordering: .relaxed)
+            }
+            sigemptyset(&action.sa_mask)
+            action.sa_flags = 0
+            sigaction(signal, &action, nil)
+        }
+        for signal in [SIGSEGV, SIGILL, SIGTRAP, SIGABRT, SIGBUS, SIGFPE] {
+            var action = sigaction()
+            action.__sigaction_handler.sa_handler = { signal in
+                TerminalGuard.restoreFromSignalHandler()
+                var original = sigaction()
+                original.__sigaction_handler.sa_handler = SIG_DFL
+                sigaction(signal, &original, nil)
+                raise(signal)
+            }
+            sigemptyset(&action.sa_mask)
+            action.sa_flags = Int32(SA_RESETHAND)
+            sigaction(signal, &action, nil)
+        }
+    }
+
+    /// Only async-signal-safe calls: tcsetattr and write.
+    static func restoreFromSignalHandler() {
+        guard active.load(ordering: .relaxed) else { return }
+        if haveSavedModes { tcsetattr(STDIN_FILENO, TCSANOW, &savedModes) }
+        // Normal attributes, cursor visible, leave the alternate screen, new line.
+        let reset: StaticString = "\u{1B}[0m\u{1B}[?25h\u{1B}[?1049l\r\n"
+        _ = write(STDOUT_FILENO, reset.utf8Start, reset.utf8CodeUnitCount)
+    }
+}

@@ -1,0 +1,215 @@
+import BreakerCore
+import BreakerSimulation
+
+/// One sample of one breaker on its timeline.
+public struct TimelineMark: Sendable, Equatable {
+    /// What a probe did during the sample.
+    public enum Probe: UInt8, Sendable {
+        case none, sent, succeeded, failed
+    }
+
+    /// State at the end of the sample (`nil`: unprotected client).
+    public var state: CircuitState?
+    public var probe: Probe
+
+    public init(state: CircuitState?, probe: Probe = .none) {
+        self.state = state
+        self.probe = probe
+    }
+}
+
+/// A fixed-size ring of the most recent values: memory does not grow with the run.
+public struct Ring<Element: Sendable>: Sendable {
+    private var storage: [Element]
+    private var next = 0
+    public private(set) var count = 0
+    public let capacity: Int
+
+    public init(capacity: Int, filler: Element) {
+        self.capacity = max(1, capacity)
+        storage = Array(repeating: filler, count: self.capacity)
+    }
+
+    public mutating func append(_ element: Element) {
+        storage[next] = element
+        next = (next + 1) % capacity
+        count = min(count + 1, capacity)
+    }
+
+    /// The last `n` elements, oldest first.
+    public func suffix(_ n: Int) -> [Element] {
+        let k = min(n, count)
+        return (0..<k).map { storage[(next - k + $0 + capacity) % capacity] }
+    }
+
+    public var last: Element? { count == 0 ? nil : storage[(next - 1 + capacity) % capacity] }
+
+    public mutating func removeAll() {
+        next = 0
+        count = 0
+    }
+}
+
+/// Everything the dashboard shows, updated from the simulation sample by sample. Pure data: it
+/// renders identically wherever it is drawn.
+public struct DashboardState: Sendable {
+    /// How many samples of history a timeline keeps (more than the widest screen shows).
+    public static let historyLength = 512
+
+    public struct BreakerRow: Sendable {
+        public var name: String
+        public var client: String
+        public var service: String
+        public var settings: BreakerSettings?
+        public var state: CircuitState = .closed
+        public var consecutiveFailures = 0
+        public var retryAt: Nanoseconds?
+        public var stats = BreakerStats()
+        public var timeline = Ring<TimelineMark>(capacity: DashboardState.historyLength, filler: TimelineMark(state: nil))
+        /// The latest transitions of this breaker, for its detail view.
+        public var transitions = Ring<TransitionRecord>(
+            capacity: 12, filler: TransitionRecord(time: 0, breaker: 0, from: .closed, to: .closed, reason: .reset))
+    }
+
+    public struct ServiceRow: Sendable {
+        public var name: String
+        public var capacity: Capacity?
+        public var phase: String?
+        public var inService = 0
+        public var queued = 0
+        /// Error rate per sample (failed / received), `nil` when nothing was received.
+        public var errorRates = Ring<Double?>(capacity: DashboardState.historyLength, filler: nil)
+        public var received = 0
+        public var failed = 0
+    }
+
+    /// A line of the event pane.
+    public struct EventLine: Sendable, Equatable {
+        public var time: Nanoseconds
+        public var text: String
+        public var to: CircuitState
+    }
+
+    public enum View: Sendable {
+        /// One row per breaker with its timeline.
+        case rows
+        /// One cell per breaker, for fleets.
+        case heat
+    }
+
+    public var scenario: Scenario
+    public var now: Nanoseconds = 0
+    /// Virtual seconds per wall second; `nil` means as fast as possible.
+    public var speed: Double? = 10
+    public var paused = false
+    public var finished = false
+    public var breakers: [BreakerRow]
+    public var services: [ServiceRow]
+    public var events = Ring<EventLine>(capacity: 64, filler: EventLine(time: 0, text: "", to: .closed))
+    public var selected = 0
+    public var scroll = 0
+    public var view: View = .rows
+    public var showHelp = false
+    public var showDetail = false
+    /// Set when the run has ended.
+    public var summary: RunSummary?
+    /// Whether the last sample's probes should be overlaid (set per sample).
+    private var pendingProbe: [TimelineMark.Probe]
+
+    /// Starts an empty dashboard for a scenario about to run.
+    public init(simulation: borrowing Simulation) {
+        scenario = simulation.scenario
+        let scenario = simulation.scenario
+        breakers = simulation.breakers.map { breaker in
+            BreakerRow(
+                name: breaker.name, client: scenario.clients[breaker.client].name,
+                service: scenario.services[breaker.service].name, settings: breaker.settings)
+        }
+        services = simulation.serviceSnapshots.map { ServiceRow(name: $0.name, capacity: $0.capacity) }
+        pendingProbe = Array(repeating: .none, count: breakers.count)
+        view = breakers.count > 60 ? .heat : .rows
+    }
+
+    /// Counts of breakers per state now (protected breakers only).
+    public var aggregate: (closed: Int, open: Int, halfOpen: Int) {
+        var counts = (closed: 0, open: 0, halfOpen: 0)
+        for row in breakers where row.settings != nil {
+            switch row.state {
+            case .closed: counts.closed += 1
+            case .open: counts.open += 1
+            case .halfOpen: counts.halfOpen += 1
+            }
+        }
+        return counts
+    }
+
+    // MARK: Feeding
+
+    /// Records a transition (called in order by the simulation).
+    public mutating func observe(_ record: TransitionRecord) {
+        let row = breakers[record.breaker]
+        breakers[record.breaker].transitions.append(record)
+        var text = "\(row.name) \(record.from.badge) → \(record.to.badge)"
+        switch record.reason {
+        case .failureThreshold: text += " after \(row.settings?.allowedFails ?? 0) failures"
+        case .probeFailed: text = "\(row.name) HALF-OPEN → probe failed → OPEN"
+        case .probeSucceeded: text = "\(row.name) HALF-OPEN → probe succeeded → CLOSED"
+        case .retryTimerElapsed: text += ", probe sent"
+        default: text += " (\(record.reason))"
+        }
+        if record.to == .open, let openFor = record.openFor { text += ", retry in \(formatDuration(openFor))" }
+        events.append(EventLine(time: record.time, text: text, to: record.to))
+    }
+
+    /// Records one sample of the simulation.
+    public mutating func observe(sample simulation: borrowing Simulation) {
+        now = simulation.now
+        for index in breakers.indices {
+            let breaker = simulation.breaker(index)
+            let protected = breaker.settings != nil
+            let state = protected ? breaker.state(at: now) : nil
+            var probe = TimelineMark.Probe.none
+            if breaker.interval.probesFailed > 0 {
+                probe = .failed
+            } else if breaker.interval.probesSucceeded > 0 {
+                probe = .succeeded
+            } else if breaker.interval.probesSent > 0 || breaker.probesInFlight > 0 {
+                probe = .sent
+            }
+            breakers[index].timeline.append(TimelineMark(state: state, probe: probe))
+            breakers[index].state = state ?? .closed
+            breakers[index].consecutiveFailures = breaker.consecutiveFailures
+            breakers[index].retryAt = state == .open ? breaker.retryAt : nil
+            breakers[index].stats = breaker.stats
+        }
+        let snapshots = simulation.serviceSnapshots
+        for index in services.indices {
+            let service = snapshots[index]
+            services[index].phase = service.condition.label
+            services[index].inService = service.inService
+            services[index].queued = service.queued
+            services[index].received = service.received
+            services[index].failed = service.failed
+            services[index].errorRates.append(
+                service.intervalReceived > 0 ? Double(service.intervalFailed) / Double(service.intervalReceived) : nil)
+        }
+    }
+
+    /// Clears everything learned from a run (for a restart).
+    public mutating func reset(simulation: borrowing Simulation) {
+        let keep = (speed, view, selected, scroll)
+        self = DashboardState(simulation: simulation)
+        (speed, view, selected, scroll) = keep
+    }
+}
+
+extension CircuitState {
+    /// The label of the state badge.
+    public var badge: String {
+        switch self {
+        case .closed: "CLOSED"
+        case .open: "OPEN"
+        case .halfOpen: "HALF-OPEN"
+        }
+    }
+}
