@@ -406,7 +406,7 @@ struct Layout {
         let t = summary.totals
         let m = summary.metrics
         var lines: [String] = []
-        let ratio = m.goodputRatio.map(formatPercent) ?? "–"
+        let ratio = m.goodputRatio.map(formatShare) ?? "–"
         lines.append(
             "requests \(t.requests), \(ratio) succeeded; offered \(t.offered), executed \(t.executed),"
                 + " rejected \(t.rejected), opens \(t.opens), probes \(t.probes)")

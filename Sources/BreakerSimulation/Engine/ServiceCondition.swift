@@ -76,7 +76,7 @@ struct ServiceModel {
         let mean = down ? flap.down : flap.up
         switch flap.dist {
         case .constant: return mean
-        case .exponential: return max(1, Nanoseconds(random.exponential(mean: Double(mean)).rounded()))
+        case .exponential: return max(1, nanoseconds(random.exponential(mean: Double(mean))))
         }
     }
 }

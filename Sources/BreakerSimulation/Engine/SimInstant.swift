@@ -36,3 +36,9 @@ extension Duration {
         return sum
     }
 }
+
+/// Rounds a non-negative number of nanoseconds to the nearest integer (halves up), without a libm call.
+@inline(__always)
+func nanoseconds(_ value: Double) -> Nanoseconds {
+    Nanoseconds(value + 0.5)
+}

@@ -284,8 +284,8 @@ public struct Simulation: ~Copyable {
     private mutating func nextGap(_ index: Int) -> Nanoseconds {
         let mean = hot[index].meanGap
         switch hot[index].arrival {
-        case .uniform: return max(1, Nanoseconds(mean.rounded()))
-        case .poisson: return max(1, Nanoseconds(hot[index].random.exponential(mean: mean).rounded()))
+        case .uniform: return max(1, nanoseconds(mean))
+        case .poisson: return max(1, nanoseconds(hot[index].random.exponential(mean: mean)))
         }
     }
 
@@ -459,7 +459,7 @@ public struct Simulation: ~Copyable {
         case .full: backoff *= hot[index].random.unit()
         case .equal: backoff = backoff / 2 + hot[index].random.unit() * backoff / 2
         }
-        let at = now + Nanoseconds(backoff.rounded())
+        let at = now + nanoseconds(backoff)
         if at < scenario.duration { schedule(.retry, at: at, a: Int32(index), b: UInt32(number + 1)) }
     }
 

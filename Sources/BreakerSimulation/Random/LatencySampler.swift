@@ -53,6 +53,6 @@ struct LatencySampler: Sendable {
 
     private static func clamp(_ value: Double) -> Nanoseconds {
         // An hour is far beyond any timeout; it keeps the conversion safe for extreme tails.
-        Nanoseconds(min(max(value, 0), 3.6e12).rounded())
+        nanoseconds(min(max(value, 0), 3.6e12))
     }
 }

@@ -13,6 +13,8 @@ struct JSONWriter {
         case null
         /// Already-rendered JSON (for numbers beyond `Int`).
         case raw(String)
+        /// A double written to full (round-trip) precision.
+        case exact(Double)
     }
 
     mutating func beginObject(_ key: String? = nil) { open(key, "{") }
@@ -23,6 +25,12 @@ struct JSONWriter {
     mutating func field(_ key: String, _ value: Value) {
         separator()
         output += "\"\(Self.escape(key))\": " + Self.render(value)
+    }
+
+    /// An array element.
+    mutating func element(_ value: Value) {
+        separator()
+        output += Self.render(value)
     }
 
     mutating func field(_ key: String, _ value: Int) { field(key, .int(value)) }
@@ -71,6 +79,7 @@ struct JSONWriter {
         case .bool(let flag): return flag ? "true" : "false"
         case .null: return "null"
         case .raw(let text): return text
+        case .exact(let number): return number.isFinite ? "\(number)" : "null"
         }
     }
 

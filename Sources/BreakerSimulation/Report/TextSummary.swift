@@ -6,7 +6,7 @@ extension RunSummary {
         var out = ""
         func line(_ text: String = "") { out += text + "\n" }
         func percent(_ part: Int, _ whole: Int) -> String {
-            whole == 0 ? "–" : formatPercent(Double(part) / Double(whole))
+            whole == 0 ? "–" : formatShare(Double(part) / Double(whole))
         }
         line("\(scenario) — seed \(seed), \(formatDuration(duration)) simulated, breakers \(withBreakers ? "on" : "off")")
         line()
@@ -16,7 +16,7 @@ extension RunSummary {
         line(
             "attempts   offered \(totals.offered), executed \(totals.executed), succeeded \(totals.succeeded),"
                 + " failed \(totals.failed), rejected \(totals.rejected)")
-        line("breakers   opens \(totals.opens), probes \(totals.probes), time open or half-open \(metrics.timeOpenRatio.map(formatPercent) ?? "–")")
+        line("breakers   opens \(totals.opens), probes \(totals.probes), time open or half-open \(metrics.timeOpenRatio.map(formatShare) ?? "–")")
         line(
             "detection  \(metrics.detectionDelay.map(formatDuration) ?? "–") mean;  recovery \(metrics.recoveryDelay.map(formatDuration) ?? "–") mean"
                 + (metrics.unrecovered > 0 ? " (\(metrics.unrecovered) never closed again)" : ""))
@@ -49,7 +49,7 @@ extension RunSummary {
             rows.append([
                 breaker.name, String(s.offered), String(s.executed), String(s.succeeded), String(s.failed),
                 String(s.rejected), String(s.opens), String(s.probes),
-                breaker.protected ? (total > 0 ? formatPercent(Double(s.timeOpen + s.timeHalfOpen) / Double(total)) : "–") : "no breaker",
+                breaker.protected ? (total > 0 ? formatShare(Double(s.timeOpen + s.timeHalfOpen) / Double(total)) : "–") : "no breaker",
             ])
         }
         out += table(header: header, rows: rows)
@@ -80,8 +80,8 @@ func table(header: [String], rows: [[String]]) -> String {
     return out
 }
 
-/// "12.3%".
-public func formatPercent(_ ratio: Double) -> String {
+/// A share with one decimal for summaries: 0.1234 → "12.3%".
+public func formatShare(_ ratio: Double) -> String {
     let tenths = (ratio * 1000).rounded()
     return "\(Int(tenths) / 10).\(abs(Int(tenths)) % 10)%"
 }

@@ -1,0 +1,181 @@
+/// A slice of a sweep for running on several machines: shard `index` of `count` (1-based).
+public struct SweepShard: Sendable, Equatable, CustomStringConvertible {
+    public var index: Int
+    public var count: Int
+
+    public init?(index: Int, count: Int) {
+        guard count >= 1, (1...count).contains(index) else { return nil }
+        self.index = index
+        self.count = count
+    }
+
+    /// Parses "K/N".
+    public init?(_ text: String) {
+        let parts = text.split(separator: "/")
+        guard parts.count == 2, let index = Int(parts[0]), let count = Int(parts[1]) else { return nil }
+        self.init(index: index, count: count)
+    }
+
+    /// Whether this shard runs cell `cell` (cells are dealt round-robin, so shards take equal work).
+    public func owns(_ cell: Int) -> Bool { cell % count == index - 1 }
+
+    public var description: String { "\(index)/\(count)" }
+}
+
+/// The outcome of a sweep (or of one shard of it).
+public struct SweepResult: Sendable, Equatable {
+    public var scenario: String
+    public var seed: UInt64
+    public var seeds: Int
+    public var objective: SweepObjective
+    /// The clients whose breaker settings were varied.
+    public var clients: [String]
+    public var grid: SweepGrid
+    /// One entry per grid cell, in grid order; `nil` for cells another shard runs.
+    public var cells: [SweepCell?]
+    /// The same scenario without breakers, mean over seeds.
+    public var baseline: SweepMetrics
+    /// Its calls to the failing service per seed (what the scores are relative to).
+    public var baselineCallsToFailing: [Double]
+    /// The scenario's own settings, scored the same way.
+    public var scenarioOwn: SweepCell?
+    /// Set when this result holds one shard only.
+    public var shard: SweepShard?
+
+    /// Whether every cell has run.
+    public var isComplete: Bool { cells.allSatisfy { $0 != nil } }
+
+    /// Finished cells, best first (ties broken by grid order, so the ranking is deterministic).
+    public var ranking: [SweepCell] {
+        cells.enumerated().compactMap { index, cell in cell.map { (index, $0) } }
+            .sorted { $0.1.score != $1.1.score ? $0.1.score > $1.1.score : $0.0 < $1.0 }
+            .map(\.1)
+    }
+
+    /// The score of running without any breaker.
+    public var baselineScore: Double {
+        let scores = baselineCallsToFailing.map { objective.score(baselineMetrics(for: $0), baselineCallsToFailing: $0) }
+        return scores.isEmpty ? 0 : scores.reduce(0, +) / Double(scores.count)
+    }
+
+    private func baselineMetrics(for calls: Double) -> SweepMetrics {
+        var metrics = baseline
+        metrics.callsToFailingService = calls
+        return metrics
+    }
+}
+
+/// Runs a scenario once per combination of breaker settings (and per seed), in parallel.
+public enum SweepRunner {
+    /// Applies `allowedFails` and `retryTimer` to the named clients (every protected client when `clients`
+    /// is empty).
+    public static func configure(
+        _ scenario: Scenario, allowedFails: Int, retryTimer: Nanoseconds, clients: [String]
+    ) -> Scenario {
+        var copy = scenario
+        for index in copy.clients.indices {
+            let client = copy.clients[index]
+            let targeted = clients.isEmpty ? client.breaker != nil : clients.contains(client.name)
+            guard targeted else { continue }
+            var settings = client.breaker ?? BreakerSettings()
+            settings.allowedFails = allowedFails
+            settings.retryTimer = retryTimer
+            copy.clients[index].breaker = settings
+        }
+        return copy
+    }
+
+    /// Runs the sweep.
+    ///
+    /// - Parameters:
+    ///   - jobs: Runs at once (at least 1). Results do not depend on it.
+    ///   - progress: Called after each run with (done, total).
+    ///   - shouldStop: Polled before each run; when it returns `true` the sweep returns what finished.
+    public static func run(
+        scenario: Scenario, grid: SweepGrid, clients: [String] = [], objective: SweepObjective = .balanced,
+        jobs: Int, shard: SweepShard? = nil,
+        progress: @escaping @Sendable (Int, Int) -> Void = { _, _ in },
+        shouldStop: @escaping @Sendable () -> Bool = { false }
+    ) async -> SweepResult {
+        let seeds = (0..<grid.seeds).map { scenario.seed &+ UInt64($0) }
+        let cells = grid.cells
+        let owned = cells.indices.filter { shard?.owns($0) ?? true }
+
+        // Work items: the baseline and the scenario's own settings per seed, then every owned cell.
+        enum Work: Sendable {
+            case baseline(seed: Int)
+            case own(seed: Int)
+            case cell(Int, seed: Int)
+        }
+        var work: [Work] = seeds.indices.map { .baseline(seed: $0) } + seeds.indices.map { .own(seed: $0) }
+        for cell in owned { work += seeds.indices.map { .cell(cell, seed: $0) } }
+        let total = work.count
+
+        func scenarioFor(_ item: Work) -> (Scenario, Bool) {
+            switch item {
+            case .baseline(let seed):
+                var copy = scenario
+                copy.seed = seeds[seed]
+                return (copy, false)
+            case .own(let seed):
+                var copy = scenario
+                copy.seed = seeds[seed]
+                return (copy, true)
+            case .cell(let cell, let seed):
+                var copy = configure(
+                    scenario, allowedFails: cells[cell].allowedFails, retryTimer: cells[cell].retryTimer,
+                    clients: clients)
+                copy.seed = seeds[seed]
+                return (copy, true)
+            }
+        }
+
+        var results = [SweepMetrics?](repeating: nil, count: total)
+        await withTaskGroup(of: (Int, SweepMetrics?).self) { group in
+            var next = 0
+            func launch() {
+                let index = next
+                next += 1
+                let (runScenario, withBreakers) = scenarioFor(work[index])
+                group.addTask {
+                    if shouldStop() { return (index, nil) }
+                    return (index, SweepMetrics(RunSummary.run(runScenario, withBreakers: withBreakers)))
+                }
+            }
+            while next < min(max(1, jobs), total) { launch() }
+            var finished = 0
+            for await (index, metrics) in group {
+                results[index] = metrics
+                if metrics != nil {
+                    finished += 1
+                    progress(finished, total)
+                }
+                if next < total { launch() }
+            }
+        }
+
+        let baselineRuns = seeds.indices.compactMap { results[$0] }
+        let baselineCalls = baselineRuns.map(\.callsToFailingService)
+        func cell(_ fails: Int, _ timer: Nanoseconds, runs: [SweepMetrics?]) -> SweepCell? {
+            guard runs.allSatisfy({ $0 != nil }), baselineCalls.count == seeds.count else { return nil }
+            let complete = runs.compactMap { $0 }
+            let scores = zip(complete, baselineCalls).map { objective.score($0, baselineCallsToFailing: $1) }
+            return SweepCell(allowedFails: fails, retryTimer: timer, metrics: .mean(complete), scores: scores)
+        }
+        var sweepCells = [SweepCell?](repeating: nil, count: cells.count)
+        for (position, cellIndex) in owned.enumerated() {
+            let start = 2 * seeds.count + position * seeds.count
+            sweepCells[cellIndex] = cell(
+                cells[cellIndex].allowedFails, cells[cellIndex].retryTimer, runs: Array(results[start..<(start + seeds.count)]))
+        }
+        let ownSettings = scenario.clients.first { clients.isEmpty ? $0.breaker != nil : clients.contains($0.name) }?.breaker
+        let own = ownSettings.flatMap {
+            cell($0.allowedFails, $0.retryTimer, runs: Array(results[seeds.count..<(2 * seeds.count)]))
+        }
+        let targeted = scenario.clients.filter { clients.isEmpty ? $0.breaker != nil : clients.contains($0.name) }
+        return SweepResult(
+            scenario: scenario.name, seed: scenario.seed, seeds: grid.seeds, objective: objective,
+            clients: targeted.map(\.name), grid: grid, cells: sweepCells, baseline: .mean(baselineRuns),
+            baselineCallsToFailing: baselineCalls, scenarioOwn: own, shard: shard)
+    }
+}

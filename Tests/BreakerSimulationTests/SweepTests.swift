@@ -1,0 +1,103 @@
+import Testing
+
+@testable import BreakerSimulation
+
+@Suite struct SweepTests {
+    /// One long hard outage: every call during it fails at once.
+    static let outage = Scenario(
+        name: "long outage", seed: 11, duration: 240_000_000_000, sampleEvery: 1_000_000_000,
+        services: [
+            ServiceProfile(
+                name: "db", latency: .constant(5_000_000), errorRate: 0,
+                phases: [Phase(at: 30_000_000_000, length: 180_000_000_000, label: "down", outage: .failFast)])
+        ],
+        clients: [
+            ClientProfile(
+                name: "app", instances: 4, calls: "db", rate: 20, timeout: 1_000_000_000,
+                breaker: BreakerSettings(allowedFails: 5, retryTimer: 30_000_000_000))
+        ])
+
+    static let grid = SweepGrid(
+        allowedFails: [1, 3, 10, 100], retryTimers: [1_000_000_000, 10_000_000_000, 60_000_000_000])
+
+    @Test func protectRankingMatchesTheKnownAnswer() async {
+        let result = await SweepRunner.run(scenario: Self.outage, grid: Self.grid, objective: .protect, jobs: 2)
+        #expect(result.isComplete)
+        let best = try! #require(result.ranking.first)
+        // Fewest calls reach a dead service with the quickest trip and the longest wait between probes.
+        #expect(best.allowedFails == 1)
+        #expect(best.retryTimer == 60_000_000_000)
+        func calls(_ fails: Int, _ timer: Nanoseconds) -> Double {
+            result.cells.compactMap { $0 }.first { $0.allowedFails == fails && $0.retryTimer == timer }!
+                .metrics.callsToFailingService
+        }
+        // A short retry timer probes the dead service more often…
+        #expect(calls(3, 1_000_000_000) > calls(3, 60_000_000_000))
+        // …and a huge allowed_fails lets more failing calls through before it opens.
+        #expect(calls(100, 10_000_000_000) > calls(3, 10_000_000_000))
+        // Every breaker beats no breaker at all on this objective.
+        #expect(result.ranking.allSatisfy { $0.score > result.baselineScore })
+        #expect(result.scenarioOwn?.allowedFails == 5)
+    }
+
+    @Test func resultsDoNotDependOnTheJobCount() async {
+        let grid = SweepGrid(allowedFails: [2, 5], retryTimers: [5_000_000_000, 20_000_000_000], seeds: 2)
+        let one = await SweepRunner.run(scenario: Self.outage, grid: grid, jobs: 1)
+        let two = await SweepRunner.run(scenario: Self.outage, grid: grid, jobs: 2)
+        let eight = await SweepRunner.run(scenario: Self.outage, grid: grid, jobs: 8)
+        #expect(one == two)
+        #expect(one.json() == eight.json())
+        #expect(one.cells.allSatisfy { $0?.scores.count == 2 })
+    }
+
+    @Test func shardsMergeIntoTheSingleRunResult() async throws {
+        let whole = await SweepRunner.run(scenario: Self.outage, grid: Self.grid, jobs: 2)
+        var documents: [(file: String, bytes: [UInt8])] = []
+        for index in 1...3 {
+            let shard = SweepShard(index: index, count: 3)!
+            let part = await SweepRunner.run(scenario: Self.outage, grid: Self.grid, jobs: 2, shard: shard)
+            #expect(!part.isComplete)
+            documents.append((file: "shard-\(index).json", bytes: Array(part.json().utf8)))
+        }
+        let merged = try SweepResult.merge(documents.reversed())
+        #expect(merged == whole)
+        #expect(merged.json() == whole.json())
+        #expect(merged.text(color: false) == whole.text(color: false))
+    }
+
+    @Test func mergeRefusesShardsOfDifferentSweeps() async throws {
+        let a = await SweepRunner.run(
+            scenario: Self.outage, grid: Self.grid, jobs: 2, shard: SweepShard(index: 1, count: 2))
+        var other = Self.outage
+        other.seed = 12
+        let b = await SweepRunner.run(scenario: other, grid: Self.grid, jobs: 2, shard: SweepShard(index: 2, count: 2))
+        #expect(throws: SweepMergeError.self) {
+            try SweepResult.merge([("a.json", Array(a.json().utf8)), ("b.json", Array(b.json().utf8))])
+        }
+        #expect(throws: SweepMergeError.self) { try SweepResult.merge([("c.json", Array("{".utf8))]) }
+    }
+
+    @Test func stoppingEarlyReturnsWhatFinished() async {
+        let result = await SweepRunner.run(
+            scenario: Self.outage, grid: Self.grid, jobs: 1, shouldStop: { true })
+        #expect(!result.isComplete)
+        #expect(result.text(color: false).contains("incomplete"))
+    }
+
+    @Test func textReportNamesBestRunnerUpAndHeatMap() async {
+        let result = await SweepRunner.run(scenario: Self.outage, grid: Self.grid, objective: .protect, jobs: 2)
+        let text = result.text(color: false)
+        #expect(text.contains("best        allowed_fails 1, retry_timer 1m"))
+        #expect(text.contains("runner-up   allowed_fails"))
+        #expect(text.contains("Against the runner-up"))
+        #expect(text.contains("scenario's own settings (allowed_fails 5, retry_timer 30s)"))
+        #expect(text.contains("no breaker at all"))
+        #expect(text.contains("  fails        1s      10s       1m\n  1       0.953 ░  0.995 █  0.999*█"))
+        #expect(text.contains("the best sends 8 fewer calls to the failing service"))
+        #expect(!text.contains("\u{1B}"))
+        #expect(result.text(color: true).contains("\u{1B}["))
+        let csv = result.csv().split(separator: "\n")
+        #expect(csv.count == 1 + 12)
+        #expect(csv[0].hasPrefix("allowed_fails,retry_timer_s,score"))
+    }
+}
