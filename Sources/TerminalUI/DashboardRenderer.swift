@@ -110,7 +110,7 @@ public enum DashboardRenderer {
                         + "   half_open_probes \(settings.halfOpenProbes)", .plain
                 ))
             var status = "state \(row.state.badge)"
-            if let retryAt = row.retryAt { status += ", probe in \(formatDuration(max(0, retryAt - state.now)))" }
+            if let retryAt = row.retryAt { status += ", probe in \(compactSeconds(max(0, retryAt - state.now)))" }
             status += ", \(row.consecutiveFailures) consecutive failures"
             lines.append((status, .plain))
         } else {
@@ -411,7 +411,7 @@ struct Layout {
             "requests \(t.requests), \(ratio) succeeded; offered \(t.offered), executed \(t.executed),"
                 + " rejected \(t.rejected), opens \(t.opens), probes \(t.probes)")
         lines.append(
-            "detection \(m.detectionDelay.map(formatDuration) ?? "–") mean, recovery \(m.recoveryDelay.map(formatDuration) ?? "–")"
+            "detection \(m.detectionDelay.map(formatDelay) ?? "–") mean, recovery \(m.recoveryDelay.map(formatDelay) ?? "–")"
                 + " mean, false opens \(m.falseOpens)")
         lines.append(
             "calls sent to the failing service \(m.callsToFailingService), good calls rejected \(m.goodCallsRejected)")

@@ -267,7 +267,8 @@ public struct Simulation: ~Copyable {
         case .clientResolve:
             let slot = Int(event.a)
             guard slots[slot].serial == event.b, !slots[slot].clientDone else { return }
-            resolve(slot: slot, succeeded: slots[slot].succeeded && now - slots[slot].sentAt <= timeoutOf(slot))
+            // Under capacity limits this is the deadline: the call succeeded only if the service answered.
+            resolve(slot: slot, succeeded: slots[slot].serviceDone && slots[slot].succeeded)
         case .serviceDone:
             serviceFinished(slot: Int(event.a), serial: event.b)
         case .conditionChange:
@@ -388,6 +389,8 @@ public struct Simulation: ~Copyable {
         countServiceResult(service: index, succeeded: succeeded)
         slots[slot].serviceDone = true
         let deadline = slots[slot].sentAt + timeoutOf(slot)
+        // An answer after the deadline is a timeout for the client, whatever the service decided.
+        if completion > deadline { slots[slot].succeeded = false }
         schedule(.clientResolve, at: min(completion, deadline), a: Int32(slot), b: serial)
     }
 

@@ -18,7 +18,7 @@ extension RunSummary {
                 + " failed \(totals.failed), rejected \(totals.rejected)")
         line("breakers   opens \(totals.opens), probes \(totals.probes), time open or half-open \(metrics.timeOpenRatio.map(formatShare) ?? "–")")
         line(
-            "detection  \(metrics.detectionDelay.map(formatDuration) ?? "–") mean;  recovery \(metrics.recoveryDelay.map(formatDuration) ?? "–") mean"
+            "detection  \(metrics.detectionDelay.map(formatDelay) ?? "–") mean;  recovery \(metrics.recoveryDelay.map(formatDelay) ?? "–") mean"
                 + (metrics.unrecovered > 0 ? " (\(metrics.unrecovered) never closed again)" : ""))
         line(
             "cost       false opens \(metrics.falseOpens), calls sent to the failing service \(metrics.callsToFailingService),"
@@ -31,9 +31,9 @@ extension RunSummary {
                 var text = "  \(services[result.episode.service].name)  \(window)  \(result.episode.label)"
                 if result.breakers > 0 {
                     text += ";  opened \(result.detected)/\(result.breakers)"
-                    if let delay = result.meanDetectionDelay { text += " after \(formatDuration(delay))" }
+                    if let delay = result.meanDetectionDelay { text += " after \(formatDelay(delay))" }
                     if result.recovered > 0, let delay = result.meanRecoveryDelay {
-                        text += ", closed again \(formatDuration(delay)) after it ended"
+                        text += ", closed again \(formatDelay(delay)) after it ended"
                     }
                     if result.unrecovered > 0 { text += ", \(result.unrecovered) still open at the end" }
                 }
@@ -95,4 +95,10 @@ public func formatRate(_ value: Double) -> String {
     if value >= 1e6 { return oneDecimal(value / 1e6) + "M" }
     if value >= 1e4 { return oneDecimal(value / 1e3) + "k" }
     return oneDecimal(value)
+}
+
+/// A measured delay for people: milliseconds below ten seconds, tenths of a second above.
+public func formatDelay(_ ns: Nanoseconds) -> String {
+    let unit: Nanoseconds = ns < 10_000_000_000 ? 1_000_000 : 100_000_000
+    return formatDuration((ns + unit / 2) / unit * unit)
 }

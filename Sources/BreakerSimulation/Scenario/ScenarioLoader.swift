@@ -1,0 +1,127 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Reads scenario files and turns them into validated ``Scenario`` values.
+///
+/// Every problem in a file is reported at once, each with its field path, in document order:
+///
+/// ```
+/// flaky.json: services[0].phases[2]: overlaps phases[1] (3m..5m)
+/// flaky.json: clients[0].breaker: unknown key "alowed_fails" (did you mean "allowed_fails"?)
+/// ```
+public enum ScenarioLoader {
+    /// Reads and validates a file; `overrides` are `--set PATH=VALUE` strings applied to the JSON
+    /// before validation.
+    ///
+    /// - Throws: ``ScenarioError/unreadable(file:reason:)`` when the file cannot be read,
+    ///   ``ScenarioError/invalid(_:)`` with every problem found otherwise.
+    public static func load(file: String, overrides: [String] = []) throws(ScenarioError) -> Scenario {
+        try parse(readFile(file), file: file, overrides: overrides)
+    }
+
+    /// Validates a scenario from bytes already read (`file` only names it in messages).
+    ///
+    /// - Throws: ``ScenarioError/invalid(_:)`` with every problem found.
+    public static func parse(_ bytes: [UInt8], file: String, overrides: [String] = []) throws(ScenarioError) -> Scenario {
+        func invalid(_ message: String) -> ScenarioError {
+            .invalid([ScenarioProblem(file: file, path: "", message: message)])
+        }
+        guard bytes.count <= ScenarioLimits.maximumFileSize else {
+            throw invalid("is too large (\(bytes.count) bytes; the limit is \(ScenarioLimits.maximumFileSize) bytes)")
+        }
+        if let offset = firstInvalidUTF8Offset(bytes) {
+            throw invalid("not valid UTF-8 (byte 0x\(hex(UInt32(bytes[offset]), digits: 2)) at offset \(offset))")
+        }
+        let start = hasByteOrderMark(bytes) ? 3 : 0
+        guard bytes[start...].contains(where: { !isJSONWhitespace($0) }) else {
+            throw invalid("is empty (expected a JSON object with the scenario's fields)")
+        }
+        var root: JSONValue
+        let duplicateKeys: [JSONDuplicateKey]
+        do {
+            let document = try JSONParser.parse(bytes)
+            root = document.value
+            duplicateKeys = document.duplicateKeys
+        } catch {
+            throw invalid(error.rendered(in: bytes))
+        }
+
+        let applied = ScenarioOverrides.apply(overrides, to: &root)
+        var problems = applied.problems.map { ScenarioProblem(file: file, path: $0.path, message: $0.message) }
+        for duplicate in duplicateKeys {
+            let (line, column) = lineAndColumn(of: duplicate.offset, in: bytes)
+            let (firstLine, firstColumn) = lineAndColumn(of: duplicate.firstOffset, in: bytes)
+            problems.append(
+                ScenarioProblem(
+                    file: file, path: duplicate.objectPath,
+                    message: "duplicate key \(quoted(duplicate.key)) at line \(line) column \(column) "
+                        + "(first at line \(firstLine) column \(firstColumn))"))
+        }
+        guard duplicateKeys.isEmpty else { throw .invalid(problems) }
+
+        var validator = ScenarioValidator()
+        let scenario = validator.validate(root)
+        for finding in validator.findings {
+            var message = finding.message
+            if let cause = applied.targets.last(where: { target in
+                finding.subject == target.path || finding.subject.hasPrefix(target.path + ".")
+                    || finding.subject.hasPrefix(target.path + "[")
+            }) {
+                message += " (from --set \(shortened(cause.text, limit: 80)))"
+            }
+            problems.append(ScenarioProblem(file: file, path: finding.path, message: message))
+        }
+        guard problems.isEmpty, let scenario else { throw .invalid(problems) }
+        return scenario
+    }
+
+    /// The whole file, or why it cannot be read.
+    private static func readFile(_ file: String) throws(ScenarioError) -> [UInt8] {
+        let descriptor = open(file, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            throw .unreadable(file: file, reason: reason(errno))
+        }
+        defer { close(descriptor) }
+        var status = stat()
+        if fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFDIR {
+            throw .unreadable(file: file, reason: "is a directory")
+        }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            if count == 0 { break }
+            if count < 0 {
+                let code = errno
+                if code == EINTR { continue }
+                throw .unreadable(file: file, reason: reason(code))
+            }
+            bytes.append(contentsOf: chunk[0..<count])
+            if bytes.count > ScenarioLimits.maximumFileSize {
+                throw .invalid([
+                    ScenarioProblem(
+                        file: file, path: "",
+                        message: "is too large (more than \(ScenarioLimits.maximumFileSize) bytes)")
+                ])
+            }
+        }
+        return bytes
+    }
+
+    private static func reason(_ code: Int32) -> String {
+        switch code {
+        case ENOENT: return "no such file"
+        case ENOTDIR: return "no such file (a part of the path is not a directory)"
+        case EACCES, EPERM: return "permission denied"
+        case EISDIR: return "is a directory"
+        default:
+            guard let text = strerror(code) else { return "cannot be read (error \(code))" }
+            return "cannot be read (\(String(cString: text).lowercased()))"
+        }
+    }
+}

@@ -1,0 +1,18 @@
+import ArgumentParser
+
+/// The `breaker-sim` command line.
+@main
+struct BreakerSim: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "breaker-sim",
+        abstract: "See, simulate and tune circuit breakers.",
+        discussion: """
+            Runs a scenario of synthetic failing services and clients protected by circuit breakers.
+            `breaker-sim FILE` is `breaker-sim run FILE`.
+
+            Exit status: 0 success, 64 bad usage, 65 invalid scenario, 66 unreadable file.
+            """,
+        subcommands: [Run.self, Validate.self, SweepCommand.self, Record.self],
+        defaultSubcommand: Run.self
+    )
+}

@@ -1,0 +1,100 @@
+import BreakerSimulation
+import NCursesTerminal
+import TerminalUI
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// The live dashboard's run loop: wall-clock pacing, keys, drawing. Everything visible is decided by
+/// TerminalUI; this only wires the simulation, the clock and the terminal together.
+enum Dashboard {
+    /// Frames per second while running.
+    static let framesPerSecond = 30
+
+    /// Runs until the user quits; returns the signal that ended it, if one did.
+    static func run(scenario: Scenario, withBreakers: Bool, environment: [String: String]) -> Int32? {
+        let terminal = Terminal()
+        defer { terminal.stop() }
+        let theme = Theme.detect(environment: environment, terminalHasColors: terminal.hasColors, utf8Locale: terminal.utf8)
+        var simulation = Simulation(scenario: scenario, withBreakers: withBreakers)
+        var state = DashboardState(simulation: simulation)
+        var tracker = EpisodeTracker(scenario: scenario, breakerServices: simulation.breakerServices)
+        let clock = ContinuousClock()
+        var lastTick = clock.now
+        let frame = Duration.milliseconds(1000 / framesPerSecond)
+
+        while true {
+            if let signal = terminal.pendingSignal { return signal }
+            var size = terminal.size
+            // Wait for a key until the next frame is due; then drain whatever else is queued.
+            let untilFrame = max(.zero, frame - lastTick.duration(to: clock.now))
+            let waitMilliseconds = untilFrame.components.attoseconds / 1_000_000_000_000_000
+            var key = terminal.readKey(timeoutMilliseconds: Int32(clamping: waitMilliseconds))
+            while let pressed = key {
+                if pressed == .resize {
+                    terminal.invalidate()
+                    size = terminal.size
+                } else {
+                    let rows = DashboardRenderer.visibleRows(state, height: size.height)
+                    switch state.handle(pressed, pageRows: rows) {
+                    case .none: break
+                    case .quit: return nil
+                    case .restart:
+                        simulation = Simulation(scenario: scenario, withBreakers: withBreakers)
+                        state.reset(simulation: simulation)
+                        tracker = EpisodeTracker(scenario: scenario, breakerServices: simulation.breakerServices)
+                    case .step:
+                        let next = (simulation.now / scenario.sampleEvery + 1) * scenario.sampleEvery
+                        advance(&simulation, to: next, state: &state, tracker: tracker)
+                    }
+                }
+                key = terminal.readKey(timeoutMilliseconds: 0)
+            }
+
+            let now = clock.now
+            let wall = lastTick.duration(to: now)
+            lastTick = now
+            if !state.paused && !simulation.isFinished {
+                if let speed = state.speed {
+                    let seconds = Double(wall.components.seconds) + Double(wall.components.attoseconds) / 1e18
+                    // A stalled frame (a suspended process) must not jump the simulation ahead.
+                    let delta = Nanoseconds(min(seconds, 0.25) * speed * 1e9)
+                    advance(&simulation, to: simulation.now + max(1, delta), state: &state, tracker: tracker)
+                } else {
+                    // As fast as possible, but leave time to draw and read keys.
+                    let budgetEnd = now.advanced(by: frame * 0.7)
+                    while !simulation.isFinished && clock.now < budgetEnd {
+                        advance(&simulation, to: simulation.now + scenario.sampleEvery, state: &state, tracker: tracker)
+                    }
+                }
+            }
+            if simulation.isFinished && !state.finished {
+                state.finished = true
+                state.summary = RunSummary(simulation: simulation, episodes: tracker, withBreakers: withBreakers)
+            }
+            terminal.draw(DashboardRenderer.render(state, theme: theme, width: size.width, height: size.height))
+        }
+    }
+
+    static func advance(
+        _ simulation: inout Simulation, to time: Nanoseconds, state: inout DashboardState, tracker: EpisodeTracker
+    ) {
+        var transitions: [TransitionRecord] = []
+        simulation.advance(
+            to: time,
+            onSample: { sim in
+                for record in transitions { state.observe(record) }
+                transitions.removeAll(keepingCapacity: true)
+                state.observe(sample: sim)
+            },
+            onTransition: { record in
+                tracker.observe(record)
+                transitions.append(record)
+            })
+        for record in transitions { state.observe(record) }
+        state.now = simulation.now
+    }
+}

@@ -1,0 +1,134 @@
+import ArgumentParser
+import BreakerSimulation
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// `breaker-sim run FILE`: the simulation, headless or (on a terminal) live.
+struct Run: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run a scenario: the live dashboard on a terminal, a summary otherwise.",
+        discussion: """
+            On a terminal this opens the live dashboard (press ? for its keys). With --headless, or
+            when stdout is not a terminal, it prints a readable summary (or JSON with --format json) of every breaker, service and the
+            derived metrics. The same file and seed always give byte-identical output on stdout; the
+            speed figure (simulated calls per wall second) goes to stderr.
+            """
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text, json
+    }
+
+    @Argument(help: "Scenario file (JSON), e.g. scenarios/flaky.json.")
+    var file: String
+
+    @Flag(help: "Print the summary instead of the live dashboard, even on a terminal.")
+    var headless = false
+
+    @Option(help: "Summary format: text or json.")
+    var format: Format = .text
+
+    @Option(help: "Seed of every random stream (overrides the file's `seed`).")
+    var seed: UInt64?
+
+    @Option(help: "Simulated duration, e.g. 90s or 5m (overrides the file's `duration`).")
+    var duration: String?
+
+    @Option(help: ArgumentHelp("Write one CSV row per sample per breaker to this file.", valueName: "file.csv"))
+    var timeline: String?
+
+    @Option(
+        name: .customLong("set"),
+        help: ArgumentHelp(
+            "Override a field, e.g. clients.checkout.breaker.allowed_fails=5 (repeatable).", valueName: "path=value"))
+    var overrides: [String] = []
+
+    @Flag(help: "Run the same scenario with every breaker removed, for comparison.")
+    var noBreakers = false
+
+    func validate() throws {
+        if let duration, parseDuration(duration) == nil {
+            throw ValidationError("--duration: not a duration (got \"\(duration)\"); use e.g. 90s, 5m or 1h30m")
+        }
+    }
+
+    func run() throws {
+        var allOverrides = overrides
+        if let seed { allOverrides.append("seed=\(seed)") }
+        if let duration { allOverrides.append("duration=\"\(duration)\"") }
+        let scenario = try loadScenario(file, overrides: allOverrides)
+
+        if !headless && format == .text && timeline == nil && isTerminal(STDOUT_FILENO) && isTerminal(STDIN_FILENO) {
+            var environment: [String: String] = [:]
+            if let noColor = getenv("NO_COLOR") { environment["NO_COLOR"] = String(cString: noColor) }
+            if let signal = Dashboard.run(scenario: scenario, withBreakers: !noBreakers, environment: environment) {
+                // The terminal is restored; exit the way the signal asked, conventionally 128 + its number.
+                throw ExitCode(128 + signal)
+            }
+            return
+        }
+
+        var timelineFile: AtomicFile?
+        if let timeline {
+            do {
+                timelineFile = try AtomicFile(path: timeline)
+            } catch {
+                complain("\(timeline): cannot write the timeline: \(error.reason)")
+                throw ExitStatus.cannotCreate
+            }
+        }
+
+        let progress = Progress(enabled: isTerminal(STDERR_FILENO), total: scenario.duration)
+        let clock = ContinuousClock()
+        let started = clock.now
+        var simulation = Simulation(scenario: scenario, withBreakers: !noBreakers)
+        let tracker = EpisodeTracker(scenario: scenario, breakerServices: simulation.breakers.map(\.service))
+        var rows = timelineFile == nil ? "" : TimelineCSV.header
+        var writeFailure: String?
+        // Run in slices so that progress shows and the timeline streams to disk in bounded memory.
+        let slice = max(scenario.sampleEvery, scenario.duration / 200)
+        while !simulation.isFinished {
+            simulation.advance(
+                to: simulation.now + slice,
+                onSample: { sim in if timelineFile != nil { TimelineCSV.appendRows(of: sim, to: &rows) } },
+                onTransition: tracker.observe)
+            if let file = timelineFile, rows.utf8.count > 1 << 20 || simulation.isFinished {
+                do { try file.write(rows) } catch { writeFailure = error.reason }
+                rows = ""
+                if writeFailure != nil { break }
+            }
+            progress.update(simulated: simulation.now, calls: simulation.simulatedCalls)
+        }
+        progress.finish()
+        if let writeFailure, let timeline {
+            timelineFile?.discard()
+            complain("\(timeline): cannot write the timeline: \(writeFailure)")
+            throw ExitStatus.cannotCreate
+        }
+        do {
+            try timelineFile?.commit()
+        } catch {
+            complain("\(timeline ?? ""): cannot write the timeline: \(error.reason)")
+            throw ExitStatus.cannotCreate
+        }
+        let elapsed = started.duration(to: clock.now)
+        let summary = RunSummary(simulation: simulation, episodes: tracker, withBreakers: !noBreakers)
+        switch format {
+        case .json: writeStandardOutput(summary.json())
+        case .text: writeStandardOutput(summary.text())
+        }
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        writeStandardError(
+            "breaker-sim: simulated \(simulation.simulatedCalls) calls in \(formatSeconds(seconds))"
+                + " (\(formatRate(Double(simulation.simulatedCalls) / max(seconds, 1e-9))) calls/s)\n")
+    }
+}
+
+func formatSeconds(_ seconds: Double) -> String {
+    let millis = Int((seconds * 1000).rounded())
+    return "\(millis / 1000).\(String(repeating: "0", count: 3 - String(millis % 1000).count))\(millis % 1000) s"
+}

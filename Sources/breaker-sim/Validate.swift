@@ -1,0 +1,37 @@
+import ArgumentParser
+import BreakerSimulation
+
+/// `breaker-sim validate FILE...`
+struct Validate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check scenario files and print every problem found.",
+        discussion: "Exits 0 only when every file is valid (65 if one is invalid, 66 if one cannot be read)."
+    )
+
+    @Argument(help: "Scenario files (JSON).")
+    var files: [String]
+
+    func validate() throws {
+        if files.isEmpty { throw ValidationError("give at least one scenario file") }
+    }
+
+    func run() throws {
+        var status: ExitCode = .success
+        for file in files {
+            do {
+                let scenario = try ScenarioLoader.load(file: file)
+                let instances = scenario.clients.reduce(0) { $0 + $1.instances }
+                writeStandardOutput(
+                    "\(file): ok — \"\(scenario.name)\", \(scenario.services.count) services, "
+                        + "\(instances) breakers, \(formatDuration(scenario.duration))\n")
+            } catch {
+                report(error)
+                switch error {
+                case .unreadable: status = ExitStatus.noInput
+                case .invalid: if status == .success { status = ExitStatus.invalidData }
+                }
+            }
+        }
+        if status != .success { throw status }
+    }
+}

@@ -1,1 +1,0 @@
-print("breaker-sim: under construction")

@@ -1,0 +1,180 @@
+import Foundation
+import Testing
+
+/// Runs the real `breaker-sim` binary, as a user or a script would.
+struct BreakerSimProcess {
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
+
+    static var binary: URL {
+        let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        for directory in [beside, beside.deletingLastPathComponent(), Bundle.main.bundleURL] {
+            let candidate = directory.appendingPathComponent("breaker-sim")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+        }
+        return packageRoot.appendingPathComponent(".build/debug/breaker-sim")
+    }
+
+    static func run(_ arguments: [String], stdin: String? = nil) throws -> Result {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        process.currentDirectoryURL = packageRoot
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        // Read both pipes to the end before waiting, so a large output cannot block the child.
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(
+            status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+            stderr: String(decoding: errData, as: UTF8.self))
+    }
+
+    static func temporaryFile(_ name: String, contents: String? = nil) throws -> String {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "breaker-sim-tests-\(ProcessInfo.processInfo.processIdentifier)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let url = directory.appendingPathComponent(name)
+        if let contents { try contents.write(to: url, atomically: true, encoding: .utf8) }
+        return url.path
+    }
+}
+
+@Suite struct CommandLineTests {
+    typealias Sim = BreakerSimProcess
+
+    @Test func frontDoorPipedPrintsTheHeadlessSummary() throws {
+        let result = try Sim.run(["scenarios/flaky.json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.hasPrefix("Flaky payments API — seed 42, 10m simulated, breakers on"))
+        #expect(result.stdout.contains("checkout#12"))
+        #expect(!result.stdout.contains("\u{1B}"), "no escape codes in a pipe")
+        #expect(result.stderr.contains("calls/s"))
+    }
+
+    @Test func jsonFollowsTheOutputContractAndIsDeterministic() throws {
+        let first = try Sim.run(["run", "scenarios/outage.json", "--headless", "--format", "json"])
+        let second = try Sim.run(["run", "scenarios/outage.json", "--headless", "--format", "json"])
+        #expect(first.status == 0)
+        #expect(first.stdout == second.stdout)
+        let document = try #require(
+            try JSONSerialization.jsonObject(with: Data(first.stdout.utf8)) as? [String: Any])
+        for key in ["scenario", "seed", "duration_s", "totals", "breakers", "services", "metrics"] {
+            #expect(document[key] != nil, "missing \(key)")
+        }
+        let totals = try #require(document["totals"] as? [String: Any])
+        for key in ["offered", "executed", "succeeded", "failed", "rejected", "ignored", "probes"] {
+            #expect(totals[key] is Int, "totals.\(key)")
+        }
+        let breakers = try #require(document["breakers"] as? [[String: Any]])
+        #expect(breakers.count == 10)
+        for breaker in breakers {
+            for key in [
+                "name", "client", "service", "offered", "executed", "succeeded", "failed", "rejected", "opens",
+                "closes", "probes", "probes_failed", "time_closed_s", "time_open_s", "time_half_open_s",
+                "first_open_at_s",
+            ] {
+                #expect(breaker.keys.contains(key), "breakers[].\(key)")
+            }
+            #expect((breaker["offered"] as? Int) == (breaker["executed"] as? Int ?? -1) + (breaker["rejected"] as? Int ?? -1))
+        }
+        let metrics = try #require(document["metrics"] as? [String: Any])
+        for key in [
+            "goodput_per_s", "detection_delay_s", "recovery_delay_s", "false_opens", "calls_to_failing_service",
+            "good_calls_rejected",
+        ] {
+            #expect(metrics.keys.contains(key), "metrics.\(key)")
+        }
+    }
+
+    @Test func seedDurationSetAndNoBreakersChangeTheRun() throws {
+        let base = try Sim.run(["run", "scenarios/outage.json", "--format", "json"])
+        let reseeded = try Sim.run(["run", "scenarios/outage.json", "--format", "json", "--seed", "8"])
+        #expect(base.stdout != reseeded.stdout)
+        #expect(reseeded.stdout.contains("\"seed\": 8,"))
+        let short = try Sim.run(["run", "scenarios/outage.json", "--format", "json", "--duration", "90s"])
+        #expect(short.stdout.contains("\"duration_s\": 90,"))
+        let set = try Sim.run([
+            "run", "scenarios/outage.json", "--format", "json", "--set", "clients.storefront.breaker.allowed_fails=50",
+        ])
+        #expect(set.status == 0, "\(set.stderr)")
+        #expect(set.stdout != base.stdout)
+        let unprotected = try Sim.run(["run", "scenarios/outage.json", "--format", "json", "--no-breakers"])
+        #expect(unprotected.stdout.contains("\"rejected\": 0,"))
+        #expect(unprotected.stdout.contains("\"breakers_enabled\": false"))
+    }
+
+    @Test func timelineHasOneRowPerSamplePerBreaker() throws {
+        let path = try Sim.temporaryFile("timeline.csv")
+        let result = try Sim.run(["run", "scenarios/outage.json", "--duration", "30s", "--timeline", path])
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")
+        #expect(lines.first?.hasPrefix("time_s,breaker,client,service,state,") == true)
+        #expect(lines.count == 1 + 30 * 10)
+        #expect(lines[1].hasPrefix("1,storefront#1,storefront,inventory,closed,"))
+    }
+
+    @Test func unwritableTimelineFailsBeforeTheRun() throws {
+        let result = try Sim.run(["run", "scenarios/flaky.json", "--timeline", "/nonexistent-dir/t.csv"])
+        #expect(result.status == 73)
+        #expect(result.stderr.hasPrefix("breaker-sim: /nonexistent-dir/t.csv: cannot write the timeline"))
+        #expect(result.stdout.isEmpty)
+    }
+
+    @Test(arguments: [
+        ("missing.json", 66, "breaker-sim: missing.json: "),
+        ("scenarios", 66, "breaker-sim: scenarios: "),
+    ])
+    func unreadableFilesExit66(file: String, status: Int32, prefix: String) throws {
+        let result = try Sim.run(["run", file])
+        #expect(result.status == status)
+        #expect(result.stderr.hasPrefix(prefix), "\(result.stderr)")
+        #expect(!result.stderr.contains("Fatal error"))
+    }
+
+    @Test func aBrokenScenarioNamesFileFieldAndProblem() throws {
+        let path = try Sim.temporaryFile(
+            "broken.json",
+            contents: """
+                {"name": "x", "duration": "1m", "services": [{"name": "s", "error_rate": 1.5}],
+                 "clients": [{"name": "c", "calls": "s", "rate": 5, "breaker": {"alowed_fails": 2}}]}
+                """)
+        let result = try Sim.run(["run", path])
+        #expect(result.status == 65)
+        let lines = result.stderr.split(separator: "\n")
+        #expect(lines.count == 2, "\(result.stderr)")
+        #expect(lines.allSatisfy { $0.hasPrefix("breaker-sim: \(path): ") })
+        #expect(result.stderr.contains("services[0].error_rate"))
+        #expect(result.stderr.contains("allowed_fails"))
+        #expect(result.stdout.isEmpty)
+    }
+
+    @Test func validateChecksEveryFile() throws {
+        let good = try Sim.run(["validate", "scenarios/flaky.json", "scenarios/fleet.json"])
+        #expect(good.status == 0, "\(good.stderr)")
+        #expect(good.stdout.contains("scenarios/fleet.json: ok"))
+        let bad = try Sim.temporaryFile("bad.json", contents: "{ not json")
+        let mixed = try Sim.run(["validate", "scenarios/flaky.json", bad])
+        #expect(mixed.status == 65)
+        #expect(mixed.stderr.hasPrefix("breaker-sim: \(bad): "))
+    }
+
+    @Test func badUsageExits64() throws {
+        #expect(try Sim.run(["run"]).status == 64)
+        #expect(try Sim.run(["run", "scenarios/flaky.json", "--format", "yaml"]).status == 64)
+        let duration = try Sim.run(["run", "scenarios/flaky.json", "--duration", "soon"])
+        #expect(duration.status == 64)
+        #expect(duration.stderr.contains("--duration"))
+    }
+}
