@@ -59,7 +59,9 @@ let package = Package(
         ),
         .testTarget(
             name: "BreakerSimulationTests",
-            dependencies: ["BreakerSimulation"]
+            dependencies: ["BreakerSimulation"],
+            // Bad input files, read through #filePath (and seeds for fuzzing).
+            exclude: ["BadScenarios"]
         ),
         .testTarget(
             name: "TerminalUITests",

@@ -36,7 +36,7 @@ public final class CircuitBreaker<C: Clock>: Sendable where C.Duration == Durati
     @usableFromInline
     struct Storage: ~Copyable {
         @usableFromInline var machine: StateMachine
-        var subscribers: [UInt64: AsyncStream<StateChange>.Continuation] = [:]
+        @usableFromInline var subscribers: [UInt64: AsyncStream<StateChange>.Continuation] = [:]
         var nextSubscriberID: UInt64 = 0
 
         init(machine: StateMachine) {
@@ -180,7 +180,11 @@ public final class CircuitBreaker<C: Clock>: Sendable where C.Duration == Durati
     /// - Throws: ``CircuitOpenError`` when the call is not permitted.
     @inlinable
     public func acquire() throws(CircuitOpenError) -> StateMachine.Permit {
-        let admission = storage.withLock { storage in storage.machine.acquire(now: { clock.now }) }
+        let admission = storage.withLock { storage in
+            let admission = storage.machine.acquire(now: { clock.now })
+            if case .permitted(_, let transition?) = admission { broadcast(transition, to: storage) }
+            return admission
+        }
         switch admission {
         case .permitted(let permit, nil):
             return permit
@@ -196,7 +200,9 @@ public final class CircuitBreaker<C: Clock>: Sendable where C.Duration == Durati
     @inlinable
     public func finish(_ permit: StateMachine.Permit, outcome: CallOutcome) {
         let transition = storage.withLock { storage in
-            storage.machine.record(outcome, for: permit, now: { clock.now })
+            let transition = storage.machine.record(outcome, for: permit, now: { clock.now })
+            if let transition { broadcast(transition, to: storage) }
+            return transition
         }
         if let transition { published(transition) }
     }
@@ -221,13 +227,21 @@ public final class CircuitBreaker<C: Clock>: Sendable where C.Duration == Durati
 
     /// Opens the breaker until ``reset()``: every call is rejected.
     public func forceOpen() {
-        let transition = storage.withLock { $0.machine.forceOpen(now: clock.now) }
+        let transition = storage.withLock { storage in
+            let transition = storage.machine.forceOpen(now: clock.now)
+            if let transition { broadcast(transition, to: storage) }
+            return transition
+        }
         if let transition { published(transition) }
     }
 
     /// Closes the breaker and clears its failure count.
     public func reset() {
-        let transition = storage.withLock { $0.machine.reset(now: clock.now) }
+        let transition = storage.withLock { storage in
+            let transition = storage.machine.reset(now: clock.now)
+            if let transition { broadcast(transition, to: storage) }
+            return transition
+        }
         if let transition { published(transition) }
     }
 
@@ -248,19 +262,28 @@ public final class CircuitBreaker<C: Clock>: Sendable where C.Duration == Durati
         return stream
     }
 
+    func stateChange(for transition: StateMachine.Transition) -> StateChange {
+        StateChange(name: name, from: transition.from, to: transition.to, reason: transition.reason, at: transition.at)
+    }
+
+    /// Hands a transition to the ``stateChanges()`` subscribers. Called inside the critical section that
+    /// made the transition, so every subscriber sees transitions in the machine's order: yielding in a
+    /// later critical section would let another thread's later transition overtake this one.
+    @usableFromInline
+    func broadcast(_ transition: StateMachine.Transition, to storage: borrowing Storage) {
+        guard !storage.subscribers.isEmpty else { return }
+        let change = stateChange(for: transition)
+        for continuation in storage.subscribers.values { continuation.yield(change) }
+    }
+
+    /// Logs a transition and calls `onStateChange`, outside the lock.
     @usableFromInline
     func published(_ transition: StateMachine.Transition) {
-        let change = StateChange(
-            name: name, from: transition.from, to: transition.to, reason: transition.reason, at: transition.at)
         let level: Logger.Level = transition.to == .open ? .notice : .info
         logger.log(
             level: level, "circuit \(transition.from) → \(transition.to)",
             metadata: ["reason": "\(transition.reason)"])
-        // Yielding under the lock keeps every subscriber's order equal to the machine's order.
-        storage.withLock { storage in
-            for continuation in storage.subscribers.values { continuation.yield(change) }
-        }
-        onStateChange?(change)
+        onStateChange?(stateChange(for: transition))
     }
 
     deinit {

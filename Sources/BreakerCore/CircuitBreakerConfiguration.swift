@@ -29,12 +29,14 @@ public struct CircuitBreakerConfiguration: Sendable, Hashable {
     /// The open period after `reopenings` consecutive failed probes (0 for the first opening).
     public func openPeriod(afterReopenings reopenings: Int) -> Duration {
         guard let backoff = openBackoff, reopenings > 0 else { return retryTimer }
+        let cap = backoff.maxRetryTimer
         var period = retryTimer
         for _ in 0..<min(reopenings, 64) {
+            // Compare in floating point before multiplying: a product beyond `Duration`'s range traps.
+            guard period / .seconds(1) * backoff.multiplier < cap / .seconds(1) else { return cap }
             period = period * backoff.multiplier
-            if period >= backoff.maxRetryTimer { return backoff.maxRetryTimer }
         }
-        return min(period, backoff.maxRetryTimer)
+        return min(period, cap)
     }
 }
 

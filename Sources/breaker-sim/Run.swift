@@ -51,7 +51,7 @@ struct Run: ParsableCommand {
     var noBreakers = false
 
     func validate() throws {
-        if let duration, parseDuration(duration) == nil {
+        if let duration, (parseDuration(duration) ?? 0) <= 0 {
             throw ValidationError("--duration: not a duration (got \"\(duration)\"); use e.g. 90s, 5m or 1h30m")
         }
     }
@@ -59,8 +59,16 @@ struct Run: ParsableCommand {
     func run() throws {
         var allOverrides = overrides
         if let seed { allOverrides.append("seed=\(seed)") }
-        if let duration { allOverrides.append("duration=\"\(duration)\"") }
-        let scenario = try loadScenario(file, overrides: allOverrides)
+        var scenario = try loadScenario(file, overrides: allOverrides)
+        if let duration, let length = parseDuration(duration), length != scenario.duration {
+            if length < scenario.duration {
+                // A shorter run is the first part of the same run: later phases are simply not reached.
+                scenario.duration = length
+            } else {
+                // A longer one must pass the limits again.
+                scenario = try loadScenario(file, overrides: allOverrides + ["duration=\"\(duration)\""])
+            }
+        }
 
         if !headless && format == .text && timeline == nil && isTerminal(STDOUT_FILENO) && isTerminal(STDIN_FILENO) {
             var environment: [String: String] = [:]

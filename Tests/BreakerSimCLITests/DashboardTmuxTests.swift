@@ -79,6 +79,8 @@ struct TmuxSession {
         let script = FileManager.default.temporaryDirectory.appendingPathComponent("\(name).sh")
         try """
             export TERM=xterm-256color LANG=C.UTF-8 LC_ALL=C.UTF-8
+            # A no-op handler keeps this shell alive through Ctrl-C (its children get the default).
+            trap 'true' INT
             cd '\(root)'
             \(command)
             echo "exit status $?"

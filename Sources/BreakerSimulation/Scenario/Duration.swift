@@ -99,7 +99,9 @@ private func isDigit(_ byte: UInt8) -> Bool {
 
 /// A decimal number `123.456` at `index`: integer part (saturated), up to 18 fraction digits and
 /// their count. Advances `index`; nil when there is no digit at all.
-private func scanDecimal(_ bytes: [UInt8], _ index: inout Int) -> (whole: Int128, fraction: Int128, scale: Int)? {
+private func scanDecimal(_ bytes: [UInt8], _ index: inout Int) -> (
+    whole: Int128, fraction: Int128, scale: Int
+)? {
     var whole: Int128 = 0
     var fraction: Int128 = 0
     var scale = 0
@@ -135,11 +137,15 @@ private func plainSeconds(_ bytes: [UInt8]) -> Result<Int128, DurationParseFailu
     guard let number = scanDecimal(bytes, &index) else { return nil }
     if index == bytes.count {
         return .success(
-            min(number.whole * 1_000_000_000 + number.fraction * 1_000_000_000 / powerOfTen(number.scale), saturation))
+            min(
+                number.whole * 1_000_000_000 + number.fraction * 1_000_000_000 / powerOfTen(number.scale),
+                saturation))
     }
     guard bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") else { return nil }
     index += 1
-    if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") { index += 1 }
+    if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") {
+        index += 1
+    }
     guard index < bytes.count, bytes[index...].allSatisfy(isDigit) else { return .failure(.malformed) }
     guard let seconds = Double(String(decoding: bytes, as: UTF8.self)) else { return .failure(.malformed) }
     let nanoseconds = (seconds * 1e9).rounded()
@@ -176,7 +182,8 @@ private func unitSum(_ bytes: [UInt8]) -> Result<Int128, DurationParseFailure> {
         guard unit.rank < lastRank else { return .failure(.malformed) }
         lastRank = unit.rank
         index += unit.symbol.count
-        let part = number.whole * unit.nanoseconds + number.fraction * unit.nanoseconds / powerOfTen(number.scale)
+        let part =
+            number.whole * unit.nanoseconds + number.fraction * unit.nanoseconds / powerOfTen(number.scale)
         total = min(total + part, saturation)
     }
     return .success(total)

@@ -69,7 +69,9 @@ struct JSONNumber: Sendable, Equatable {
 
     /// Whether the number has no fractional part (`3`, `3.0`, `1e3`; huge values count as whole).
     var isWhole: Bool {
-        if !literal.utf8.contains(where: { $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "e") || $0 == UInt8(ascii: "E") }) {
+        if !literal.utf8.contains(where: {
+            $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "e") || $0 == UInt8(ascii: "E")
+        }) {
             return true
         }
         return value.rounded(.towardZero) == value
@@ -332,7 +334,8 @@ struct JSONParser {
             let key = try parseString()
             if let first = firstOffsets[key] {
                 duplicateKeys.append(
-                    JSONDuplicateKey(objectPath: currentPath, key: key, offset: keyOffset, firstOffset: first))
+                    JSONDuplicateKey(objectPath: currentPath, key: key, offset: keyOffset, firstOffset: first)
+                )
             } else {
                 firstOffsets[key] = keyOffset
             }
@@ -413,7 +416,9 @@ struct JSONParser {
         }
         if current == UInt8(ascii: ".") {
             index += 1
-            guard isDigit(current) else { throw error("invalid number", at: start, hint: "digits must follow '.'") }
+            guard isDigit(current) else {
+                throw error("invalid number", at: start, hint: "digits must follow '.'")
+            }
             while isDigit(current) { index += 1 }
         }
         if current == UInt8(ascii: "e") || current == UInt8(ascii: "E") {
@@ -503,7 +508,8 @@ struct JSONParser {
         let first = try parseHex4(escapeOffset: escapeOffset)
         switch first {
         case 0xD800...0xDBFF:
-            guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u")
+            guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"),
+                bytes[index + 1] == UInt8(ascii: "u")
             else {
                 throw error("invalid \\u escape", at: escapeOffset, hint: "unpaired surrogate")
             }
@@ -513,12 +519,16 @@ struct JSONParser {
                 throw error("invalid \\u escape", at: escapeOffset, hint: "unpaired surrogate")
             }
             let value = 0x10000 + ((first - 0xD800) << 10) + (second - 0xDC00)
-            guard let scalar = Unicode.Scalar(value) else { throw error("invalid \\u escape", at: escapeOffset) }
+            guard let scalar = Unicode.Scalar(value) else {
+                throw error("invalid \\u escape", at: escapeOffset)
+            }
             return scalar
         case 0xDC00...0xDFFF:
             throw error("invalid \\u escape", at: escapeOffset, hint: "unpaired surrogate")
         default:
-            guard let scalar = Unicode.Scalar(first) else { throw error("invalid \\u escape", at: escapeOffset) }
+            guard let scalar = Unicode.Scalar(first) else {
+                throw error("invalid \\u escape", at: escapeOffset)
+            }
             return scalar
         }
     }

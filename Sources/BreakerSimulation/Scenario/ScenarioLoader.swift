@@ -27,15 +27,19 @@ public enum ScenarioLoader {
     /// Validates a scenario from bytes already read (`file` only names it in messages).
     ///
     /// - Throws: ``ScenarioError/invalid(_:)`` with every problem found.
-    public static func parse(_ bytes: [UInt8], file: String, overrides: [String] = []) throws(ScenarioError) -> Scenario {
+    public static func parse(_ bytes: [UInt8], file: String, overrides: [String] = []) throws(ScenarioError)
+        -> Scenario
+    {
         func invalid(_ message: String) -> ScenarioError {
             .invalid([ScenarioProblem(file: file, path: "", message: message)])
         }
         guard bytes.count <= ScenarioLimits.maximumFileSize else {
-            throw invalid("is too large (\(bytes.count) bytes; the limit is \(ScenarioLimits.maximumFileSize) bytes)")
+            throw invalid(
+                "is too large (\(bytes.count) bytes; the limit is \(ScenarioLimits.maximumFileSize) bytes)")
         }
         if let offset = firstInvalidUTF8Offset(bytes) {
-            throw invalid("not valid UTF-8 (byte 0x\(hex(UInt32(bytes[offset]), digits: 2)) at offset \(offset))")
+            throw invalid(
+                "not valid UTF-8 (byte 0x\(hex(UInt32(bytes[offset]), digits: 2)) at offset \(offset))")
         }
         let start = hasByteOrderMark(bytes) ? 3 : 0
         guard bytes[start...].contains(where: { !isJSONWhitespace($0) }) else {
@@ -52,7 +56,9 @@ public enum ScenarioLoader {
         }
 
         let applied = ScenarioOverrides.apply(overrides, to: &root)
-        var problems = applied.problems.map { ScenarioProblem(file: file, path: $0.path, message: $0.message) }
+        var problems = applied.problems.map {
+            ScenarioProblem(file: file, path: $0.path, message: $0.message)
+        }
         for duplicate in duplicateKeys {
             let (line, column) = lineAndColumn(of: duplicate.offset, in: bytes)
             let (firstLine, firstColumn) = lineAndColumn(of: duplicate.firstOffset, in: bytes)

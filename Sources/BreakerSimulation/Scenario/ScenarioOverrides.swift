@@ -86,11 +86,14 @@ enum ScenarioOverrides {
             }
             let pathText = String(text[..<equals])
             let valueText = String(text[text.index(after: equals)...])
-            let problemPath = "--set " + shortened(pathText, limit: 80)
+            let problemPath = "--set " + shortened(pathText.isEmpty ? text : pathText, limit: 80)
             let segments = pathText.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
             if pathText.isEmpty || segments.contains(where: \.isEmpty) {
                 result.problems.append(
-                    (problemPath, "malformed path (expected keys separated by dots, e.g. clients.checkout.rate)"))
+                    (
+                        problemPath,
+                        "malformed path (expected keys separated by dots, e.g. clients.checkout.rate)"
+                    ))
                 continue
             }
             let value: JSONValue
@@ -115,12 +118,15 @@ enum ScenarioOverrides {
     /// VALUE as JSON when it is JSON, otherwise as a string.
     private static func parseValue(_ text: String) -> Result<JSONValue, Failure> {
         let bytes = Array(text.utf8)
-        let looksStructured = bytes.first { !isJSONWhitespace($0) }.map { $0 == UInt8(ascii: "{") || $0 == UInt8(ascii: "[") }
+        let looksStructured = bytes.first { !isJSONWhitespace($0) }.map {
+            $0 == UInt8(ascii: "{") || $0 == UInt8(ascii: "[")
+        }
         do {
             let document = try JSONParser.parse(bytes)
             if let duplicate = document.duplicateKeys.first {
                 let location = duplicate.objectPath.isEmpty ? "" : " in \(duplicate.objectPath)"
-                return .failure(Failure(message: "value has duplicate key \(quoted(duplicate.key))\(location)"))
+                return .failure(
+                    Failure(message: "value has duplicate key \(quoted(duplicate.key))\(location)"))
             }
             return .success(document.value)
         } catch {
@@ -198,10 +204,15 @@ enum ScenarioOverrides {
         if let index = items.firstIndex(where: { name($0) == segment }) {
             return .success(index)
         }
-        if let index = Int(segment), segment.allSatisfy(\.isASCII) {
+        if segment.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }),
+            let index = Int(segment)
+        {
             guard items.indices.contains(index) else {
                 return .failure(
-                    Failure(message: "\(path) has \(items.count) element\(items.count == 1 ? "" : "s"); index \(index) is out of range"))
+                    Failure(
+                        message:
+                            "\(path) has \(items.count) element\(items.count == 1 ? "" : "s"); index \(index) is out of range"
+                    ))
             }
             return .success(index)
         }

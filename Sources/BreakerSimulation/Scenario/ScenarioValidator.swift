@@ -172,7 +172,8 @@ struct ScenarioValidator {
             report(
                 "",
                 "would simulate \(estimate) calls; the limit is "
-                    + "\(formatScientific(ScenarioLimits.maximumExpectedCalls)) — shorten duration or lower rate")
+                    + "\(formatScientific(ScenarioLimits.maximumExpectedCalls)) — shorten duration or lower rate"
+            )
         }
     }
 
@@ -228,7 +229,8 @@ struct ScenarioValidator {
         }
         requireKeys(["name"], in: members, at: path)
         guard findings.count == before, let name else { return nil }
-        return ServiceProfile(name: name, latency: latency, errorRate: errorRate, capacity: capacity, phases: phases)
+        return ServiceProfile(
+            name: name, latency: latency, errorRate: errorRate, capacity: capacity, phases: phases)
     }
 
     private mutating func capacity(_ value: JSONValue, _ path: String) -> Capacity? {
@@ -269,13 +271,16 @@ struct ScenarioValidator {
                 _ = choice(member.value, memberPath, DistKind.self)
             case let key where ScenarioKeys.latency.contains(key):
                 if let kind, !kind.keys.contains(key) {
-                    report(memberPath, "is not used by dist \(quoted(kind.rawValue)) (which takes \(kind.takes))")
+                    report(
+                        memberPath, "is not used by dist \(quoted(kind.rawValue)) (which takes \(kind.takes))"
+                    )
                 } else if let ns = duration(member.value, memberPath, .nonNegative) {
                     values[key] = ns
                 }
             default:
                 unknownKey(
-                    member.key, in: path, known: (kind.map { ["dist"] + $0.keys } ?? ScenarioKeys.latency) + alsoKnown)
+                    member.key, in: path,
+                    known: (kind.map { ["dist"] + $0.keys } ?? ScenarioKeys.latency) + alsoKnown)
             }
         }
         guard members.has("dist") else {
@@ -285,7 +290,9 @@ struct ScenarioValidator {
         }
         guard let kind else { return nil }
         for key in kind.keys where !members.has(key) {
-            report(path, "missing required key \(quoted(key)) (dist \(quoted(kind.rawValue)) takes \(kind.takes))")
+            report(
+                path,
+                "missing required key \(quoted(key)) (dist \(quoted(kind.rawValue)) takes \(kind.takes))")
         }
         guard findings.count == before else { return nil }
         switch kind {
@@ -295,7 +302,9 @@ struct ScenarioValidator {
         case .uniform:
             guard let min = values["min"], let max = values["max"] else { return nil }
             guard max >= min else {
-                report(joinPath(path, "max"), "must be at least min (\(formatDuration(min))) (got \(formatDuration(max)))")
+                report(
+                    joinPath(path, "max"),
+                    "must be at least min (\(formatDuration(min))) (got \(formatDuration(max)))")
                 return nil
             }
             return .uniform(min: min, max: max)
@@ -313,7 +322,9 @@ struct ScenarioValidator {
                 return nil
             }
             guard p99 >= p50 else {
-                report(joinPath(path, "p99"), "must be at least p50 (\(formatDuration(p50))) (got \(formatDuration(p99)))")
+                report(
+                    joinPath(path, "p99"),
+                    "must be at least p50 (\(formatDuration(p50))) (got \(formatDuration(p99)))")
                 return nil
             }
             return .lognormal(p50: p50, p99: p99)
@@ -385,7 +396,9 @@ struct ScenarioValidator {
         }
         requireKeys(["at", "for"], in: members, at: path)
         if !["error_rate", "outage", "flap", "latency"].contains(where: members.has) {
-            report(path, "has no effect; give at least one of \"error_rate\", \"outage\", \"flap\" or \"latency\"")
+            report(
+                path,
+                "has no effect; give at least one of \"error_rate\", \"outage\", \"flap\" or \"latency\"")
         }
         if members.has("outage"), members.has("flap") {
             report(path, "\"outage\" and \"flap\" cannot be combined (a flap has its own outages)")
@@ -415,7 +428,8 @@ struct ScenarioValidator {
         case .replace(let distribution)?:
             switch distribution {
             case .constant(let value): parts.append("latency \(formatDuration(value))")
-            case .uniform(let min, let max): parts.append("latency \(formatDuration(min))..\(formatDuration(max))")
+            case .uniform(let min, let max):
+                parts.append("latency \(formatDuration(min))..\(formatDuration(max))")
             case .exponential(let mean): parts.append("latency mean \(formatDuration(mean))")
             case .lognormal(let p50, let p99):
                 parts.append("latency p50 \(formatDuration(p50)) p99 \(formatDuration(p99))")
@@ -426,7 +440,9 @@ struct ScenarioValidator {
     }
 
     private mutating func flap(_ value: JSONValue, _ path: String) -> Flap? {
-        guard let members = object(value, path, what: "an object with \"up\" and \"down\"") else { return nil }
+        guard let members = object(value, path, what: "an object with \"up\" and \"down\"") else {
+            return nil
+        }
         let before = findings.count
         var up: Nanoseconds?
         var down: Nanoseconds?
@@ -519,7 +535,8 @@ struct ScenarioValidator {
                     }
                 }
             case "instances":
-                instances = integer(member.value, memberPath, 1...ScenarioLimits.maximumTotalInstances) ?? instances
+                instances =
+                    integer(member.value, memberPath, 1...ScenarioLimits.maximumTotalInstances) ?? instances
             case "calls":
                 calls = string(member.value, memberPath)
                 if let service = calls, !serviceNames.contains(service) {
@@ -587,7 +604,9 @@ struct ScenarioValidator {
         }
         requireKeys(["max"], in: members, at: path)
         if let cap, findings.count == before, cap < backoff {
-            report(joinPath(path, "cap"), "must be at least the backoff (\(formatDuration(backoff))) (got \(formatDuration(cap)))")
+            report(
+                joinPath(path, "cap"),
+                "must be at least the backoff (\(formatDuration(backoff))) (got \(formatDuration(cap)))")
         }
         guard findings.count == before, let maximum else { return nil }
         return RetryPolicy(
@@ -606,7 +625,8 @@ struct ScenarioValidator {
             switch member.key {
             case "allowed_fails":
                 settings.allowedFails =
-                    integer(member.value, memberPath, 1...ScenarioLimits.maximumAllowedFails) ?? settings.allowedFails
+                    integer(member.value, memberPath, 1...ScenarioLimits.maximumAllowedFails)
+                    ?? settings.allowedFails
             case "retry_timer":
                 settings.retryTimer = duration(member.value, memberPath, .nonNegative) ?? settings.retryTimer
             case "half_open_probes":
@@ -782,7 +802,9 @@ struct ScenarioValidator {
         switch durationValue(value) {
         case .failure(.malformed):
             var message = "\(expected) (got \(value.got)"
-            if case .string(let text) = value, text.hasSuffix("d"), parseDuration(String(text.dropLast())) != nil {
+            if case .string(let text) = value, text.hasSuffix("d"),
+                parseDuration(String(text.dropLast())) != nil
+            {
                 message += "; days are not a unit, use hours such as \"48h\""
             }
             report(path, message + ")")
