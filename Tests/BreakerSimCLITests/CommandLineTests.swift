@@ -178,3 +178,24 @@ struct BreakerSimProcess {
         #expect(duration.stderr.contains("--duration"))
     }
 }
+
+@Suite struct RecordingTests {
+    /// `demo.gif.txt` is the README's recording; regenerating it must give the same bytes.
+    @Test func demoRecordingIsUpToDateAndDeterministic() throws {
+        let result = try BreakerSimProcess.run([
+            "record", "scenarios/flaky.json", "--frames", "12", "--every", "50s", "--size", "100x30",
+        ])
+        #expect(result.status == 0, "\(result.stderr)")
+        let committed = try String(
+            contentsOf: BreakerSimProcess.packageRoot.appendingPathComponent("demo.gif.txt"), encoding: .utf8)
+        #expect(result.stdout == committed, "regenerate with the command in the README")
+        #expect(result.stdout.contains("════════ frame 12/12 · t=10m ════════"))
+        #expect(result.stdout.contains("FINISHED"))
+    }
+
+    @Test func recordRejectsBadSizes() throws {
+        let result = try BreakerSimProcess.run(["record", "scenarios/flaky.json", "--size", "60x20"])
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("at least 80x24"))
+    }
+}
