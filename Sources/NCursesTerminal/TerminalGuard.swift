@@ -20,7 +20,9 @@ enum TerminalGuard {
     private static let installed = Atomic<Bool>(false)
 
     static func install() {
-        guard installed.compareExchange(expected: false, desired: true, ordering: .sequentiallyConsistent).exchanged
+        guard
+            installed.compareExchange(expected: false, desired: true, ordering: .sequentiallyConsistent)
+                .exchanged
         else { return }
         // Written once, before any handler can run, and only read afterwards (by handlers).
         haveSavedModes = tcgetattr(STDIN_FILENO, &savedModes) == 0

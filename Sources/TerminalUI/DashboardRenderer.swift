@@ -67,7 +67,8 @@ public enum DashboardRenderer {
             }
         }
         grid.put(
-            (theme.unicode ? "└" : "+") + h + (theme.unicode ? "┘" : "+"), x: x, y: y + height - 1, style: theme.bold)
+            (theme.unicode ? "└" : "+") + h + (theme.unicode ? "┘" : "+"), x: x, y: y + height - 1,
+            style: theme.bold)
     }
 
     /// Every key, as the `?` overlay lists them.
@@ -110,7 +111,9 @@ public enum DashboardRenderer {
                         + "   half_open_probes \(settings.halfOpenProbes)", .plain
                 ))
             var status = "state \(row.state.badge)"
-            if let retryAt = row.retryAt { status += ", probe in \(compactSeconds(max(0, retryAt - state.now)))" }
+            if let retryAt = row.retryAt {
+                status += ", probe in \(compactSeconds(max(0, retryAt - state.now)))"
+            }
             status += ", \(row.consecutiveFailures) consecutive failures"
             lines.append((status, .plain))
         } else {
@@ -132,7 +135,8 @@ public enum DashboardRenderer {
         let transitions = row.transitions.suffix(8)
         if transitions.isEmpty { lines.append(("none yet", theme.dim)) }
         for record in transitions.reversed() {
-            var text = "\(clock(record.time))  \(record.from.badge) \(theme.arrow) \(record.to.badge)  \(record.reason)"
+            var text =
+                "\(clock(record.time))  \(record.from.badge) \(theme.arrow) \(record.to.badge)  \(record.reason)"
             if let openFor = record.openFor { text += ", open for \(formatDuration(openFor))" }
             lines.append((text, .plain))
         }
@@ -200,7 +204,8 @@ struct Layout {
             + "  \(theme.unicode ? speed : speed.asciiFallback)  \(status)  seed \(state.scenario.seed) "
         let left = " breaker-sim \(theme.vertical) "
         var x = grid.put(left, x: 0, y: y, style: theme.header)
-        x = grid.put(state.scenario.name, x: x, y: y, style: theme.header, maxWidth: width - x - right.count - 1)
+        x = grid.put(
+            state.scenario.name, x: x, y: y, style: theme.header, maxWidth: width - x - right.count - 1)
         grid.put(right, x: width - right.count, y: y, style: theme.header)
         y += 1
         grid.put(truncate(state.scenario.description, width - 2), x: 1, y: y, style: theme.dim)
@@ -219,12 +224,14 @@ struct Layout {
             x = 39
             let load: String
             if let capacity = service.capacity {
-                load = "in \(service.inService)/\(capacity.concurrency)  queue \(service.queued)/\(capacity.queue)"
+                load =
+                    "in \(service.inService)/\(capacity.concurrency)  queue \(service.queued)/\(capacity.queue)"
             } else {
                 load = "received \(abbreviate(service.received))"
             }
             let latest = service.errorRates.last.flatMap { $0 }
-            let rate = "err " + (latest.map { "\(Int(($0 * 100).rounded()))%" } ?? "–").padding(to: 4, left: true)
+            let rate =
+                "err " + (latest.map { "\(Int(($0 * 100).rounded()))%" } ?? "–").padding(to: 4, left: true)
             let sparkWidth = max(8, grid.width - x - rate.count - load.count - 4)
             let spark = service.errorRates.suffix(sparkWidth)
             let levels = theme.sparkLevels
@@ -248,7 +255,9 @@ struct Layout {
     mutating func aggregate(_ y: inout Int) {
         let counts = state.aggregate
         var x = grid.put(" breakers ", x: 0, y: y, style: theme.bold)
-        x = grid.put("\(counts.closed) closed", x: x, y: y, style: theme.color ? Style(foreground: .green, bold: true) : .plain)
+        x = grid.put(
+            "\(counts.closed) closed", x: x, y: y,
+            style: theme.color ? Style(foreground: .green, bold: true) : .plain)
         x = grid.put("  \(counts.open) open", x: x, y: y, style: counts.open > 0 ? theme.warning : .plain)
         x = grid.put(
             "  \(counts.halfOpen) half-open", x: x, y: y,
@@ -264,7 +273,8 @@ struct Layout {
             grid.put("state", x: columns.badge, y: y, style: theme.dim)
             grid.put("fails", x: columns.gauge, y: y, style: theme.dim)
             grid.put(
-                "timeline, 1 cell = \(formatDuration(state.scenario.sampleEvery)), newest right", x: columns.timeline, y: y,
+                "timeline, 1 cell = \(formatDuration(state.scenario.sampleEvery)), newest right",
+                x: columns.timeline, y: y,
                 style: theme.dim, maxWidth: columns.timelineWidth)
             grid.put("    ok  fail   rej  prb", x: columns.counters, y: y, style: theme.dim)
         }
@@ -315,13 +325,18 @@ struct Layout {
             timeline(row, x: columns.timeline, y: y, width: columns.timelineWidth)
             let s = row.stats
             let counters =
-                abbreviate(s.succeeded).padding(to: 6, left: true) + abbreviate(s.failed).padding(to: 6, left: true)
-                + abbreviate(s.rejected).padding(to: 6, left: true) + abbreviate(s.probes).padding(to: 5, left: true)
+                abbreviate(s.succeeded).padding(to: 6, left: true)
+                + abbreviate(s.failed).padding(to: 6, left: true)
+                + abbreviate(s.rejected).padding(to: 6, left: true)
+                + abbreviate(s.probes).padding(to: 5, left: true)
             grid.put(counters, x: columns.counters, y: y)
         }
         if state.breakers.count > rows {
-            let text = " \(first + 1)–\(min(state.breakers.count, first + rows)) of \(state.breakers.count) ↑↓ "
-            grid.put(theme.unicode ? text : text.asciiFallback, x: grid.width - text.count - 1, y: bottom, style: theme.dim)
+            let text =
+                " \(first + 1)–\(min(state.breakers.count, first + rows)) of \(state.breakers.count) ↑↓ "
+            grid.put(
+                theme.unicode ? text : text.asciiFallback, x: grid.width - text.count - 1, y: bottom,
+                style: theme.dim)
         }
     }
 
@@ -335,18 +350,22 @@ struct Layout {
             let remaining = max(0, retryAt - state.now)
             text += " " + compactSeconds(remaining)
         }
-        grid.put(" " + text.padding(to: 9) + " ", x: x, y: y, style: theme.badgeStyle(row.state), maxWidth: 11)
+        grid.put(
+            " " + text.padding(to: 9) + " ", x: x, y: y, style: theme.badgeStyle(row.state), maxWidth: 11)
     }
 
     mutating func gauge(_ row: DashboardState.BreakerRow, x: Int, y: Int) {
         guard let settings = row.settings else { return }
         let cells = min(5, settings.allowedFails)
-        let filled = settings.allowedFails <= 5
+        let filled =
+            settings.allowedFails <= 5
             ? row.consecutiveFailures
             : (row.consecutiveFailures * 5 + settings.allowedFails - 1) / settings.allowedFails
         for cell in 0..<cells {
             let full = cell < filled
-            let style = theme.color ? Style(foreground: full ? .red : .default, dim: !full) : (full ? theme.bold : theme.dim)
+            let style =
+                theme.color
+                ? Style(foreground: full ? .red : .default, dim: !full) : (full ? theme.bold : theme.dim)
             grid[x + cell, y] = Cell(full ? theme.gaugeFull : theme.gaugeEmpty, style: style)
         }
     }
@@ -414,7 +433,8 @@ struct Layout {
             "detection \(m.detectionDelay.map(formatDelay) ?? "–") mean, recovery \(m.recoveryDelay.map(formatDelay) ?? "–")"
                 + " mean, false opens \(m.falseOpens)")
         lines.append(
-            "calls sent to the failing service \(m.callsToFailingService), good calls rejected \(m.goodCallsRejected)")
+            "calls sent to the failing service \(m.callsToFailingService), good calls rejected \(m.goodCallsRejected)"
+        )
         for (offset, line) in lines.prefix(Self.eventRows(height: grid.height) - 1).enumerated() {
             grid.put(" " + line, x: 0, y: top + 1 + offset, style: .plain, maxWidth: grid.width - 1)
         }

@@ -65,10 +65,12 @@ public struct DashboardState: Sendable {
         public var consecutiveFailures = 0
         public var retryAt: Nanoseconds?
         public var stats = BreakerStats()
-        public var timeline = Ring<TimelineMark>(capacity: DashboardState.historyLength, filler: TimelineMark(state: nil))
+        public var timeline = Ring<TimelineMark>(
+            capacity: DashboardState.historyLength, filler: TimelineMark(state: nil))
         /// The latest transitions of this breaker, for its detail view.
         public var transitions = Ring<TransitionRecord>(
-            capacity: 12, filler: TransitionRecord(time: 0, breaker: 0, from: .closed, to: .closed, reason: .reset))
+            capacity: 12,
+            filler: TransitionRecord(time: 0, breaker: 0, from: .closed, to: .closed, reason: .reset))
     }
 
     public struct ServiceRow: Sendable {
@@ -157,7 +159,9 @@ public struct DashboardState: Sendable {
         case .retryTimerElapsed: text += ", probe sent"
         default: text += " (\(record.reason))"
         }
-        if record.to == .open, let openFor = record.openFor { text += ", retry in \(formatDuration(openFor))" }
+        if record.to == .open, let openFor = record.openFor {
+            text += ", retry in \(formatDuration(openFor))"
+        }
         events.append(EventLine(time: record.time, text: text, to: record.to))
     }
 
@@ -191,7 +195,8 @@ public struct DashboardState: Sendable {
             services[index].received = service.received
             services[index].failed = service.failed
             services[index].errorRates.append(
-                service.intervalReceived > 0 ? Double(service.intervalFailed) / Double(service.intervalReceived) : nil)
+                service.intervalReceived > 0
+                    ? Double(service.intervalFailed) / Double(service.intervalReceived) : nil)
         }
     }
 

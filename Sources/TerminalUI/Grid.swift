@@ -62,7 +62,9 @@ public struct Grid: Sendable, Equatable {
     /// Writes `text` from column `x` on row `y`, clipped to the grid (and to `maxWidth` if given);
     /// returns the column after the last character written.
     @discardableResult
-    public mutating func put(_ text: String, x: Int, y: Int, style: Style = .plain, maxWidth: Int? = nil) -> Int {
+    public mutating func put(_ text: String, x: Int, y: Int, style: Style = .plain, maxWidth: Int? = nil)
+        -> Int
+    {
         guard y >= 0, y < height else { return x }
         let limit = min(width, maxWidth.map { x + $0 } ?? width)
         var column = x

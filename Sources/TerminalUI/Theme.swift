@@ -16,7 +16,9 @@ public struct Theme: Sendable {
 
     /// The theme for an environment: colour unless `NO_COLOR` is set (any value) or the terminal has
     /// none; Unicode when the locale's character set is UTF-8.
-    public static func detect(environment: [String: String], terminalHasColors: Bool, utf8Locale: Bool) -> Theme {
+    public static func detect(environment: [String: String], terminalHasColors: Bool, utf8Locale: Bool)
+        -> Theme
+    {
         Theme(color: terminalHasColors && environment["NO_COLOR"] == nil, unicode: utf8Locale)
     }
 
@@ -65,7 +67,9 @@ public struct Theme: Sendable {
         return Style(foreground: state == .halfOpen ? .black : .white, background: background, bold: true)
     }
 
-    var header: Style { color ? Style(foreground: .white, background: .blue, bold: true) : Style(reverse: true) }
+    var header: Style {
+        color ? Style(foreground: .white, background: .blue, bold: true) : Style(reverse: true)
+    }
     var dim: Style { Style(dim: true) }
     var bold: Style { Style(bold: true) }
     var selected: Style { Style(bold: true, reverse: true) }
@@ -80,6 +84,7 @@ public struct Theme: Sendable {
     var gaugeFull: Unicode.Scalar { unicode ? "■" : "*" }
     var gaugeEmpty: Unicode.Scalar { unicode ? "□" : "." }
     var sparkLevels: [Unicode.Scalar] {
-        unicode ? [" ", "▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"] : [" ", ".", ".", ":", ":", "|", "|", "#", "#"]
+        unicode
+            ? [" ", "▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"] : [" ", ".", ".", ":", ":", "|", "|", "#", "#"]
     }
 }

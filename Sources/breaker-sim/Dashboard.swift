@@ -18,7 +18,8 @@ enum Dashboard {
     static func run(scenario: Scenario, withBreakers: Bool, environment: [String: String]) -> Int32? {
         let terminal = Terminal()
         defer { terminal.stop() }
-        let theme = Theme.detect(environment: environment, terminalHasColors: terminal.hasColors, utf8Locale: terminal.utf8)
+        let theme = Theme.detect(
+            environment: environment, terminalHasColors: terminal.hasColors, utf8Locale: terminal.utf8)
         var simulation = Simulation(scenario: scenario, withBreakers: withBreakers)
         var state = DashboardState(simulation: simulation)
         var tracker = EpisodeTracker(scenario: scenario, breakerServices: simulation.breakerServices)
@@ -45,7 +46,8 @@ enum Dashboard {
                     case .restart:
                         simulation = Simulation(scenario: scenario, withBreakers: withBreakers)
                         state.reset(simulation: simulation)
-                        tracker = EpisodeTracker(scenario: scenario, breakerServices: simulation.breakerServices)
+                        tracker = EpisodeTracker(
+                            scenario: scenario, breakerServices: simulation.breakerServices)
                     case .step:
                         let next = (simulation.now / scenario.sampleEvery + 1) * scenario.sampleEvery
                         advance(&simulation, to: next, state: &state, tracker: tracker)
@@ -67,20 +69,25 @@ enum Dashboard {
                     // As fast as possible, but leave time to draw and read keys.
                     let budgetEnd = now.advanced(by: frame * 0.7)
                     while !simulation.isFinished && clock.now < budgetEnd {
-                        advance(&simulation, to: simulation.now + scenario.sampleEvery, state: &state, tracker: tracker)
+                        advance(
+                            &simulation, to: simulation.now + scenario.sampleEvery, state: &state,
+                            tracker: tracker)
                     }
                 }
             }
             if simulation.isFinished && !state.finished {
                 state.finished = true
-                state.summary = RunSummary(simulation: simulation, episodes: tracker, withBreakers: withBreakers)
+                state.summary = RunSummary(
+                    simulation: simulation, episodes: tracker, withBreakers: withBreakers)
             }
-            terminal.draw(DashboardRenderer.render(state, theme: theme, width: size.width, height: size.height))
+            terminal.draw(
+                DashboardRenderer.render(state, theme: theme, width: size.width, height: size.height))
         }
     }
 
     static func advance(
-        _ simulation: inout Simulation, to time: Nanoseconds, state: inout DashboardState, tracker: EpisodeTracker
+        _ simulation: inout Simulation, to time: Nanoseconds, state: inout DashboardState,
+        tracker: EpisodeTracker
     ) {
         var transitions: [TransitionRecord] = []
         simulation.advance(

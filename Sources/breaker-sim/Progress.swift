@@ -36,7 +36,8 @@ final class Progress: @unchecked Sendable {
         drawn = true
         let percent = total > 0 ? Int(Double(simulated) / Double(total) * 100) : 100
         writeStandardError(
-            "\r\u{1B}[Ksimulating… \(percent)% (\(formatDuration(simulated)) of \(formatDuration(total)), \(calls) calls)")
+            "\r\u{1B}[Ksimulating… \(percent)% (\(formatDuration(simulated)) of \(formatDuration(total)), \(calls) calls)"
+        )
     }
 
     /// Counts of finished work (a sweep's runs), with an estimate of the time left.

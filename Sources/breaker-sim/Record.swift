@@ -42,12 +42,16 @@ struct Record: ParsableCommand {
     }
 
     func validate() throws {
-        guard (1...10_000).contains(frames) else { throw ValidationError("--frames must be between 1 and 10000 (got \(frames))") }
+        guard (1...10_000).contains(frames) else {
+            throw ValidationError("--frames must be between 1 and 10000 (got \(frames))")
+        }
         guard let interval = parseDuration(every), interval > 0 else {
             throw ValidationError("--every: not a positive duration (got \"\(every)\")")
         }
-        guard let dimensions, (80...1000).contains(dimensions.width), (24...1000).contains(dimensions.height) else {
-            throw ValidationError("--size must be WIDTHxHEIGHT, at least 80x24 and at most 1000x1000 (got \"\(size)\")")
+        guard let dimensions, (80...1000).contains(dimensions.width), (24...1000).contains(dimensions.height)
+        else {
+            throw ValidationError(
+                "--size must be WIDTHxHEIGHT, at least 80x24 and at most 1000x1000 (got \"\(size)\")")
         }
     }
 
@@ -93,7 +97,8 @@ struct Record: ParsableCommand {
                 state.summary = RunSummary(simulation: simulation, episodes: tracker, withBreakers: true)
             }
             let rule = String(repeating: unicode ? "═" : "=", count: 8)
-            text += "\(rule) frame \(index)/\(frames) \(unicode ? "·" : "-") t=\(formatDuration(state.now)) \(rule)\n"
+            text +=
+                "\(rule) frame \(index)/\(frames) \(unicode ? "·" : "-") t=\(formatDuration(state.now)) \(rule)\n"
             let grid = DashboardRenderer.render(state, theme: theme, width: width, height: height)
             text += grid.lines.joined(separator: "\n") + "\n"
             if simulation.isFinished { break }

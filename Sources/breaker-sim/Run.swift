@@ -38,13 +38,15 @@ struct Run: ParsableCommand {
     @Option(help: "Simulated duration, e.g. 90s or 5m (overrides the file's `duration`).")
     var duration: String?
 
-    @Option(help: ArgumentHelp("Write one CSV row per sample per breaker to this file.", valueName: "file.csv"))
+    @Option(
+        help: ArgumentHelp("Write one CSV row per sample per breaker to this file.", valueName: "file.csv"))
     var timeline: String?
 
     @Option(
         name: .customLong("set"),
         help: ArgumentHelp(
-            "Override a field, e.g. clients.checkout.breaker.allowed_fails=5 (repeatable).", valueName: "path=value"))
+            "Override a field, e.g. clients.checkout.breaker.allowed_fails=5 (repeatable).",
+            valueName: "path=value"))
     var overrides: [String] = []
 
     @Flag(help: "Run the same scenario with every breaker removed, for comparison.")
@@ -52,7 +54,8 @@ struct Run: ParsableCommand {
 
     func validate() throws {
         if let duration, (parseDuration(duration) ?? 0) <= 0 {
-            throw ValidationError("--duration: not a duration (got \"\(duration)\"); use e.g. 90s, 5m or 1h30m")
+            throw ValidationError(
+                "--duration: not a duration (got \"\(duration)\"); use e.g. 90s, 5m or 1h30m")
         }
     }
 
@@ -70,10 +73,14 @@ struct Run: ParsableCommand {
             }
         }
 
-        if !headless && format == .text && timeline == nil && isTerminal(STDOUT_FILENO) && isTerminal(STDIN_FILENO) {
+        if !headless && format == .text && timeline == nil && isTerminal(STDOUT_FILENO)
+            && isTerminal(STDIN_FILENO)
+        {
             var environment: [String: String] = [:]
             if let noColor = getenv("NO_COLOR") { environment["NO_COLOR"] = String(cString: noColor) }
-            if let signal = Dashboard.run(scenario: scenario, withBreakers: !noBreakers, environment: environment) {
+            if let signal = Dashboard.run(
+                scenario: scenario, withBreakers: !noBreakers, environment: environment)
+            {
                 // The terminal is restored; exit the way the signal asked, conventionally 128 + its number.
                 throw ExitCode(128 + signal)
             }
@@ -138,5 +145,6 @@ struct Run: ParsableCommand {
 
 func formatSeconds(_ seconds: Double) -> String {
     let millis = Int((seconds * 1000).rounded())
-    return "\(millis / 1000).\(String(repeating: "0", count: 3 - String(millis % 1000).count))\(millis % 1000) s"
+    return
+        "\(millis / 1000).\(String(repeating: "0", count: 3 - String(millis % 1000).count))\(millis % 1000) s"
 }

@@ -43,13 +43,17 @@ struct SweepRun: AsyncParsableCommand {
     @Argument(help: "Scenario file (JSON).")
     var file: String
 
-    @Option(name: .customLong("allowed-fails"), help: "Values to try: a list and/or ranges, e.g. 1...10 or 1,2,3,5,8.")
+    @Option(
+        name: .customLong("allowed-fails"),
+        help: "Values to try: a list and/or ranges, e.g. 1...10 or 1,2,3,5,8.")
     var allowedFails: String = "1...10"
 
     @Option(name: .customLong("retry-timer"), help: "Durations to try, e.g. 5s,10s,20s,30s,60s.")
     var retryTimer: String = "5s,10s,20s,30s,60s"
 
-    @Option(name: .customLong("client"), help: "Vary this client's breaker only (repeatable; default: every protected client).")
+    @Option(
+        name: .customLong("client"),
+        help: "Vary this client's breaker only (repeatable; default: every protected client).")
     var clients: [String] = []
 
     @Option(help: "What to optimise: balanced, protect or availability.")
@@ -69,21 +73,27 @@ struct SweepRun: AsyncParsableCommand {
 
     @Option(
         name: .customLong("set"),
-        help: ArgumentHelp("Override a scenario field before sweeping (repeatable).", valueName: "path=value"))
+        help: ArgumentHelp("Override a scenario field before sweeping (repeatable).", valueName: "path=value")
+    )
     var overrides: [String] = []
 
     func validate() throws {
         let fails = try parseIntegerList(allowedFails, option: "--allowed-fails")
         let timers = try parseDurationList(retryTimer, option: "--retry-timer")
-        guard (1...1000).contains(seeds) else { throw ValidationError("--seeds must be between 1 and 1000 (got \(seeds))") }
-        if let jobs, !(1...1024).contains(jobs) { throw ValidationError("--jobs must be between 1 and 1024 (got \(jobs))") }
+        guard (1...1000).contains(seeds) else {
+            throw ValidationError("--seeds must be between 1 and 1000 (got \(seeds))")
+        }
+        if let jobs, !(1...1024).contains(jobs) {
+            throw ValidationError("--jobs must be between 1 and 1024 (got \(jobs))")
+        }
         if let shard, SweepShard(shard) == nil {
             throw ValidationError("--shard must be K/N with 1 ≤ K ≤ N (got \"\(shard)\")")
         }
         let runs = fails.count * timers.count * seeds
         guard runs <= SweepGrid.maximumRuns else {
             throw ValidationError(
-                "the sweep would take \(runs) runs; the limit is \(SweepGrid.maximumRuns) — use fewer values or --shard")
+                "the sweep would take \(runs) runs; the limit is \(SweepGrid.maximumRuns) — use fewer values or --shard"
+            )
         }
     }
 
@@ -91,7 +101,9 @@ struct SweepRun: AsyncParsableCommand {
         let scenario = try loadScenario(file, overrides: overrides)
         let names = Set(scenario.clients.map(\.name))
         for client in clients where !names.contains(client) {
-            complain("\(file): --client: no client named \"\(client)\" (clients: \(scenario.clients.map(\.name).joined(separator: ", ")))")
+            complain(
+                "\(file): --client: no client named \"\(client)\" (clients: \(scenario.clients.map(\.name).joined(separator: ", ")))"
+            )
             throw ExitStatus.usage
         }
         if clients.isEmpty && !scenario.clients.contains(where: { $0.breaker != nil }) {
@@ -122,7 +134,8 @@ struct SweepRun: AsyncParsableCommand {
             }
         }
         if Interruption.requested {
-            complain("interrupted: printed the \(result.cells.compactMap { $0 }.count) combinations that finished")
+            complain(
+                "interrupted: printed the \(result.cells.compactMap { $0 }.count) combinations that finished")
             throw ExitStatus.interrupted
         }
     }
@@ -132,7 +145,8 @@ struct SweepMerge: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "merge",
         abstract: "Combine the JSON of `sweep --shard K/N` runs into one result.",
-        discussion: "Gives exactly what one run of the whole grid gives. Example: breaker-sim sweep merge shard-*.json"
+        discussion:
+            "Gives exactly what one run of the whole grid gives. Example: breaker-sim sweep merge shard-*.json"
     )
 
     @Argument(help: "Shard files (JSON).")
@@ -160,10 +174,13 @@ struct SweepMerge: ParsableCommand {
             throw ExitStatus.invalidData
         }
         if !result.isComplete {
-            complain("warning: \(result.cells.filter { $0 == nil }.count) combinations are missing (a shard was not given?)")
+            complain(
+                "warning: \(result.cells.filter { $0 == nil }.count) combinations are missing (a shard was not given?)"
+            )
         }
         switch format {
-        case .text: writeStandardOutput(result.text(color: isTerminal(STDOUT_FILENO) && getenv("NO_COLOR") == nil))
+        case .text:
+            writeStandardOutput(result.text(color: isTerminal(STDOUT_FILENO) && getenv("NO_COLOR") == nil))
         case .json: writeStandardOutput(result.json())
         case .csv: writeStandardOutput(result.csv())
         }
@@ -176,15 +193,23 @@ func parseIntegerList(_ text: String, option: String) throws -> [Int] {
     for part in text.split(separator: ",", omittingEmptySubsequences: false).map({ $0.trimmingSpaces }) {
         guard !part.isEmpty else { throw ValidationError("\(option): empty value in \"\(text)\"") }
         let bounds = part.replacingRangeSeparators.split(separator: "~").map(String.init)
-        guard (1...2).contains(bounds.count), let low = Int(bounds[0]), let high = Int(bounds.last ?? "") else {
-            throw ValidationError("\(option): not a number or range (got \"\(part)\"); use e.g. 1...10 or 1,2,3")
+        guard (1...2).contains(bounds.count), let low = Int(bounds[0]), let high = Int(bounds.last ?? "")
+        else {
+            throw ValidationError(
+                "\(option): not a number or range (got \"\(part)\"); use e.g. 1...10 or 1,2,3")
         }
-        guard low >= 1, high >= 1 else { throw ValidationError("\(option): values must be at least 1 (got \"\(part)\")") }
+        guard low >= 1, high >= 1 else {
+            throw ValidationError("\(option): values must be at least 1 (got \"\(part)\")")
+        }
         guard low <= high else { throw ValidationError("\(option): empty range (got \"\(part)\")") }
-        guard high - low < 100_000 else { throw ValidationError("\(option): range too large (got \"\(part)\")") }
+        guard high - low < 100_000 else {
+            throw ValidationError("\(option): range too large (got \"\(part)\")")
+        }
         values += Array(low...high)
     }
-    guard values.count <= 10_000 else { throw ValidationError("\(option): too many values (\(values.count))") }
+    guard values.count <= 10_000 else {
+        throw ValidationError("\(option): too many values (\(values.count))")
+    }
     var seen = Set<Int>()
     return values.filter { seen.insert($0).inserted }
 }
@@ -199,7 +224,9 @@ func parseDurationList(_ text: String, option: String) throws -> [Nanoseconds] {
         }
         values.append(value)
     }
-    guard values.count <= 10_000 else { throw ValidationError("\(option): too many values (\(values.count))") }
+    guard values.count <= 10_000 else {
+        throw ValidationError("\(option): too many values (\(values.count))")
+    }
     var seen = Set<Nanoseconds>()
     return values.filter { seen.insert($0).inserted }
 }

@@ -81,17 +81,21 @@ struct BreakerSimProcess {
         #expect(breakers.count == 10)
         for breaker in breakers {
             for key in [
-                "name", "client", "service", "offered", "executed", "succeeded", "failed", "rejected", "opens",
+                "name", "client", "service", "offered", "executed", "succeeded", "failed", "rejected",
+                "opens",
                 "closes", "probes", "probes_failed", "time_closed_s", "time_open_s", "time_half_open_s",
                 "first_open_at_s",
             ] {
                 #expect(breaker.keys.contains(key), "breakers[].\(key)")
             }
-            #expect((breaker["offered"] as? Int) == (breaker["executed"] as? Int ?? -1) + (breaker["rejected"] as? Int ?? -1))
+            #expect(
+                (breaker["offered"] as? Int) == (breaker["executed"] as? Int ?? -1)
+                    + (breaker["rejected"] as? Int ?? -1))
         }
         let metrics = try #require(document["metrics"] as? [String: Any])
         for key in [
-            "goodput_per_s", "detection_delay_s", "recovery_delay_s", "false_opens", "calls_to_failing_service",
+            "goodput_per_s", "detection_delay_s", "recovery_delay_s", "false_opens",
+            "calls_to_failing_service",
             "good_calls_rejected",
         ] {
             #expect(metrics.keys.contains(key), "metrics.\(key)")
@@ -106,7 +110,8 @@ struct BreakerSimProcess {
         let short = try Sim.run(["run", "scenarios/outage.json", "--format", "json", "--duration", "90s"])
         #expect(short.stdout.contains("\"duration_s\": 90,"))
         let set = try Sim.run([
-            "run", "scenarios/outage.json", "--format", "json", "--set", "clients.storefront.breaker.allowed_fails=50",
+            "run", "scenarios/outage.json", "--format", "json", "--set",
+            "clients.storefront.breaker.allowed_fails=50",
         ])
         #expect(set.status == 0, "\(set.stderr)")
         #expect(set.stdout != base.stdout)

@@ -78,14 +78,14 @@ struct TmuxSession {
         let root = BreakerSimProcess.packageRoot.path
         let script = FileManager.default.temporaryDirectory.appendingPathComponent("\(name).sh")
         try """
-            export TERM=xterm-256color LANG=C.UTF-8 LC_ALL=C.UTF-8
-            # A no-op handler keeps this shell alive through Ctrl-C (its children get the default).
-            trap 'true' INT
-            cd '\(root)'
-            \(command)
-            echo "exit status $?"
-            sleep 60
-            """.write(to: script, atomically: true, encoding: .utf8)
+        export TERM=xterm-256color LANG=C.UTF-8 LC_ALL=C.UTF-8
+        # A no-op handler keeps this shell alive through Ctrl-C (its children get the default).
+        trap 'true' INT
+        cd '\(root)'
+        \(command)
+        echo "exit status $?"
+        sleep 60
+        """.write(to: script, atomically: true, encoding: .utf8)
         _ = try Self.shell("tmux new-session -d -s \(name) -x \(width) -y \(height) 'sh \(script.path)'")
     }
 

@@ -6,7 +6,8 @@ import Testing
 
 /// The scenarios shipped in `scenarios/` load, run, and show what their descriptions promise.
 @Suite struct BundledScenariosTests {
-    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("scenarios")
 
     static let files = ["flaky", "outage", "slow", "overload", "retry-storm", "fleet"]

@@ -7,7 +7,8 @@ import Testing
 /// independently with probability p, with Poisson arrivals at rate λ and zero latency.
 @Suite struct SimulationTheoryTests {
     static func scenario(
-        p: Double, rate: Double, allowedFails: Int, retryTimer: Nanoseconds, instances: Int, duration: Nanoseconds,
+        p: Double, rate: Double, allowedFails: Int, retryTimer: Nanoseconds, instances: Int,
+        duration: Nanoseconds,
         seed: UInt64 = 7
     ) -> Scenario {
         Scenario(
@@ -15,13 +16,16 @@ import Testing
             services: [ServiceProfile(name: "s", latency: .constant(0), errorRate: p)],
             clients: [
                 ClientProfile(
-                    name: "c", instances: instances, calls: "s", rate: rate, arrival: .poisson, timeout: 1_000_000_000,
+                    name: "c", instances: instances, calls: "s", rate: rate, arrival: .poisson,
+                    timeout: 1_000_000_000,
                     breaker: BreakerSettings(allowedFails: allowedFails, retryTimer: retryTimer))
             ])
     }
 
     /// N: expected calls until `k` consecutive failures; G: expected probes until one succeeds.
-    static func expectedRejectedFraction(p: Double, rate: Double, k: Int, retryTimer seconds: Double) -> Double {
+    static func expectedRejectedFraction(p: Double, rate: Double, k: Int, retryTimer seconds: Double)
+        -> Double
+    {
         let pk = pow(p, Double(k))
         let n = (1 - pk) / ((1 - p) * pk)
         let g = 1 / (1 - p)

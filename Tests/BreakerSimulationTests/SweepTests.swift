@@ -9,7 +9,8 @@ import Testing
         services: [
             ServiceProfile(
                 name: "db", latency: .constant(5_000_000), errorRate: 0,
-                phases: [Phase(at: 30_000_000_000, length: 180_000_000_000, label: "down", outage: .failFast)])
+                phases: [Phase(at: 30_000_000_000, length: 180_000_000_000, label: "down", outage: .failFast)]
+            )
         ],
         clients: [
             ClientProfile(
@@ -21,7 +22,8 @@ import Testing
         allowedFails: [1, 3, 10, 100], retryTimers: [1_000_000_000, 10_000_000_000, 60_000_000_000])
 
     @Test func protectRankingMatchesTheKnownAnswer() async {
-        let result = await SweepRunner.run(scenario: Self.outage, grid: Self.grid, objective: .protect, jobs: 2)
+        let result = await SweepRunner.run(
+            scenario: Self.outage, grid: Self.grid, objective: .protect, jobs: 2)
         #expect(result.isComplete)
         let best = try! #require(result.ranking.first)
         // Fewest calls reach a dead service with the quickest trip and the longest wait between probes.
@@ -70,7 +72,8 @@ import Testing
             scenario: Self.outage, grid: Self.grid, jobs: 2, shard: SweepShard(index: 1, count: 2))
         var other = Self.outage
         other.seed = 12
-        let b = await SweepRunner.run(scenario: other, grid: Self.grid, jobs: 2, shard: SweepShard(index: 2, count: 2))
+        let b = await SweepRunner.run(
+            scenario: other, grid: Self.grid, jobs: 2, shard: SweepShard(index: 2, count: 2))
         #expect(throws: SweepMergeError.self) {
             try SweepResult.merge([("a.json", Array(a.json().utf8)), ("b.json", Array(b.json().utf8))])
         }
@@ -85,7 +88,8 @@ import Testing
     }
 
     @Test func textReportNamesBestRunnerUpAndHeatMap() async {
-        let result = await SweepRunner.run(scenario: Self.outage, grid: Self.grid, objective: .protect, jobs: 2)
+        let result = await SweepRunner.run(
+            scenario: Self.outage, grid: Self.grid, objective: .protect, jobs: 2)
         let text = result.text(color: false)
         #expect(text.contains("best        allowed_fails 1, retry_timer 1m"))
         #expect(text.contains("runner-up   allowed_fails"))

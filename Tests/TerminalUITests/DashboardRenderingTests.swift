@@ -13,7 +13,9 @@ import Testing
             ServiceProfile(
                 name: "payments", latency: .constant(10_000_000), errorRate: 0,
                 capacity: Capacity(concurrency: 8, queue: 16),
-                phases: [Phase(at: 30_000_000_000, length: 60_000_000_000, label: "outage", outage: .failFast)])
+                phases: [
+                    Phase(at: 30_000_000_000, length: 60_000_000_000, label: "outage", outage: .failFast)
+                ])
         ],
         clients: [
             ClientProfile(
@@ -48,7 +50,8 @@ import Testing
 
     @Test(arguments: [(80, 24), (160, 50)])
     func layoutShowsHeaderServicesBreakersEventsAndLegend(width: Int, height: Int) throws {
-        let grid = DashboardRenderer.render(Self.state(after: 45), theme: Self.color, width: width, height: height)
+        let grid = DashboardRenderer.render(
+            Self.state(after: 45), theme: Self.color, width: width, height: height)
         #expect(grid.width == width && grid.height == height)
         let header = grid.line(0)
         #expect(header.hasPrefix(" breaker-sim │ Render test"))
@@ -77,13 +80,15 @@ import Testing
         state.breakers[2].state = .halfOpen
         let grid = DashboardRenderer.render(state, theme: Self.color, width: 100, height: 30)
         let expectations: [(String, String, Color)] = [
-            ("checkout#1", " CLOSED", .green), ("checkout#2", " OPEN 12s", .red), ("checkout#3", " HALF-OPEN", .yellow),
+            ("checkout#1", " CLOSED", .green), ("checkout#2", " OPEN 12s", .red),
+            ("checkout#3", " HALF-OPEN", .yellow),
         ]
         for (name, badge, color) in expectations {
             let y = try #require(Self.row(grid, containing: name))
             let line = grid.line(y)
             #expect(line.contains(badge), "\(name): \(line)")
-            let x = try #require(line.unicodeScalars.map(Character.init).firstIndex(of: badge.dropFirst().first!))
+            let x = try #require(
+                line.unicodeScalars.map(Character.init).firstIndex(of: badge.dropFirst().first!))
             #expect(grid[x, y].style.background == color, "\(name) badge colour")
         }
     }
@@ -132,7 +137,8 @@ import Testing
 
     @Test(arguments: [(79, 24), (80, 23), (40, 10)])
     func tooSmallAsksForABiggerWindow(width: Int, height: Int) {
-        let grid = DashboardRenderer.render(Self.state(after: 5), theme: Self.color, width: width, height: height)
+        let grid = DashboardRenderer.render(
+            Self.state(after: 5), theme: Self.color, width: width, height: height)
         #expect(Self.row(grid, containing: "make the window at least 80×24") != nil)
         #expect(Self.row(grid, containing: "(now \(width)×\(height)); q quits") != nil)
     }

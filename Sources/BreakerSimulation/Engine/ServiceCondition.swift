@@ -46,7 +46,8 @@ struct ServiceModel {
         self.profile = profile
         self.baseline = LatencySampler(profile.latency)
         self.random = random
-        self.condition = ServiceCondition(label: nil, errorRate: profile.errorRate, outage: nil, latency: baseline)
+        self.condition = ServiceCondition(
+            label: nil, errorRate: profile.errorRate, outage: nil, latency: baseline)
     }
 
     /// Recomputes the condition for time `now` from the phases.
@@ -55,7 +56,8 @@ struct ServiceModel {
         flapEpoch &+= 1
         flapDown = false
         guard let index = activePhase else {
-            condition = ServiceCondition(label: nil, errorRate: profile.errorRate, outage: nil, latency: baseline)
+            condition = ServiceCondition(
+                label: nil, errorRate: profile.errorRate, outage: nil, latency: baseline)
             return
         }
         let phase = profile.phases[index]

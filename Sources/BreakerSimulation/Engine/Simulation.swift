@@ -144,7 +144,8 @@ public struct Simulation: ~Copyable {
             let service = serviceIndex[client.calls] ?? 0
             for copy in 0..<client.instances {
                 let name = client.instances == 1 ? client.name : "\(client.name)#\(copy + 1)"
-                infos.append(BreakerInfo(name: name, client: clientIndex, service: service, settings: settings))
+                infos.append(
+                    BreakerInfo(name: name, client: clientIndex, service: service, settings: settings))
                 states.append(
                     InstanceState(
                         machine: CircuitBreakerStateMachine(configuration: configuration),
@@ -159,7 +160,8 @@ public struct Simulation: ~Copyable {
         // First arrivals: uniform clients start at a random offset so that instances do not march in step.
         for index in 0..<hot.count {
             let gap = nextGap(index)
-            let first = hot[index].arrival == .uniform ? Nanoseconds(hot[index].random.unit() * Double(gap)) : gap
+            let first =
+                hot[index].arrival == .uniform ? Nanoseconds(hot[index].random.unit() * Double(gap)) : gap
             schedule(.arrival, at: first, a: Int32(index))
         }
         for (index, profile) in scenario.services.enumerated() {
@@ -410,7 +412,8 @@ public struct Simulation: ~Copyable {
         slots[slot].serviceDone = true
         services[index].inService -= 1
         if !slots[slot].clientDone {
-            resolve(slot: slot, succeeded: slots[slot].succeeded && now - slots[slot].sentAt <= timeoutOf(slot))
+            resolve(
+                slot: slot, succeeded: slots[slot].succeeded && now - slots[slot].sentAt <= timeoutOf(slot))
         } else {
             releaseIfDone(slot)
         }
@@ -497,7 +500,9 @@ public struct Simulation: ~Copyable {
 
     // MARK: Transitions and accounting
 
-    private mutating func record(_ transition: CircuitBreakerStateMachine<SimInstant>.Transition, breaker index: Int) {
+    private mutating func record(
+        _ transition: CircuitBreakerStateMachine<SimInstant>.Transition, breaker index: Int
+    ) {
         let time = transition.at.nanoseconds
         account(breaker: index, upTo: time)
         hot[index].accountedState = transition.to
@@ -514,7 +519,8 @@ public struct Simulation: ~Copyable {
         }
         transitionSink?(
             TransitionRecord(
-                time: time, breaker: index, from: transition.from, to: transition.to, reason: transition.reason,
+                time: time, breaker: index, from: transition.from, to: transition.to,
+                reason: transition.reason,
                 openFor: transition.openFor?.nanosecondsClamped))
     }
 

@@ -22,7 +22,8 @@ public struct RandomStream: Sendable {
     /// random draws of another.
     public init(seed: UInt64, kind: UInt64, index: UInt64) {
         var mixer = SplitMix64(seed: seed)
-        var key = SplitMix64(seed: mixer.next() ^ (kind &* 0xD1B5_4A32_D192_ED03) ^ (index &* 0x8CB9_2BA7_2F3D_8DD7))
+        var key = SplitMix64(
+            seed: mixer.next() ^ (kind &* 0xD1B5_4A32_D192_ED03) ^ (index &* 0x8CB9_2BA7_2F3D_8DD7))
         s0 = key.next()
         s1 = key.next()
         s2 = key.next()

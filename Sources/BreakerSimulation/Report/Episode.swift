@@ -136,7 +136,11 @@ public struct EpisodeResult: Sendable, Equatable {
     public var unrecovered = 0
 
     /// Mean detection delay, if any breaker detected the episode.
-    public var meanDetectionDelay: Nanoseconds? { detected > 0 ? detectionDelayTotal / Nanoseconds(detected) : nil }
+    public var meanDetectionDelay: Nanoseconds? {
+        detected > 0 ? detectionDelayTotal / Nanoseconds(detected) : nil
+    }
     /// Mean recovery delay, if any breaker recovered.
-    public var meanRecoveryDelay: Nanoseconds? { recovered > 0 ? recoveryDelayTotal / Nanoseconds(recovered) : nil }
+    public var meanRecoveryDelay: Nanoseconds? {
+        recovered > 0 ? recoveryDelayTotal / Nanoseconds(recovered) : nil
+    }
 }

@@ -100,7 +100,8 @@ public struct RunSummary: Sendable {
             totals.timeTotal += stats.timeOpen + stats.timeHalfOpen + stats.timeClosed
             return BreakerResult(
                 name: breaker.name, client: scenario.clients[breaker.client].name,
-                service: scenario.services[breaker.service].name, protected: breaker.settings != nil, stats: stats)
+                service: scenario.services[breaker.service].name, protected: breaker.settings != nil,
+                stats: stats)
         }
         self.totals = totals
         services = scenario.services.indices.map { index in
@@ -115,7 +116,8 @@ public struct RunSummary: Sendable {
         let seconds = Double(scenario.duration) / 1e9
         metrics = Metrics(
             goodputPerSecond: Double(totals.requestsSucceeded) / seconds,
-            goodputRatio: totals.requests > 0 ? Double(totals.requestsSucceeded) / Double(totals.requests) : nil,
+            goodputRatio: totals.requests > 0
+                ? Double(totals.requestsSucceeded) / Double(totals.requests) : nil,
             detectionDelay: detected > 0
                 ? episodes.reduce(0) { $0 + $1.detectionDelayTotal } / Nanoseconds(detected) : nil,
             recoveryDelay: recovered > 0

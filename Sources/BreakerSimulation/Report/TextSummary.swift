@@ -8,7 +8,9 @@ extension RunSummary {
         func percent(_ part: Int, _ whole: Int) -> String {
             whole == 0 ? "–" : formatShare(Double(part) / Double(whole))
         }
-        line("\(scenario) — seed \(seed), \(formatDuration(duration)) simulated, breakers \(withBreakers ? "on" : "off")")
+        line(
+            "\(scenario) — seed \(seed), \(formatDuration(duration)) simulated, breakers \(withBreakers ? "on" : "off")"
+        )
         line()
         line(
             "requests   \(totals.requests), of which \(percent(totals.requestsSucceeded, totals.requests)) succeeded"
@@ -16,7 +18,9 @@ extension RunSummary {
         line(
             "attempts   offered \(totals.offered), executed \(totals.executed), succeeded \(totals.succeeded),"
                 + " failed \(totals.failed), rejected \(totals.rejected)")
-        line("breakers   opens \(totals.opens), probes \(totals.probes), time open or half-open \(metrics.timeOpenRatio.map(formatShare) ?? "–")")
+        line(
+            "breakers   opens \(totals.opens), probes \(totals.probes), time open or half-open \(metrics.timeOpenRatio.map(formatShare) ?? "–")"
+        )
         line(
             "detection  \(metrics.detectionDelay.map(formatDelay) ?? "–") mean;  recovery \(metrics.recoveryDelay.map(formatDelay) ?? "–") mean"
                 + (metrics.unrecovered > 0 ? " (\(metrics.unrecovered) never closed again)" : ""))
@@ -41,7 +45,9 @@ extension RunSummary {
             }
         }
         line()
-        let header = ["breaker", "offered", "executed", "ok", "failed", "rejected", "opens", "probes", "open"]
+        let header = [
+            "breaker", "offered", "executed", "ok", "failed", "rejected", "opens", "probes", "open",
+        ]
         var rows: [[String]] = []
         for breaker in breakers.prefix(maxBreakerRows) {
             let s = breaker.stats
@@ -49,7 +55,9 @@ extension RunSummary {
             rows.append([
                 breaker.name, String(s.offered), String(s.executed), String(s.succeeded), String(s.failed),
                 String(s.rejected), String(s.opens), String(s.probes),
-                breaker.protected ? (total > 0 ? formatShare(Double(s.timeOpen + s.timeHalfOpen) / Double(total)) : "–") : "no breaker",
+                breaker.protected
+                    ? (total > 0 ? formatShare(Double(s.timeOpen + s.timeHalfOpen) / Double(total)) : "–")
+                    : "no breaker",
             ])
         }
         out += table(header: header, rows: rows)

@@ -89,7 +89,10 @@ public struct Flap: Sendable, Equatable {
     /// Behaviour while down.
     public var outage: OutageMode
 
-    public init(up: Nanoseconds, down: Nanoseconds, dist: PeriodDistribution = .constant, outage: OutageMode = .failFast) {
+    public init(
+        up: Nanoseconds, down: Nanoseconds, dist: PeriodDistribution = .constant,
+        outage: OutageMode = .failFast
+    ) {
         self.up = up
         self.down = down
         self.dist = dist
@@ -247,7 +250,8 @@ public struct ClientProfile: Sendable, Equatable {
 
     public init(
         name: String, instances: Int = 1, calls: String, rate: Double, arrival: Arrival = .poisson,
-        timeout: Nanoseconds = 1_000_000_000, retry: RetryPolicy? = nil, breaker: BreakerSettings? = BreakerSettings()
+        timeout: Nanoseconds = 1_000_000_000, retry: RetryPolicy? = nil,
+        breaker: BreakerSettings? = BreakerSettings()
     ) {
         self.name = name
         self.instances = instances

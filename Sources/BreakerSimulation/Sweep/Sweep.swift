@@ -22,7 +22,8 @@ public enum SweepObjective: String, Sendable, CaseIterable {
     /// The score of a run's metrics, given the unprotected baseline's calls to the failing service.
     public func score(_ metrics: SweepMetrics, baselineCallsToFailing: Double) -> Double {
         let goodput = metrics.goodputRatio
-        let avoided = baselineCallsToFailing > 0 ? 1 - metrics.callsToFailingService / baselineCallsToFailing : 0
+        let avoided =
+            baselineCallsToFailing > 0 ? 1 - metrics.callsToFailingService / baselineCallsToFailing : 0
         switch self {
         case .balanced: return 0.5 * goodput + 0.5 * avoided
         case .protect: return avoided + 0.001 * goodput
@@ -53,7 +54,8 @@ public struct SweepMetrics: Sendable, Equatable {
     }
 
     init(
-        goodputRatio: Double, goodCallsRejected: Double, callsToFailingService: Double, detectionDelay: Double?,
+        goodputRatio: Double, goodCallsRejected: Double, callsToFailingService: Double,
+        detectionDelay: Double?,
         recoveryDelay: Double?, falseOpens: Double, timeOpenRatio: Double
     ) {
         self.goodputRatio = goodputRatio

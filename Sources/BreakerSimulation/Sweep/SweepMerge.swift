@@ -7,7 +7,9 @@ public struct SweepMergeError: Error, Sendable, CustomStringConvertible {
 
 extension SweepResult {
     /// Combines the JSON of shards (`sweep --shard K/N`) into the result one run of the whole grid gives.
-    public static func merge(_ documents: [(file: String, bytes: [UInt8])]) throws(SweepMergeError) -> SweepResult {
+    public static func merge(_ documents: [(file: String, bytes: [UInt8])]) throws(SweepMergeError)
+        -> SweepResult
+    {
         var merged: SweepResult?
         for (file, bytes) in documents {
             let part = try parse(bytes, file: file)
@@ -20,18 +22,22 @@ extension SweepResult {
                 part.objective == whole.objective, part.clients == whole.clients, part.grid == whole.grid
             else {
                 throw SweepMergeError(
-                    file: file, message: "is a shard of a different sweep (scenario, seed, objective or grid differ)")
+                    file: file,
+                    message: "is a shard of a different sweep (scenario, seed, objective or grid differ)")
             }
             for (index, cell) in part.cells.enumerated() {
                 guard let cell else { continue }
                 if let existing = whole.cells[index], existing != cell {
-                    throw SweepMergeError(file: file, message: "disagrees with another shard on cell \(index)")
+                    throw SweepMergeError(
+                        file: file, message: "disagrees with another shard on cell \(index)")
                 }
                 whole.cells[index] = cell
             }
             merged = whole
         }
-        guard var result = merged else { throw SweepMergeError(file: "sweep merge", message: "no files given") }
+        guard var result = merged else {
+            throw SweepMergeError(file: "sweep merge", message: "no files given")
+        }
         result.shard = nil
         return result
     }
@@ -44,7 +50,9 @@ extension SweepResult {
         guard case .object(let top) = root else { throw fail("not a sweep result (expected an object)") }
 
         func number(_ members: [JSONMember], _ key: String) throws(SweepMergeError) -> Double {
-            guard case .number(let value)? = members.value(for: key) else { throw fail("missing number \"\(key)\"") }
+            guard case .number(let value)? = members.value(for: key) else {
+                throw fail("missing number \"\(key)\"")
+            }
             return value.value
         }
         func optionalNumber(_ members: [JSONMember], _ key: String) throws(SweepMergeError) -> Double? {
@@ -61,7 +69,9 @@ extension SweepResult {
             return exact
         }
         func array(_ members: [JSONMember], _ key: String) throws(SweepMergeError) -> [JSONValue] {
-            guard case .array(let values)? = members.value(for: key) else { throw fail("missing array \"\(key)\"") }
+            guard case .array(let values)? = members.value(for: key) else {
+                throw fail("missing array \"\(key)\"")
+            }
             return values
         }
         func numbers(_ values: [JSONValue]) throws(SweepMergeError) -> [JSONNumber] {
@@ -91,7 +101,9 @@ extension SweepResult {
                 scores: try numbers(try array(members, "scores")).map(\.value))
         }
 
-        guard case .string(let scenario)? = top.value(for: "scenario") else { throw fail("missing \"scenario\"") }
+        guard case .string(let scenario)? = top.value(for: "scenario") else {
+            throw fail("missing \"scenario\"")
+        }
         guard case .number(let seedNumber)? = top.value(for: "seed"), let seed = seedNumber.uint64 else {
             throw fail("missing \"seed\"")
         }
@@ -107,8 +119,11 @@ extension SweepResult {
         let timers = try numbers(try array(top, "retry_timer_ns")).compactMap(\.int64)
         let seeds = Int(try integer(top, "seeds"))
         let grid = SweepGrid(allowedFails: allowedFails, retryTimers: timers, seeds: seeds)
-        guard case .object(let baselineMembers)? = top.value(for: "baseline") else { throw fail("missing \"baseline\"") }
-        let baselineCalls = try numbers(try array(baselineMembers, "calls_to_failing_service_per_seed")).map(\.value)
+        guard case .object(let baselineMembers)? = top.value(for: "baseline") else {
+            throw fail("missing \"baseline\"")
+        }
+        let baselineCalls = try numbers(try array(baselineMembers, "calls_to_failing_service_per_seed")).map(
+            \.value)
         var own: SweepCell?
         if let ownValue = top.value(for: "scenario_own"), ownValue != .null { own = try cell(ownValue) }
         var cells = [SweepCell?](repeating: nil, count: allowedFails.count * timers.count)

@@ -16,7 +16,9 @@ extension SweepResult {
             parts.append("\(goodput > 0 ? "keeps" : "gives up") \(formatShare(abs(goodput))) of goodput")
         }
         if abs(load) >= 1 {
-            parts.append("sends \(Int(abs(load).rounded())) \(load < 0 ? "fewer" : "more") calls to the failing service")
+            parts.append(
+                "sends \(Int(abs(load).rounded())) \(load < 0 ? "fewer" : "more") calls to the failing service"
+            )
         }
         let delta = parts.isEmpty ? "scores about the same" : parts.joined(separator: " and ")
         return "Against the runner-up (\(describe(second))), the best \(delta)"
@@ -38,10 +40,14 @@ extension SweepResult {
         line()
         let ranked = ranking
         if let best = ranked.first {
-            line("best        allowed_fails \(best.allowedFails), retry_timer \(formatDuration(best.retryTimer))  score \(score(best))")
+            line(
+                "best        allowed_fails \(best.allowedFails), retry_timer \(formatDuration(best.retryTimer))  score \(score(best))"
+            )
             if ranked.count > 1 {
                 let second = ranked[1]
-                line("runner-up   allowed_fails \(second.allowedFails), retry_timer \(formatDuration(second.retryTimer))  score \(score(second))")
+                line(
+                    "runner-up   allowed_fails \(second.allowedFails), retry_timer \(formatDuration(second.retryTimer))  score \(score(second))"
+                )
             }
             if let tradeOff { line(tradeOff) }
         }
@@ -51,24 +57,28 @@ extension SweepResult {
                 "scenario's own settings (allowed_fails \(own.allowedFails), retry_timer \(formatDuration(own.retryTimer))):"
                     + " score \(score(own)), would rank \(rank) of \(ranked.count + 1)")
         }
-        line("no breaker at all: score \(formatScore(baselineScore)), goodput \(formatShare(baseline.goodputRatio)),"
-            + " \(Int(baseline.callsToFailingService.rounded())) calls to the failing service")
+        line(
+            "no breaker at all: score \(formatScore(baselineScore)), goodput \(formatShare(baseline.goodputRatio)),"
+                + " \(Int(baseline.callsToFailingService.rounded())) calls to the failing service")
         if !isComplete { line("(incomplete: \(cells.filter { $0 == nil }.count) combinations did not run)") }
         line()
         line("score by allowed_fails (rows) and retry_timer (columns); * marks the best")
         out += heatMap(color: color)
         line()
         let header = [
-            "fails", "timer", "score", "±", "goodput", "good rejected", "to failing", "detect", "recover", "false opens",
+            "fails", "timer", "score", "±", "goodput", "good rejected", "to failing", "detect", "recover",
+            "false opens",
             "open",
         ]
         let rows = ranked.map { cell -> [String] in
             let m = cell.metrics
             return [
                 String(cell.allowedFails), formatDuration(cell.retryTimer), formatScore(cell.score),
-                seeds > 1 ? formatScore(cell.spread) : "–", formatShare(m.goodputRatio), formatCount(m.goodCallsRejected),
+                seeds > 1 ? formatScore(cell.spread) : "–", formatShare(m.goodputRatio),
+                formatCount(m.goodCallsRejected),
                 formatCount(m.callsToFailingService), m.detectionDelay.map(formatSecondsShort) ?? "–",
-                m.recoveryDelay.map(formatSecondsShort) ?? "–", formatCount(m.falseOpens), formatShare(m.timeOpenRatio),
+                m.recoveryDelay.map(formatSecondsShort) ?? "–", formatCount(m.falseOpens),
+                formatShare(m.timeOpenRatio),
             ]
         }
         out += table(header: header, rows: rows)
@@ -119,15 +129,17 @@ extension SweepResult {
         for cell in cells.compactMap({ $0 }) {
             let m = cell.metrics
             let fields: [JSONWriter.Value] = [
-                .int(cell.allowedFails), .double(Double(cell.retryTimer) / 1e9), .double(cell.score), .double(cell.spread),
+                .int(cell.allowedFails), .double(Double(cell.retryTimer) / 1e9), .double(cell.score),
+                .double(cell.spread),
                 .double(m.goodputRatio), .double(m.goodCallsRejected), .double(m.callsToFailingService),
                 m.detectionDelay.map { .double($0) } ?? .null, m.recoveryDelay.map { .double($0) } ?? .null,
                 .double(m.falseOpens), .double(m.timeOpenRatio),
             ]
-            out += fields.map { value in
-                if case .null = value { return "" }
-                return JSONWriter.render(value)
-            }.joined(separator: ",") + "\n"
+            out +=
+                fields.map { value in
+                    if case .null = value { return "" }
+                    return JSONWriter.render(value)
+                }.joined(separator: ",") + "\n"
         }
         return out
     }

@@ -54,7 +54,9 @@ public struct SweepResult: Sendable, Equatable {
 
     /// The score of running without any breaker.
     public var baselineScore: Double {
-        let scores = baselineCallsToFailing.map { objective.score(baselineMetrics(for: $0), baselineCallsToFailing: $0) }
+        let scores = baselineCallsToFailing.map {
+            objective.score(baselineMetrics(for: $0), baselineCallsToFailing: $0)
+        }
         return scores.isEmpty ? 0 : scores.reduce(0, +) / Double(scores.count)
     }
 
@@ -166,13 +168,18 @@ public enum SweepRunner {
         for (position, cellIndex) in owned.enumerated() {
             let start = 2 * seeds.count + position * seeds.count
             sweepCells[cellIndex] = cell(
-                cells[cellIndex].allowedFails, cells[cellIndex].retryTimer, runs: Array(results[start..<(start + seeds.count)]))
+                cells[cellIndex].allowedFails, cells[cellIndex].retryTimer,
+                runs: Array(results[start..<(start + seeds.count)]))
         }
-        let ownSettings = scenario.clients.first { clients.isEmpty ? $0.breaker != nil : clients.contains($0.name) }?.breaker
+        let ownSettings = scenario.clients.first {
+            clients.isEmpty ? $0.breaker != nil : clients.contains($0.name)
+        }?.breaker
         let own = ownSettings.flatMap {
             cell($0.allowedFails, $0.retryTimer, runs: Array(results[seeds.count..<(2 * seeds.count)]))
         }
-        let targeted = scenario.clients.filter { clients.isEmpty ? $0.breaker != nil : clients.contains($0.name) }
+        let targeted = scenario.clients.filter {
+            clients.isEmpty ? $0.breaker != nil : clients.contains($0.name)
+        }
         return SweepResult(
             scenario: scenario.name, seed: scenario.seed, seeds: grid.seeds, objective: objective,
             clients: targeted.map(\.name), grid: grid, cells: sweepCells, baseline: .mean(baselineRuns),
