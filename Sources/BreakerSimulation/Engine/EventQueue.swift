@@ -1,7 +1,7 @@
 /// The pending events, in (time, sequence) order: a timing wheel in front of a heap.
 ///
 /// Almost every event of a run lies less than a few seconds ahead (call completions, timeouts,
-/// arrivals), so a wheel of 1.05 ms buckets covering 4.3 s takes them in O(1); each bucket is sorted
+/// arrivals), so a wheel of 2.1 ms buckets covering 4.3 s takes them in O(1); each bucket is sorted
 /// only when time reaches it, and it holds a handful of events. Events beyond the wheel's horizon wait
 /// in a heap until the wheel comes near. The order is exactly the order of a single heap keyed by
 /// (time, sequence), so the choice of structure never changes a result.
@@ -9,8 +9,8 @@
 /// Buckets live in unmanaged memory owned by the queue: the hot path appends without the uniqueness
 /// checks of nested arrays.
 struct EventQueue: ~Copyable {
-    private static let bucketShift: Int64 = 20
-    private static let bucketCount = 4096
+    private static let bucketShift: Int64 = 21
+    private static let bucketCount = 2048
     private static let mask = Int64(bucketCount - 1)
 
     private let buckets: UnsafeMutablePointer<EventBucket>

@@ -14,7 +14,6 @@ public struct RandomStream: Sendable {
     @usableFromInline var s1: UInt64
     @usableFromInline var s2: UInt64
     @usableFromInline var s3: UInt64
-    @usableFromInline var spare: Double?
 
     /// Derives an independent stream from the run's seed, a stream kind and an index.
     ///
@@ -63,11 +62,10 @@ public struct RandomStream: Sendable {
         return unit() < p
     }
 
-    /// An exponential sample with the given mean, in nanoseconds.
+    /// An exponential sample with the given mean.
     @inlinable
     public mutating func exponential(mean: Double) -> Double {
-        // 1 - unit() is in (0, 1], so the logarithm is finite.
-        -log(1 - unit()) * mean
+        standardExponential() * mean
     }
 
     /// A uniform integer in `0..<bound` (Lemire's method, unbiased).
@@ -82,18 +80,9 @@ public struct RandomStream: Sendable {
         return m.high
     }
 
-    /// A standard normal sample (Box–Muller; the pair's second value is kept for the next call).
+    /// A standard normal sample.
     @inlinable
     public mutating func standardNormal() -> Double {
-        if let spare {
-            self.spare = nil
-            return spare
-        }
-        let u1 = 1 - unit()
-        let u2 = unit()
-        let radius = (-2 * log(u1)).squareRoot()
-        let angle = 2 * Double.pi * u2
-        spare = radius * sin(angle)
-        return radius * cos(angle)
+        standardNormalZiggurat()
     }
 }
