@@ -96,7 +96,7 @@ import Testing
         #expect(text.contains("Against the runner-up"))
         #expect(text.contains("scenario's own settings (allowed_fails 5, retry_timer 30s)"))
         #expect(text.contains("no breaker at all"))
-        #expect(text.contains("  fails        1s      10s       1m\n  1       0.953 ░  0.995 █  0.999*█"))
+        #expect(text.contains("  fails        1s      10s       1m\n  1       0.953 ░  0.995 ▓  0.999*█"))
         #expect(text.contains("the best sends 8 fewer calls to the failing service"))
         #expect(!text.contains("\u{1B}"))
         #expect(result.text(color: true).contains("\u{1B}["))

@@ -13,7 +13,7 @@ extension SweepResult {
         let load = best.metrics.callsToFailingService - second.metrics.callsToFailingService
         var parts: [String] = []
         if abs(goodput) >= 0.0005 {
-            parts.append("\(goodput > 0 ? "keeps" : "gives up") \(formatShare(abs(goodput))) of goodput")
+            parts.append("has \(formatPoints(abs(goodput))) \(goodput > 0 ? "more" : "less") goodput")
         }
         if abs(load) >= 1 {
             parts.append(
@@ -23,7 +23,7 @@ extension SweepResult {
         let delta = parts.isEmpty ? "scores about the same" : parts.joined(separator: " and ")
         return "Against the runner-up (\(describe(second))), the best \(delta)"
             + (best.metrics.falseOpens != second.metrics.falseOpens
-                ? ", with \(formatCount(best.metrics.falseOpens)) false opens instead of \(formatCount(second.metrics.falseOpens))."
+                ? ", with \(formatCount(best.metrics.falseOpens)) false opens against \(formatCount(second.metrics.falseOpens))."
                 : ".")
     }
 
@@ -62,7 +62,7 @@ extension SweepResult {
                 + " \(Int(baseline.callsToFailingService.rounded())) calls to the failing service")
         if !isComplete { line("(incomplete: \(cells.filter { $0 == nil }.count) combinations did not run)") }
         line()
-        line("score by allowed_fails (rows) and retry_timer (columns); * marks the best")
+        line("score by allowed_fails (rows) and retry_timer (columns); * marks the best, █ the top fifth")
         out += heatMap(color: color)
         line()
         let header = [
@@ -91,10 +91,14 @@ extension SweepResult {
 
     /// Rows: allowed_fails; columns: retry_timer; shaded by score.
     func heatMap(color: Bool) -> String {
-        let scores = cells.compactMap { $0?.score }
-        let low = scores.min() ?? 0
-        let high = scores.max() ?? 1
-        let bestScore = ranking.first?.score
+        // Shade by rank (fifths of the ranking), so that close scores still show an order.
+        let ranked = ranking
+        var level: [Int: Int] = [:]
+        for (position, cell) in ranked.enumerated() {
+            let index = grid.cells.firstIndex { $0.allowedFails == cell.allowedFails && $0.retryTimer == cell.retryTimer }
+            if let index { level[index] = 4 - min(4, position * 5 / max(1, ranked.count)) }
+        }
+        let bestScore = ranked.first?.score
         let columnWidth = 9
         var out = "  " + "fails".padded(6)
         for timer in grid.retryTimers { out += formatDuration(timer).padded(columnWidth, left: true) }
@@ -110,11 +114,11 @@ extension SweepResult {
                     out += "–".padded(columnWidth, left: true)
                     continue
                 }
-                let level = high > low ? min(4, Int((cell.score - low) / (high - low) * 5)) : 4
+                let shade = level[index] ?? 0
                 let mark = cell.score == bestScore ? "*" : " "
-                let text = formatScore(cell.score) + mark + shades[level]
+                let text = formatScore(cell.score) + mark + shades[shade]
                 let padded = text.padded(columnWidth, left: true)
-                out += color ? "\u{1B}[\(colors[level])m\(padded)\u{1B}[0m" : padded
+                out += color ? "\u{1B}[\(colors[shade])m\(padded)\u{1B}[0m" : padded
             }
             out += "\n"
         }
@@ -228,6 +232,11 @@ func formatScore(_ score: Double) -> String {
     let magnitude = abs(thousandths)
     let fraction = String(magnitude % 1000)
     return "\(sign)\(magnitude / 1000).\(String(repeating: "0", count: 3 - fraction.count))\(fraction)"
+}
+
+/// A difference of two shares in percentage points: 0.013 → "1.3 points".
+func formatPoints(_ value: Double) -> String {
+    "\((value * 1000).rounded() / 10) points"
 }
 
 func formatCount(_ value: Double) -> String {
