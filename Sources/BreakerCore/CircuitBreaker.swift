@@ -216,7 +216,8 @@ public final class CircuitBreaker<C: Clock>: Sendable where C.Duration == Durati
             logger.debug("call failed", metadata: ["error": "\(String(describing: error))"])
         case .ignored:
             logger.debug(
-                "error ignored", metadata: ["error": "\(String(describing: error))", "policy": "\(errorPolicy.description)"])
+                "error ignored",
+                metadata: ["error": "\(String(describing: error))", "policy": "\(errorPolicy.description)"])
         case .success:
             break
         }
@@ -249,7 +250,8 @@ public final class CircuitBreaker<C: Clock>: Sendable where C.Duration == Durati
 
     /// A stream of state changes from now on; it ends when the breaker is deallocated.
     public func stateChanges() -> AsyncStream<StateChange> {
-        let (stream, continuation) = AsyncStream<StateChange>.makeStream(bufferingPolicy: .bufferingNewest(1024))
+        let (stream, continuation) = AsyncStream<StateChange>.makeStream(
+            bufferingPolicy: .bufferingNewest(1024))
         let id = storage.withLock { storage in
             let id = storage.nextSubscriberID
             storage.nextSubscriberID += 1
@@ -263,7 +265,9 @@ public final class CircuitBreaker<C: Clock>: Sendable where C.Duration == Durati
     }
 
     func stateChange(for transition: StateMachine.Transition) -> StateChange {
-        StateChange(name: name, from: transition.from, to: transition.to, reason: transition.reason, at: transition.at)
+        StateChange(
+            name: name, from: transition.from, to: transition.to, reason: transition.reason, at: transition.at
+        )
     }
 
     /// Hands a transition to the ``stateChanges()`` subscribers. Called inside the critical section that

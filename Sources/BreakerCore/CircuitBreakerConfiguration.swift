@@ -16,8 +16,10 @@ public struct CircuitBreakerConfiguration: Sendable, Hashable {
         halfOpenProbes: Int = 1,
         openBackoff: OpenBackoff? = nil
     ) {
-        precondition(allowedFails >= 1, "CircuitBreaker: allowedFails must be at least 1 (got \(allowedFails))")
-        precondition(retryTimer >= .zero, "CircuitBreaker: retryTimer must not be negative (got \(retryTimer))")
+        precondition(
+            allowedFails >= 1, "CircuitBreaker: allowedFails must be at least 1 (got \(allowedFails))")
+        precondition(
+            retryTimer >= .zero, "CircuitBreaker: retryTimer must not be negative (got \(retryTimer))")
         precondition(
             halfOpenProbes >= 1, "CircuitBreaker: halfOpenProbes must be at least 1 (got \(halfOpenProbes))")
         self.allowedFails = allowedFails
@@ -50,7 +52,8 @@ public struct OpenBackoff: Sendable, Hashable {
     /// Creates a backoff; invalid values stop the program with a message naming the parameter.
     public init(multiplier: Double = 2, maxRetryTimer: Duration) {
         precondition(
-            multiplier >= 1 && multiplier.isFinite, "OpenBackoff: multiplier must be at least 1 (got \(multiplier))")
+            multiplier >= 1 && multiplier.isFinite,
+            "OpenBackoff: multiplier must be at least 1 (got \(multiplier))")
         precondition(maxRetryTimer >= .zero, "OpenBackoff: maxRetryTimer must not be negative")
         self.multiplier = multiplier
         self.maxRetryTimer = maxRetryTimer

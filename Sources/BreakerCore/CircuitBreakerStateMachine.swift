@@ -41,7 +41,9 @@ where Instant.Duration == Duration {
         /// When the breaker opened: how long it stays open (`nil` when forced open until reset).
         public let openFor: Duration?
 
-        @inlinable init(from: CircuitState, to: CircuitState, reason: TransitionReason, at: Instant, openFor: Duration?) {
+        @inlinable init(
+            from: CircuitState, to: CircuitState, reason: TransitionReason, at: Instant, openFor: Duration?
+        ) {
             self.from = from
             self.to = to
             self.reason = reason
@@ -148,13 +150,15 @@ where Instant.Duration == Duration {
         }
         generation &+= 1
         phase = .halfOpen(inFlight: 1)
-        let transition = Transition(from: .open, to: .halfOpen, reason: .retryTimerElapsed, at: now, openFor: nil)
+        let transition = Transition(
+            from: .open, to: .halfOpen, reason: .retryTimerElapsed, at: now, openFor: nil)
         return .permitted(Permit(generation: generation, isProbe: true), transition)
     }
 
     /// Reports how an admitted call ended; returns the transition it caused, if any.
     @inlinable
-    public mutating func record(_ outcome: CallOutcome, for permit: Permit, now: () -> Instant) -> Transition? {
+    public mutating func record(_ outcome: CallOutcome, for permit: Permit, now: () -> Instant) -> Transition?
+    {
         guard permit.generation == generation else { return nil }
         switch phase {
         case .closed(let failures):
@@ -178,7 +182,8 @@ where Instant.Duration == Duration {
                 generation &+= 1
                 reopenings = 0
                 phase = .closed(failures: 0)
-                return Transition(from: .halfOpen, to: .closed, reason: .probeSucceeded, at: now(), openFor: nil)
+                return Transition(
+                    from: .halfOpen, to: .closed, reason: .probeSucceeded, at: now(), openFor: nil)
             case .failure:
                 reopenings += 1
                 return open(reason: .probeFailed, from: .halfOpen, now: now())

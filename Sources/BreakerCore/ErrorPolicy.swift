@@ -28,7 +28,8 @@ public struct ErrorPolicy: Sendable {
     /// success nor failure (the original's `failure_exceptions`).
     public static func countingOnly(_ types: [any Error.Type]) -> ErrorPolicy {
         let matchers = types.map(TypeMatcher.init)
-        return ErrorPolicy(description: "counting only \(matchers.map(\.name).joined(separator: ", "))") { error in
+        return ErrorPolicy(description: "counting only \(matchers.map(\.name).joined(separator: ", "))") {
+            error in
             matchers.contains { $0.matches(error) }
         }
     }

@@ -95,7 +95,9 @@ extension SweepResult {
         let ranked = ranking
         var level: [Int: Int] = [:]
         for (position, cell) in ranked.enumerated() {
-            let index = grid.cells.firstIndex { $0.allowedFails == cell.allowedFails && $0.retryTimer == cell.retryTimer }
+            let index = grid.cells.firstIndex {
+                $0.allowedFails == cell.allowedFails && $0.retryTimer == cell.retryTimer
+            }
             if let index { level[index] = 4 - min(4, position * 5 / max(1, ranked.count)) }
         }
         let bestScore = ranked.first?.score

@@ -1,0 +1,96 @@
+import BreakerCore
+import Testing
+
+/// Parameters, their defaults, and the backed-off open period.
+@Suite struct ConfigurationTests {
+    @Test("defaults follow the original library")
+    func defaults() {
+        let configuration = CircuitBreakerConfiguration()
+        #expect(configuration.allowedFails == 3)
+        #expect(configuration.retryTimer == .seconds(30))
+        #expect(configuration.halfOpenProbes == 1)
+        #expect(configuration.openBackoff == nil)
+        #expect(OpenBackoff(maxRetryTimer: .seconds(60)).multiplier == 2)
+    }
+
+    @Test("the breaker reports the configuration it was made with")
+    func breakerConfiguration() {
+        let backoff = OpenBackoff(multiplier: 1.5, maxRetryTimer: .seconds(90))
+        let breaker = ManualBreaker.manual(
+            allowedFails: 4, retryTimer: .seconds(12), halfOpenProbes: 2, openBackoff: backoff,
+            clock: ManualClock())
+        #expect(
+            breaker.configuration
+                == CircuitBreakerConfiguration(
+                    allowedFails: 4, retryTimer: .seconds(12), halfOpenProbes: 2, openBackoff: backoff))
+    }
+
+    @Test("without backoff every open period is retryTimer", arguments: [0, 1, 2, 10, Int.max])
+    func openPeriodWithoutBackoff(reopenings: Int) {
+        let configuration = CircuitBreakerConfiguration(retryTimer: .seconds(30))
+        #expect(configuration.openPeriod(afterReopenings: reopenings) == .seconds(30))
+    }
+
+    @Test(
+        "doubling backoff grows the open period and caps it",
+        arguments: [
+            (0, Duration.seconds(10)), (1, .seconds(20)), (2, .seconds(40)), (3, .seconds(80)),
+            (4, .seconds(100)),
+            (5, .seconds(100)), (64, .seconds(100)), (Int.max, .seconds(100)),
+        ])
+    func openPeriodWithDoubling(reopenings: Int, expected: Duration) {
+        let configuration = CircuitBreakerConfiguration(
+            retryTimer: .seconds(10), openBackoff: OpenBackoff(multiplier: 2, maxRetryTimer: .seconds(100)))
+        #expect(configuration.openPeriod(afterReopenings: reopenings) == expected)
+    }
+
+    @Test("fractional multipliers keep sub-second precision")
+    func openPeriodFractional() {
+        let configuration = CircuitBreakerConfiguration(
+            retryTimer: .seconds(10), openBackoff: OpenBackoff(multiplier: 1.5, maxRetryTimer: .seconds(60)))
+        #expect(configuration.openPeriod(afterReopenings: 1) == .seconds(15))
+        #expect(configuration.openPeriod(afterReopenings: 2) == .milliseconds(22_500))
+        #expect(configuration.openPeriod(afterReopenings: 5) == .seconds(60))
+    }
+
+    @Test("a multiplier of 1 keeps retryTimer")
+    func openPeriodMultiplierOne() {
+        let configuration = CircuitBreakerConfiguration(
+            retryTimer: .seconds(10), openBackoff: OpenBackoff(multiplier: 1, maxRetryTimer: .seconds(60)))
+        #expect(configuration.openPeriod(afterReopenings: 1_000) == .seconds(10))
+    }
+
+    @Test("a zero retryTimer stays zero under backoff")
+    func openPeriodZero() {
+        let configuration = CircuitBreakerConfiguration(
+            retryTimer: .zero, openBackoff: OpenBackoff(multiplier: 2, maxRetryTimer: .seconds(60)))
+        #expect(configuration.openPeriod(afterReopenings: 10) == .zero)
+    }
+
+    @Test(
+        "a huge multiplier caps instead of overflowing",
+        arguments: [1e12, 1e30, Double.greatestFiniteMagnitude])
+    func openPeriodHugeMultiplier(multiplier: Double) {
+        let configuration = CircuitBreakerConfiguration(
+            retryTimer: .seconds(30),
+            openBackoff: OpenBackoff(multiplier: multiplier, maxRetryTimer: .seconds(3_600)))
+        #expect(configuration.openPeriod(afterReopenings: 1) == .seconds(3_600))
+        #expect(configuration.openPeriod(afterReopenings: 50) == .seconds(3_600))
+    }
+
+    @Test("the backed-off period is what the breaker waits", arguments: 0...5)
+    func breakerUsesOpenPeriod(reopenings: Int) {
+        let clock = ManualClock()
+        let backoff = OpenBackoff(multiplier: 2, maxRetryTimer: .seconds(100))
+        let breaker = ManualBreaker.manual(
+            allowedFails: 1, retryTimer: .seconds(10), openBackoff: backoff, clock: clock)
+        breaker.fail()
+        for _ in 0..<reopenings {
+            clock.advance(by: .seconds(100))
+            breaker.fail()
+        }
+        #expect(
+            breaker.expectRejection()?.retryAfter
+                == breaker.configuration.openPeriod(afterReopenings: reopenings))
+    }
+}
