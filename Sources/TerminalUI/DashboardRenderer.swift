@@ -20,7 +20,7 @@ public enum DashboardRenderer {
         if state.showDetail, state.breakers.indices.contains(state.selected) {
             detail(state, theme: theme, into: &grid)
         }
-        if state.showHelp { help(theme: theme, into: &grid) }
+        if state.showHelp { help(theme: theme, quitLabel: state.quitLabel, into: &grid) }
         return grid
     }
 
@@ -85,8 +85,13 @@ public enum DashboardRenderer {
         ("q  Ctrl-C", "quit"),
     ]
 
-    static func help(theme: Theme, into grid: inout Grid) {
-        var lines: [(String, Style)] = keyHelp.map { key, action in
+    static func help(theme: Theme, quitLabel: String = "quit", into grid: inout Grid) {
+        var keys = keyHelp
+        if quitLabel != "quit" {
+            keys.removeLast()
+            keys += [("q", quitLabel == "back" ? "back to the sweep's map" : quitLabel), ("Ctrl-C", "quit")]
+        }
+        var lines: [(String, Style)] = keys.map { key, action in
             let padded = key.padding(to: 11)
             let text = padded + action
             return (theme.unicode ? text : text.asciiFallback, .plain)
@@ -450,7 +455,7 @@ struct Layout {
             grid[x, y] = Cell(theme.glyph(probe) ?? " ", style: theme.style(.halfOpen, probe: probe))
             x = grid.put(" \(label)  ", x: x + 1, y: y, style: theme.dim)
         }
-        let keys = "space pause  +/- speed  ? help  q quit "
+        let keys = "space pause  +/- speed  ? help  q \(state.quitLabel) "
         if grid.width - x > keys.count { grid.put(keys, x: grid.width - keys.count, y: y, style: theme.dim) }
     }
 
@@ -490,7 +495,10 @@ extension String {
     /// The text with the dashboard's few non-ASCII characters replaced.
     var asciiFallback: String {
         var text = self
-        for (from, to) in [("→", "->"), ("×", "x"), ("…", "..."), ("↑", "^"), ("↓", "v"), ("–", "-")] {
+        for (from, to) in [
+            ("→", "->"), ("×", "x"), ("…", "..."), ("↑", "^"), ("↓", "v"), ("–", "-"), ("←", "<-"),
+            ("±", "+/-"),
+        ] {
             text = text.replacingOccurrences(from, to)
         }
         return text

@@ -113,6 +113,8 @@ public struct DashboardState: Sendable {
     public var view: View = .rows
     public var showHelp = false
     public var showDetail = false
+    /// What `q` does, as the legend and help say it ("quit", or "back" when the sweep's map is behind it).
+    public var quitLabel = "quit"
     /// Set when the run has ended.
     public var summary: RunSummary?
     /// Whether the last sample's probes should be overlaid (set per sample).

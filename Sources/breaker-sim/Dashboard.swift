@@ -18,10 +18,26 @@ enum Dashboard {
     static func run(scenario: Scenario, withBreakers: Bool, environment: [String: String]) -> Int32? {
         let terminal = Terminal()
         defer { terminal.stop() }
-        let theme = Theme.detect(
+        return run(
+            scenario: scenario, withBreakers: withBreakers, terminal: terminal,
+            theme: theme(for: terminal, environment: environment))
+    }
+
+    /// The theme for this terminal and environment.
+    static func theme(for terminal: Terminal, environment: [String: String]) -> Theme {
+        Theme.detect(
             environment: environment, terminalHasColors: terminal.hasColors, utf8Locale: terminal.utf8)
+    }
+
+    /// Runs in a terminal that is already started (the sweep's map hands over its own); `q` returns nil
+    /// and leaves the terminal running; `quitLabel` is what the legend calls `q`.
+    static func run(
+        scenario: Scenario, withBreakers: Bool, terminal: Terminal, theme: Theme, quitLabel: String = "quit"
+    ) -> Int32? {
+        terminal.invalidate()
         var simulation = Simulation(scenario: scenario, withBreakers: withBreakers)
         var state = DashboardState(simulation: simulation)
+        state.quitLabel = quitLabel
         var tracker = EpisodeTracker(scenario: scenario, breakerServices: simulation.breakerServices)
         let clock = ContinuousClock()
         var lastTick = clock.now
@@ -46,6 +62,7 @@ enum Dashboard {
                     case .restart:
                         simulation = Simulation(scenario: scenario, withBreakers: withBreakers)
                         state.reset(simulation: simulation)
+                        state.quitLabel = quitLabel
                         tracker = EpisodeTracker(
                             scenario: scenario, breakerServices: simulation.breakerServices)
                     case .step:

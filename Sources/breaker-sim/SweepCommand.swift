@@ -77,6 +77,13 @@ struct SweepRun: AsyncParsableCommand {
     )
     var overrides: [String] = []
 
+    @Flag(
+        help: """
+            Show progress and then the heat map in the terminal: pick a combination with the arrow keys \
+            and press enter to watch it run live in the dashboard.
+            """)
+    var tui = false
+
     func validate() throws {
         let fails = try parseIntegerList(allowedFails, option: "--allowed-fails")
         let timers = try parseDurationList(retryTimer, option: "--retry-timer")
@@ -89,6 +96,8 @@ struct SweepRun: AsyncParsableCommand {
         if let shard, SweepShard(shard) == nil {
             throw ValidationError("--shard must be K/N with 1 ≤ K ≤ N (got \"\(shard)\")")
         }
+        if tui && shard != nil { throw ValidationError("--tui and --shard cannot be combined") }
+        if tui && format != .text { throw ValidationError("--tui shows the map itself; leave out --format") }
         let runs = fails.count * timers.count * seeds
         guard runs <= SweepGrid.maximumRuns else {
             throw ValidationError(
@@ -113,6 +122,10 @@ struct SweepRun: AsyncParsableCommand {
         let grid = SweepGrid(
             allowedFails: try parseIntegerList(allowedFails, option: "--allowed-fails"),
             retryTimers: try parseDurationList(retryTimer, option: "--retry-timer"), seeds: seeds)
+        if tui {
+            try await runInTerminal(scenario: scenario, grid: grid)
+            return
+        }
         let shardValue = shard.flatMap(SweepShard.init)
         let progress = Progress(enabled: isTerminal(STDERR_FILENO), total: 1, unit: "runs")
         Interruption.install()
@@ -138,6 +151,29 @@ struct SweepRun: AsyncParsableCommand {
                 "interrupted: printed the \(result.cells.compactMap { $0 }.count) combinations that finished")
             throw ExitStatus.interrupted
         }
+    }
+}
+
+extension SweepRun {
+    /// The `--tui` session; afterwards the report is printed, so the result stays in the scrollback.
+    func runInTerminal(scenario: Scenario, grid: SweepGrid) async throws {
+        guard isTerminal(STDIN_FILENO), isTerminal(STDOUT_FILENO) else {
+            complain("--tui needs a terminal (stdin and stdout); without it the sweep prints its report")
+            throw ExitStatus.usage
+        }
+        var environment: [String: String] = [:]
+        if let noColor = getenv("NO_COLOR") { environment["NO_COLOR"] = String(cString: noColor) }
+        let outcome = await SweepTUI.run(
+            scenario: scenario, grid: grid, clients: clients, objective: objective,
+            jobs: jobs ?? systemCoreCount(), environment: environment)
+        if let result = outcome.result {
+            writeStandardOutput(result.text(color: getenv("NO_COLOR") == nil))
+            if outcome.stoppedEarly {
+                complain(
+                    "stopped: printed the \(result.cells.compactMap { $0 }.count) combinations that finished")
+            }
+        }
+        if let signal = outcome.signal { throw ExitCode(128 + signal) }
     }
 }
 

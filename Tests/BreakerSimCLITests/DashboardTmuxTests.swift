@@ -64,6 +64,38 @@ struct DashboardTmuxTests {
     }
 }
 
+extension DashboardTmuxTests {
+    @Test(.timeLimit(.minutes(2)))
+    func sweepMapPicksACombinationAndWatchesItLive() throws {
+        let session = try TmuxSession(
+            command:
+                "\(BreakerSimProcess.binary.path) sweep scenarios/outage.json --allowed-fails 1,3 --retry-timer 5s,30s --tui"
+        )
+        defer { session.kill() }
+        let map = try session.waitFor("enter: watch it run live")
+        #expect(map.contains("4 combinations × 1 seed  DONE"))
+        #expect(map.contains(" fails     5s    30s"))
+        // From the best cell (3, 30s): up to allowed_fails 1, left to 5s.
+        try session.send("k")
+        try session.waitFor("allowed_fails   1")
+        try session.send("Left")
+        try session.waitFor("retry_timer     5s")
+        try session.send("Enter")
+        let dashboard = try session.waitFor("Hard outage — allowed_fails 1, retry_timer 5s")
+        #expect(dashboard.contains("q back"))
+        try session.send("?")
+        try session.waitFor("back to the sweep's map")
+        try session.send("Escape")
+        try session.waitFor("RUNNING")
+        try session.send("q")
+        try session.waitFor("enter: watch it run live")
+        try session.send("q")
+        let after = try session.waitFor("exit status 0")
+        #expect(after.contains("no breaker at all: score"), "the report is printed after the map closes")
+        #expect(!after.contains("enter: watch it run live"))
+    }
+}
+
 /// A detached tmux session running one command, then printing its exit status.
 struct TmuxSession {
     let name: String

@@ -89,18 +89,41 @@ extension SweepResult {
         formatScore(cell.score) + (seeds > 1 ? " ± " + formatScore(cell.spread) : "")
     }
 
+    /// Each grid cell's shade, 0 (bottom fifth of the ranking) to 4 (top fifth); `nil` for cells that did
+    /// not run. Shading by rank, not by score, keeps an order visible when the scores are close.
+    public var shadeLevels: [Int?] {
+        let finished = cells.enumerated().compactMap { index, cell in cell.map { (index, $0) } }
+            .sorted { $0.1.score != $1.1.score ? $0.1.score > $1.1.score : $0.0 < $1.0 }
+        var levels = [Int?](repeating: nil, count: cells.count)
+        for (position, entry) in finished.enumerated() {
+            levels[entry.0] = 4 - min(4, position * 5 / max(1, finished.count))
+        }
+        return levels
+    }
+
+    /// The grid index of the best cell (the first in grid order among equal scores).
+    public var bestIndex: Int? {
+        var best: (index: Int, score: Double)?
+        for (index, cell) in cells.enumerated() {
+            guard let cell else { continue }
+            if best == nil || cell.score > best!.score { best = (index, cell.score) }
+        }
+        return best?.index
+    }
+
+    /// A cell's place in the ranking, from 1.
+    public func rank(ofCellAt index: Int) -> Int? {
+        guard let cell = cells[index] else { return nil }
+        return cells.enumerated().filter { other, candidate in
+            guard let candidate else { return false }
+            return candidate.score > cell.score || (candidate.score == cell.score && other < index)
+        }.count + 1
+    }
+
     /// Rows: allowed_fails; columns: retry_timer; shaded by score.
     func heatMap(color: Bool) -> String {
-        // Shade by rank (fifths of the ranking), so that close scores still show an order.
-        let ranked = ranking
-        var level: [Int: Int] = [:]
-        for (position, cell) in ranked.enumerated() {
-            let index = grid.cells.firstIndex {
-                $0.allowedFails == cell.allowedFails && $0.retryTimer == cell.retryTimer
-            }
-            if let index { level[index] = 4 - min(4, position * 5 / max(1, ranked.count)) }
-        }
-        let bestScore = ranked.first?.score
+        let level = shadeLevels
+        let bestScore = ranking.first?.score
         let columnWidth = 9
         var out = "  " + "fails".padded(6)
         for timer in grid.retryTimers { out += formatDuration(timer).padded(columnWidth, left: true) }
@@ -228,7 +251,7 @@ extension SweepResult {
     }
 }
 
-func formatScore(_ score: Double) -> String {
+public func formatScore(_ score: Double) -> String {
     let thousandths = Int((score * 1000).rounded())
     let sign = thousandths < 0 ? "-" : ""
     let magnitude = abs(thousandths)
@@ -237,15 +260,15 @@ func formatScore(_ score: Double) -> String {
 }
 
 /// A difference of two shares in percentage points: 0.013 → "1.3 points".
-func formatPoints(_ value: Double) -> String {
+public func formatPoints(_ value: Double) -> String {
     "\((value * 1000).rounded() / 10) points"
 }
 
-func formatCount(_ value: Double) -> String {
+public func formatCount(_ value: Double) -> String {
     value == value.rounded() ? String(Int(value)) : String((value * 10).rounded() / 10)
 }
 
-func formatSecondsShort(_ seconds: Double) -> String {
+public func formatSecondsShort(_ seconds: Double) -> String {
     seconds < 10 ? String((seconds * 10).rounded() / 10) + "s" : String(Int(seconds.rounded())) + "s"
 }
 

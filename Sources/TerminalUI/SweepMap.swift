@@ -1,0 +1,361 @@
+import BreakerSimulation
+
+/// The interactive face of `breaker-sim sweep --tui`: progress while the sweep runs, then the heat map of
+/// the objective over allowed_fails × retry_timer with a cursor, the selected cell's metrics, and the
+/// choice to watch that configuration run live in the dashboard.
+public struct SweepMapState: Sendable {
+    /// The scenario's name, for the header before any result exists.
+    public var scenario: String
+    public var objective: SweepObjective
+    /// Runs finished and in all, while the sweep runs.
+    public var done = 0
+    public var total = 1
+    /// Wall seconds since the sweep started (for the estimate of what is left).
+    public var elapsed: Double = 0
+    /// The finished sweep; `nil` while it runs.
+    public var result: SweepResult?
+    /// The cursor: a row (allowed_fails) and column (retry_timer) of the grid.
+    public var row = 0
+    public var column = 0
+    public var showHelp = false
+
+    public init(scenario: String, objective: SweepObjective) {
+        self.scenario = scenario
+        self.objective = objective
+    }
+
+    /// Stores the finished sweep and puts the cursor on the best cell.
+    public mutating func finish(with result: SweepResult) {
+        self.result = result
+        if let best = result.bestIndex {
+            row = best / result.grid.retryTimers.count
+            column = best % result.grid.retryTimers.count
+        }
+    }
+
+    /// The grid index under the cursor.
+    public var selectedIndex: Int? {
+        guard let result else { return nil }
+        return row * result.grid.retryTimers.count + column
+    }
+}
+
+/// What the sweep's run loop must do after a key.
+public enum SweepMapCommand: Sendable, Equatable {
+    case none
+    /// Leave (during the sweep: stop it and keep what finished).
+    case quit
+    /// Run the dashboard with these settings.
+    case watch(allowedFails: Int, retryTimer: Nanoseconds)
+}
+
+extension SweepMapState {
+    /// Applies a key.
+    public mutating func handle(_ key: Key) -> SweepMapCommand {
+        if showHelp {
+            showHelp = false
+            if key == .character("q") || key == .character("\u{3}") { return .quit }
+            return .none
+        }
+        switch key {
+        case .character("q"), .character("Q"), .character("\u{3}"):
+            return .quit
+        case .character("?"):
+            showHelp = true
+        default:
+            break
+        }
+        guard let result else { return .none }
+        let rows = result.grid.allowedFails.count
+        let columns = result.grid.retryTimers.count
+        switch key {
+        case .up, .character("k"): row = max(0, row - 1)
+        case .down, .character("j"): row = min(rows - 1, row + 1)
+        case .left, .character("h"): column = max(0, column - 1)
+        case .right, .character("l"): column = min(columns - 1, column + 1)
+        case .home:
+            row = 0
+            column = 0
+        case .end:
+            row = rows - 1
+            column = columns - 1
+        case .character("b"):
+            if let best = result.bestIndex {
+                row = best / columns
+                column = best % columns
+            }
+        case .enter, .character(" "):
+            return .watch(
+                allowedFails: result.grid.allowedFails[row], retryTimer: result.grid.retryTimers[column])
+        default:
+            break
+        }
+        return .none
+    }
+}
+
+/// Draws a ``SweepMapState`` into a ``Grid``.
+public enum SweepMapRenderer {
+    /// Width of one heat-map cell (" 0.873*").
+    static let cellWidth = 7
+    /// Width of the row labels ("fails" and the values).
+    static let labelWidth = 6
+
+    /// Every key, as the `?` overlay lists them.
+    public static let keyHelp: [(String, String)] = [
+        ("← → h l", "retry_timer: shorter / longer"),
+        ("↑ ↓ k j", "allowed_fails: fewer / more"),
+        ("b", "back to the best combination"),
+        ("enter", "watch this combination run live"),
+        ("", "(in the dashboard, q comes back here)"),
+        ("?", "this help (any key closes it)"),
+        ("q  Ctrl-C", "quit (during the sweep: stop, keep what finished)"),
+    ]
+
+    public static func render(_ state: SweepMapState, theme: Theme, width: Int, height: Int) -> Grid {
+        var grid = Grid(width: width, height: height)
+        guard width >= DashboardRenderer.minimumWidth, height >= DashboardRenderer.minimumHeight else {
+            DashboardRenderer.tooSmall(&grid, theme: theme)
+            return grid
+        }
+        header(state, theme: theme, into: &grid)
+        if let result = state.result {
+            map(state, result: result, theme: theme, into: &grid)
+        } else {
+            progress(state, theme: theme, into: &grid)
+        }
+        if state.showHelp {
+            let lines = keyHelp.map { key, action in
+                let text = key.padding(to: 11) + action
+                return (theme.unicode ? text : text.asciiFallback, Style.plain)
+            }
+            DashboardRenderer.box(lines, title: "keys", theme: theme, into: &grid)
+        }
+        return grid
+    }
+
+    static func header(_ state: SweepMapState, theme: Theme, into grid: inout Grid) {
+        grid.fill(x: 0, y: 0, width: grid.width, height: 1, with: Cell(" ", style: theme.header))
+        let status: String
+        if let result = state.result {
+            let combinations = result.grid.allowedFails.count * result.grid.retryTimers.count
+            let seeds = "\(result.seeds) seed\(result.seeds == 1 ? "" : "s")"
+            status = "\(combinations) combinations × \(seeds)  " + (result.isComplete ? "DONE " : "STOPPED ")
+        } else {
+            status = "SWEEPING \(state.done)/\(state.total) "
+        }
+        let right = theme.unicode ? status : status.asciiFallback
+        let x = grid.put(" breaker-sim sweep \(theme.vertical) ", x: 0, y: 0, style: theme.header)
+        grid.put(state.scenario, x: x, y: 0, style: theme.header, maxWidth: grid.width - x - right.count - 1)
+        grid.put(right, x: grid.width - right.count, y: 0, style: theme.header)
+        var objective = "objective \(state.objective.rawValue): \(state.objective.explanation)"
+        if objective.count > grid.width - 2 {
+            objective = String(objective.prefix(grid.width - 3)) + (theme.unicode ? "…" : ".")
+        }
+        grid.put(objective, x: 1, y: 1, style: theme.dim)
+    }
+
+    static func progress(_ state: SweepMapState, theme: Theme, into grid: inout Grid) {
+        let y = grid.height / 2 - 1
+        let barWidth = min(60, grid.width - 10)
+        let filled = state.total > 0 ? barWidth * state.done / state.total : 0
+        let x = (grid.width - barWidth) / 2
+        let full: Unicode.Scalar = theme.unicode ? "█" : "#"
+        let empty: Unicode.Scalar = theme.unicode ? "░" : "."
+        for column in 0..<barWidth {
+            grid[x + column, y] = Cell(
+                column < filled ? full : empty,
+                style: column < filled ? (theme.color ? Style(foreground: .green) : theme.bold) : theme.dim)
+        }
+        var line = "\(state.done) of \(state.total) runs"
+        if state.done > 0 && state.done < state.total && state.elapsed > 0.5 {
+            let left = state.elapsed / Double(state.done) * Double(state.total - state.done)
+            line += ", about \(Int(left.rounded(.up))) s left"
+        }
+        grid.put(line, x: (grid.width - line.count) / 2, y: y + 2)
+        let hint = "q stops and shows what finished"
+        grid.put(hint, x: (grid.width - hint.count) / 2, y: y + 4, style: theme.dim)
+    }
+
+    static func map(_ state: SweepMapState, result: SweepResult, theme: Theme, into grid: inout Grid) {
+        let timers = result.grid.retryTimers
+        let fails = result.grid.allowedFails
+        let levels = result.shadeLevels
+        let best = result.bestIndex
+
+        // The detail panel takes the right-hand side; the map gets what is left, scrolling around the cursor.
+        let panelWidth = 30
+        let mapLeft = 1
+        let mapWidth = grid.width - panelWidth - 3
+        let visibleColumns = max(1, min(timers.count, (mapWidth - labelWidth) / cellWidth))
+        let top = 3
+        let footer = grid.height - 1
+        let summaryRows = 5
+        let visibleRows = max(1, min(fails.count, footer - summaryRows - top - 4))
+        let firstColumn = window(first: state.column, visible: visibleColumns, count: timers.count)
+        let firstRow = window(first: state.row, visible: visibleRows, count: fails.count)
+
+        let title = "score by allowed_fails ↓ and retry_timer →"
+        grid.put(
+            theme.unicode ? title : title.asciiFallback, x: mapLeft, y: top, style: theme.bold,
+            maxWidth: mapWidth)
+        var x = grid.put("fails".padding(to: labelWidth), x: mapLeft, y: top + 1, style: theme.dim)
+        for column in firstColumn..<(firstColumn + visibleColumns) {
+            let label = formatDuration(timers[column]).padding(to: cellWidth - 1, left: true) + " "
+            x = grid.put(label, x: x, y: top + 1, style: column == state.column ? theme.bold : theme.dim)
+        }
+        for (offset, row) in (firstRow..<(firstRow + visibleRows)).enumerated() {
+            let y = top + 2 + offset
+            let labelStyle = row == state.row ? theme.bold : theme.dim
+            x = grid.put(
+                String(fails[row]).padding(to: labelWidth - 1, left: true) + " ", x: mapLeft, y: y,
+                style: labelStyle)
+            for column in firstColumn..<(firstColumn + visibleColumns) {
+                let index = row * timers.count + column
+                let selected = row == state.row && column == state.column
+                let text: String
+                if let cell = result.cells[index] {
+                    text = " " + formatScore(cell.score) + (index == best ? "*" : " ")
+                } else {
+                    text = "   –   "
+                }
+                let style = cellStyle(level: levels[index], selected: selected, theme: theme)
+                x = grid.put(theme.unicode ? text : text.asciiFallback, x: x, y: y, style: style)
+            }
+        }
+        var y = top + 2 + visibleRows
+        if timers.count > visibleColumns || fails.count > visibleRows {
+            let more = "(\(fails.count) × \(timers.count); the map scrolls with the cursor)"
+            grid.put(theme.unicode ? more : more.asciiFallback, x: mapLeft, y: y, style: theme.dim)
+        }
+        y += 1
+        legend(theme: theme, x: mapLeft, y: y, into: &grid)
+
+        panel(
+            state, result: result, theme: theme, x: grid.width - panelWidth - 1, width: panelWidth,
+            into: &grid)
+        summary(result, theme: theme, from: footer - summaryRows, into: &grid)
+
+        let keys = "←↑↓→ move  b best  enter watch it live  ? help  q quit "
+        let text = theme.unicode ? keys : keys.asciiFallback
+        grid.put(text, x: max(0, grid.width - text.count), y: footer, style: theme.dim)
+    }
+
+    /// The first of `visible` items to show so that `first` stays in view, centred when it can be.
+    static func window(first index: Int, visible: Int, count: Int) -> Int {
+        guard count > visible else { return 0 }
+        return min(max(0, index - visible / 2), count - visible)
+    }
+
+    /// Five shades from worst to best; without colour, the shade is a glyph after the score.
+    static func cellStyle(level: Int?, selected: Bool, theme: Theme) -> Style {
+        guard let level else { return selected ? theme.selected : theme.dim }
+        guard theme.color else { return selected ? theme.selected : Style(bold: level == 4) }
+        let backgrounds: [Color] = [.red, .magenta, .yellow, .cyan, .green]
+        let background = backgrounds[level]
+        let foreground: Color =
+            background == .yellow || background == .cyan || background == .green ? .black : .white
+        if selected { return Style(foreground: background, background: .black, bold: true, reverse: false) }
+        return Style(foreground: foreground, background: background, bold: level == 4)
+    }
+
+    static func legend(theme: Theme, x: Int, y: Int, into grid: inout Grid) {
+        guard theme.color else {
+            grid.put("* the best   bold: the top fifth", x: x, y: y, style: theme.dim)
+            return
+        }
+        var column = grid.put("worst ", x: x, y: y, style: theme.dim)
+        for level in 0..<5 {
+            column = grid.put(
+                "  ", x: column, y: y, style: cellStyle(level: level, selected: false, theme: theme))
+        }
+        grid.put(" best   * the best", x: column, y: y, style: theme.dim)
+    }
+
+    static func panel(
+        _ state: SweepMapState, result: SweepResult, theme: Theme, x: Int, width: Int, into grid: inout Grid
+    ) {
+        var y = 3
+        func line(_ text: String, _ style: Style = .plain) {
+            grid.put(theme.unicode ? text : text.asciiFallback, x: x, y: y, style: style, maxWidth: width)
+            y += 1
+        }
+        func metric(_ label: String, _ value: String) {
+            line(label.padding(to: 16) + value)
+        }
+        guard let index = state.selectedIndex else { return }
+        let fails = result.grid.allowedFails[state.row]
+        let timer = result.grid.retryTimers[state.column]
+        line("allowed_fails".padding(to: 16) + String(fails), theme.bold)
+        line("retry_timer".padding(to: 16) + formatDuration(timer), theme.bold)
+        guard let cell = result.cells[index] else {
+            line("did not run", theme.dim)
+            return
+        }
+        let m = cell.metrics
+        var score = formatScore(cell.score)
+        if result.seeds > 1 { score += " ± " + formatScore(cell.spread) }
+        metric("score", score)
+        if let rank = result.rank(ofCellAt: index) {
+            metric("rank", "\(rank) of \(result.cells.compactMap { $0 }.count)")
+        }
+        metric("goodput", formatShare(m.goodputRatio))
+        metric("good rejected", formatCount(m.goodCallsRejected))
+        metric("to failing", formatCount(m.callsToFailingService))
+        metric("detection", m.detectionDelay.map(formatSecondsShort) ?? "–")
+        metric("recovery", m.recoveryDelay.map(formatSecondsShort) ?? "–")
+        metric("false opens", formatCount(m.falseOpens))
+        metric("time open", formatShare(m.timeOpenRatio))
+        y += 1
+        line("enter: watch it run live", theme.dim)
+    }
+
+    static func summary(_ result: SweepResult, theme: Theme, from top: Int, into grid: inout Grid) {
+        var y = top
+        func line(_ text: String, _ style: Style = .plain) {
+            grid.put(
+                theme.unicode ? text : text.asciiFallback, x: 1, y: y, style: style, maxWidth: grid.width - 2)
+            y += 1
+        }
+        let ranked = result.ranking
+        if let first = ranked.first {
+            var text =
+                "best: allowed_fails \(first.allowedFails), retry_timer \(formatDuration(first.retryTimer))"
+                + " (\(formatScore(first.score)))"
+            if ranked.count > 1 {
+                let second = ranked[1]
+                text +=
+                    "   runner-up: \(second.allowedFails), \(formatDuration(second.retryTimer))"
+                    + " (\(formatScore(second.score)))"
+            }
+            line(text, theme.bold)
+        }
+        // The trade-off sentence may need two lines.
+        if let tradeOff = result.tradeOff {
+            let width = grid.width - 2
+            let words = tradeOff.split(separator: " ")
+            var current = ""
+            var lines: [String] = []
+            for word in words {
+                if !current.isEmpty && current.count + 1 + word.count > width {
+                    lines.append(current)
+                    current = ""
+                }
+                current += (current.isEmpty ? "" : " ") + word
+            }
+            if !current.isEmpty { lines.append(current) }
+            for text in lines.prefix(2) { line(text) }
+            if lines.count < 2 { y += 1 }
+        } else {
+            y += 2
+        }
+        if let own = result.scenarioOwn {
+            line(
+                "the scenario's own (\(own.allowedFails), \(formatDuration(own.retryTimer))): "
+                    + formatScore(own.score) + "   no breaker at all: " + formatScore(result.baselineScore),
+                theme.dim)
+        } else {
+            line("no breaker at all: " + formatScore(result.baselineScore), theme.dim)
+        }
+    }
+}

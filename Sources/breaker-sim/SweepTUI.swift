@@ -1,0 +1,113 @@
+import BreakerSimulation
+import NCursesTerminal
+import Synchronization
+import TerminalUI
+
+/// `breaker-sim sweep FILE --tui`: the sweep runs with its progress on screen, then its heat map takes
+/// the keys; enter on a cell runs that configuration live in the dashboard, and q there comes back.
+enum SweepTUI {
+    /// What the session ended with: the result (possibly partial) and the signal that ended it, if any.
+    struct Outcome {
+        var result: SweepResult?
+        var signal: Int32?
+        /// Whether the sweep was stopped before every run finished.
+        var stoppedEarly: Bool
+    }
+
+    /// Progress shared between the sweep's tasks and the screen.
+    private final class Shared: Sendable {
+        let done = Atomic<Int>(0)
+        let total = Atomic<Int>(1)
+        let stop = Atomic<Bool>(false)
+        let finished = Atomic<Bool>(false)
+    }
+
+    static func run(
+        scenario: Scenario, grid: SweepGrid, clients: [String], objective: SweepObjective, jobs: Int,
+        environment: [String: String]
+    ) async -> Outcome {
+        let terminal = Terminal()
+        defer { terminal.stop() }
+        let theme = Dashboard.theme(for: terminal, environment: environment)
+        var state = SweepMapState(scenario: scenario.name, objective: objective)
+        state.total = grid.runCount
+
+        // The sweep runs in its own task; this loop only polls keys and draws, yielding between frames so
+        // that every core stays with the sweep.
+        let shared = Shared()
+        let sweep = Task {
+            let result = await SweepRunner.run(
+                scenario: scenario, grid: grid, clients: clients, objective: objective, jobs: jobs,
+                progress: { done, total in
+                    shared.done.store(done, ordering: .relaxed)
+                    shared.total.store(total, ordering: .relaxed)
+                },
+                shouldStop: { shared.stop.load(ordering: .relaxed) })
+            shared.finished.store(true, ordering: .releasing)
+            return result
+        }
+        let clock = ContinuousClock()
+        let started = clock.now
+        var signal: Int32?
+        while !shared.finished.load(ordering: .acquiring) {
+            if let pending = terminal.pendingSignal {
+                signal = pending
+                shared.stop.store(true, ordering: .relaxed)
+                break
+            }
+            while let key = terminal.readKey(timeoutMilliseconds: 0) {
+                if key == .resize {
+                    terminal.invalidate()
+                } else if state.handle(key) == .quit {
+                    shared.stop.store(true, ordering: .relaxed)
+                }
+            }
+            state.done = shared.done.load(ordering: .relaxed)
+            state.total = shared.total.load(ordering: .relaxed)
+            let elapsed = started.duration(to: clock.now)
+            state.elapsed = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            let size = terminal.size
+            terminal.draw(
+                SweepMapRenderer.render(state, theme: theme, width: size.width, height: size.height))
+            if shared.stop.load(ordering: .relaxed) { break }
+            try? await Task.sleep(for: .milliseconds(50))
+        }
+        let result = await sweep.value
+        let stoppedEarly = !result.isComplete
+        if signal != nil || shared.stop.load(ordering: .relaxed) {
+            return Outcome(result: result, signal: signal, stoppedEarly: stoppedEarly)
+        }
+        state.finish(with: result)
+
+        while true {
+            if let pending = terminal.pendingSignal {
+                return Outcome(result: result, signal: pending, stoppedEarly: stoppedEarly)
+            }
+            let size = terminal.size
+            terminal.draw(
+                SweepMapRenderer.render(state, theme: theme, width: size.width, height: size.height))
+            guard let key = terminal.readKey(timeoutMilliseconds: 100) else { continue }
+            if key == .resize {
+                terminal.invalidate()
+                continue
+            }
+            switch state.handle(key) {
+            case .none:
+                break
+            case .quit:
+                return Outcome(result: result, signal: nil, stoppedEarly: stoppedEarly)
+            case .watch(let allowedFails, let retryTimer):
+                var chosen = SweepRunner.configure(
+                    scenario, allowedFails: allowedFails, retryTimer: retryTimer, clients: clients)
+                chosen.name += " — allowed_fails \(allowedFails), retry_timer \(formatDuration(retryTimer))"
+                if let pending = Dashboard.run(
+                    scenario: chosen, withBreakers: true, terminal: terminal, theme: theme,
+                    quitLabel: "back")
+                {
+                    return Outcome(result: result, signal: pending, stoppedEarly: stoppedEarly)
+                }
+                terminal.invalidate()
+            }
+        }
+    }
+}
