@@ -21,24 +21,9 @@ struct BreakerSimProcess {
         return packageRoot.appendingPathComponent(".build/debug/breaker-sim")
     }
 
-    static func run(_ arguments: [String], stdin: String? = nil) throws -> Result {
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
-        process.currentDirectoryURL = packageRoot
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        // Read both pipes to the end before waiting, so a large output cannot block the child.
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(
-            status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-            stderr: String(decoding: errData, as: UTF8.self))
+    static func run(_ arguments: [String]) throws -> Result {
+        let output = try ChildProcess.run(binary.path, arguments, directory: packageRoot.path)
+        return Result(status: output.status, stdout: output.stdout, stderr: output.stderr)
     }
 
     static func temporaryFile(_ name: String, contents: String? = nil) throws -> String {
