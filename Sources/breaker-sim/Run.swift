@@ -97,6 +97,9 @@ struct Run: ParsableCommand {
             }
         }
 
+        // A signal stops the run at the next slice: the timeline so far is completed and renamed into
+        // place, and the summary covers what was simulated.
+        Interruption.install()
         let progress = Progress(enabled: isTerminal(STDERR_FILENO), total: scenario.duration)
         let clock = ContinuousClock()
         let started = clock.now
@@ -105,18 +108,22 @@ struct Run: ParsableCommand {
         var rows = timelineFile == nil ? "" : TimelineCSV.header
         var writeFailure: String?
         // Run in slices so that progress shows and the timeline streams to disk in bounded memory.
-        let slice = max(scenario.sampleEvery, scenario.duration / 200)
-        while !simulation.isFinished {
+        // Slices of at most 10 simulated seconds also bound how long a signal waits to be noticed.
+        let slice = max(scenario.sampleEvery, min(scenario.duration / 200, 10_000_000_000))
+        while !simulation.isFinished && !Interruption.requested {
             simulation.advance(
                 to: simulation.now + slice,
                 onSample: { sim in if timelineFile != nil { TimelineCSV.appendRows(of: sim, to: &rows) } },
                 onTransition: tracker.observe)
-            if let file = timelineFile, rows.utf8.count > 1 << 20 || simulation.isFinished {
+            if let file = timelineFile, rows.utf8.count > 1 << 20 {
                 do { try file.write(rows) } catch { writeFailure = error.reason }
                 rows = ""
                 if writeFailure != nil { break }
             }
             progress.update(simulated: simulation.now, calls: simulation.simulatedCalls)
+        }
+        if let file = timelineFile, writeFailure == nil, !rows.isEmpty {
+            do { try file.write(rows) } catch { writeFailure = error.reason }
         }
         progress.finish()
         if let writeFailure, let timeline {
@@ -140,6 +147,12 @@ struct Run: ParsableCommand {
         writeStandardError(
             "breaker-sim: simulated \(simulation.simulatedCalls) calls in \(formatSeconds(seconds))"
                 + " (\(formatRate(Double(simulation.simulatedCalls) / max(seconds, 1e-9))) calls/s)\n")
+        if Interruption.requested {
+            complain(
+                "interrupted at \(formatDuration(simulation.now)) of \(formatDuration(scenario.duration))"
+                    + (timeline.map { "; \($0) holds the samples up to there" } ?? ""))
+            throw Interruption.exitCode
+        }
     }
 }
 

@@ -149,7 +149,7 @@ struct SweepRun: AsyncParsableCommand {
         if Interruption.requested {
             complain(
                 "interrupted: printed the \(result.cells.compactMap { $0 }.count) combinations that finished")
-            throw ExitStatus.interrupted
+            throw Interruption.exitCode
         }
     }
 }
@@ -286,19 +286,24 @@ extension String {
     }
 }
 
-/// Ctrl-C during a sweep: finish cleanly with what completed.
+/// SIGINT, SIGTERM or SIGHUP during a sweep or a headless run: finish cleanly with what completed.
 enum Interruption {
-    static let flag = Atomic<Bool>(false)
+    static let signal = Atomic<Int32>(0)
 
-    static var requested: Bool { flag.load(ordering: .relaxed) }
+    static var requested: Bool { signal.load(ordering: .relaxed) != 0 }
+
+    /// The exit status for the signal received: 128 + its number, as shells report it.
+    static var exitCode: ExitCode { ExitCode(128 + signal.load(ordering: .relaxed)) }
 
     static func install() {
-        for signal in [SIGINT, SIGTERM, SIGHUP] {
+        for number in [SIGINT, SIGTERM, SIGHUP] {
             var action = sigaction()
-            action.__sigaction_handler.sa_handler = { _ in Interruption.flag.store(true, ordering: .relaxed) }
+            action.__sigaction_handler.sa_handler = { received in
+                Interruption.signal.store(received, ordering: .relaxed)
+            }
             sigemptyset(&action.sa_mask)
             action.sa_flags = 0
-            sigaction(signal, &action, nil)
+            sigaction(number, &action, nil)
         }
     }
 }

@@ -24,7 +24,8 @@ enum ChildProcess {
     }
 
     static func run(
-        _ executable: String, _ arguments: [String], directory: String? = nil, timeout: Double = 120
+        _ executable: String, _ arguments: [String], directory: String? = nil, timeout: Double = 120,
+        signal: (number: Int32, after: Double)? = nil
     ) throws -> Output {
         var outPipe: [Int32] = [0, 0]
         var errPipe: [Int32] = [0, 0]
@@ -65,6 +66,7 @@ enum ChildProcess {
         var errBytes: [UInt8] = []
         var open = [outPipe[0], errPipe[0]]
         let deadline = Date().addingTimeInterval(timeout)
+        var signalAt = signal.map { Date().addingTimeInterval($0.after) }
         var timedOut = false
         var buffer = [UInt8](repeating: 0, count: 65536)
         while !open.isEmpty {
@@ -73,8 +75,12 @@ enum ChildProcess {
                 kill(pid, SIGKILL)
                 break
             }
+            if let at = signalAt, let signal, Date() >= at {
+                kill(pid, signal.number)
+                signalAt = nil
+            }
             var fds = open.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
-            let ready = poll(&fds, nfds_t(fds.count), 200)
+            let ready = poll(&fds, nfds_t(fds.count), 50)
             if ready < 0 && errno != EINTR { break }
             for entry in fds where entry.revents != 0 {
                 let count = read(entry.fd, &buffer, buffer.count)

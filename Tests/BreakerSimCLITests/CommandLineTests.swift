@@ -21,8 +21,8 @@ struct BreakerSimProcess {
         return packageRoot.appendingPathComponent(".build/debug/breaker-sim")
     }
 
-    static func run(_ arguments: [String]) throws -> Result {
-        let output = try ChildProcess.run(binary.path, arguments, directory: packageRoot.path)
+    static func run(_ arguments: [String], signal: (number: Int32, after: Double)? = nil) throws -> Result {
+        let output = try ChildProcess.run(binary.path, arguments, directory: packageRoot.path, signal: signal)
         return Result(status: output.status, stdout: output.stdout, stderr: output.stderr)
     }
 

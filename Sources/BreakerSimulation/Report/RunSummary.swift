@@ -64,6 +64,9 @@ public struct RunSummary: Sendable {
     public var scenario: String
     public var seed: UInt64
     public var duration: Nanoseconds
+    /// Set when the run was stopped early: the simulated time it reached (rates use it, and episodes
+    /// that had not started are left out).
+    public var interruptedAt: Nanoseconds?
     public var withBreakers: Bool
     public var totals: Totals
     public var breakers: [BreakerResult]
@@ -77,6 +80,8 @@ public struct RunSummary: Sendable {
         self.scenario = scenario.name
         seed = scenario.seed
         duration = scenario.duration
+        let simulated = simulation.isFinished ? scenario.duration : min(simulation.now, scenario.duration)
+        interruptedAt = simulation.isFinished ? nil : simulated
         self.withBreakers = withBreakers
         var totals = Totals()
         var protectedSet = Set<Int>()
@@ -110,10 +115,10 @@ public struct RunSummary: Sendable {
                 name: scenario.services[index].name, received: stats.received, succeeded: stats.succeeded,
                 failed: stats.failed)
         }
-        episodes = tracker.results(protectedBreakers: protectedSet)
+        episodes = tracker.results(protectedBreakers: protectedSet).filter { $0.episode.start < simulated }
         let detected = episodes.reduce(0) { $0 + $1.detected }
         let recovered = episodes.reduce(0) { $0 + $1.recovered }
-        let seconds = Double(scenario.duration) / 1e9
+        let seconds = max(Double(simulated) / 1e9, 1e-9)
         metrics = Metrics(
             goodputPerSecond: Double(totals.requestsSucceeded) / seconds,
             goodputRatio: totals.requests > 0
@@ -154,6 +159,7 @@ public struct RunSummary: Sendable {
         w.field("scenario", scenario)
         w.field("seed", .raw(String(seed)))
         w.field("duration_s", seconds: duration)
+        if let interruptedAt { w.field("interrupted_at_s", seconds: interruptedAt) }
         w.field("breakers_enabled", .bool(withBreakers))
         w.beginObject("totals")
         w.field("offered", totals.offered)

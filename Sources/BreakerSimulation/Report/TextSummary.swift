@@ -11,6 +11,11 @@ extension RunSummary {
         line(
             "\(scenario) — seed \(seed), \(formatDuration(duration)) simulated, breakers \(withBreakers ? "on" : "off")"
         )
+        if let interruptedAt {
+            line(
+                "INTERRUPTED at \(formatDuration(interruptedAt)) of \(formatDuration(duration)): figures cover that part only"
+            )
+        }
         line()
         line(
             "requests   \(totals.requests), of which \(percent(totals.requestsSucceeded, totals.requests)) succeeded"

@@ -1,0 +1,67 @@
+import Foundation
+import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// A signal during a long headless run or a sweep: a prompt exit with 128 + the signal, and the output so
+/// far complete and valid (the dashboard's signals are tested under tmux).
+@Suite struct SignalTests {
+    typealias Sim = BreakerSimProcess
+
+    @Test(
+        "a long headless run stops on the signal, prints the partial summary, completes the timeline",
+        arguments: [(SIGINT, Int32(130)), (SIGTERM, Int32(143)), (SIGHUP, Int32(129))] as [(Int32, Int32)])
+    func headlessRunStopsCleanly(signal: Int32, status: Int32) throws {
+        let csv = try Sim.temporaryFile("interrupted-\(signal).csv")
+        unlink(csv)
+        let started = Date()
+        // Ten simulated days would take hours of wall time: it can only end through the signal.
+        let result = try Sim.run(
+            ["scenarios/flaky.json", "--duration", "240h", "--timeline", csv, "--format", "json"],
+            signal: (signal, 1.5))
+        #expect(Date().timeIntervalSince(started) < 15, "the signal is noticed promptly")
+        #expect(result.status == status, "\(result.stderr)")
+        #expect(result.stderr.contains("interrupted at"))
+
+        // The summary is valid JSON that says where the run stopped.
+        let summary = try #require(
+            try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let stoppedAt = try #require(summary["interrupted_at_s"] as? Double)
+        #expect(stoppedAt > 0 && stoppedAt < 240 * 3600)
+        #expect((summary["duration_s"] as? NSNumber)?.doubleValue == 864_000.0)
+
+        // The timeline is in place, every row complete, and it ends where the run stopped.
+        let text = try String(contentsOfFile: csv, encoding: .utf8)
+        #expect(text.hasSuffix("\n"))
+        let rows = text.split(separator: "\n").map {
+            $0.split(separator: ",", omittingEmptySubsequences: false)
+        }
+        #expect(rows.count > 10)
+        #expect(Set(rows.map(\.count)).count == 1, "every row has the header's columns")
+        let lastTime = try #require(Double(String(rows.last![0])))
+        #expect(lastTime <= stoppedAt + 0.001)
+        let leftovers = try FileManager.default.contentsOfDirectory(
+            atPath: URL(fileURLWithPath: csv).deletingLastPathComponent().path
+        ).filter { $0.hasPrefix("interrupted-\(signal).csv.partial") }
+        #expect(leftovers.isEmpty, "no temporary file is left behind")
+    }
+
+    @Test("a sweep stopped by SIGTERM prints valid JSON of the combinations that finished")
+    func sweepStopsCleanly() throws {
+        let result = try Sim.run(
+            [
+                "sweep", "scenarios/fleet.json", "--allowed-fails", "1...20", "--retry-timer",
+                "1s,5s,10s,30s,60s",
+                "--format", "json", "--jobs", "1",
+            ], signal: (SIGTERM, 2))
+        #expect(result.status == 143, "\(result.stderr)")
+        #expect(result.stderr.contains("interrupted: printed the"))
+        let document = try #require(
+            try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect(document["scenario"] as? String == "A fleet of 240 breakers")
+    }
+}
