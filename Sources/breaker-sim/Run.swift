@@ -95,6 +95,19 @@ struct Run: ParsableCommand {
                 complain("\(timeline): cannot write the timeline: \(error.reason)")
                 throw ExitStatus.cannotCreate
             }
+            // Refuse up front a timeline the disk cannot hold, rather than fail hours later.
+            let rows =
+                scenario.duration / scenario.sampleEvery
+                * Int64(scenario.clients.reduce(0) { $0 + $1.instances })
+            let estimate = rows * TimelineCSV.typicalRowBytes
+            if let free = freeBytes(near: timeline), estimate > free {
+                timelineFile?.discard()
+                complain(
+                    "\(timeline): the timeline would take about \(formatBytes(estimate)) (\(rows) rows) and only "
+                        + "\(formatBytes(free)) is free there — use a larger sample_every "
+                        + "(--set sample_every=\"10s\") or a shorter --duration")
+                throw ExitStatus.cannotCreate
+            }
         }
 
         // A signal stops the run at the next slice: the timeline so far is completed and renamed into
@@ -160,4 +173,31 @@ func formatSeconds(_ seconds: Double) -> String {
     let millis = Int((seconds * 1000).rounded())
     return
         "\(millis / 1000).\(String(repeating: "0", count: 3 - String(millis % 1000).count))\(millis % 1000) s"
+}
+
+/// Bytes free to an unprivileged writer on the file system that would hold `path`.
+func freeBytes(near path: String) -> Int64? {
+    var directory = path
+    if let slash = directory.lastIndex(of: "/") {
+        directory = String(directory[..<slash])
+        if directory.isEmpty { directory = "/" }
+    } else {
+        directory = "."
+    }
+    var info = statvfs()
+    guard statvfs(directory, &info) == 0 else { return nil }
+    let (bytes, overflow) = Int64(info.f_bavail).multipliedReportingOverflow(by: Int64(info.f_frsize))
+    return overflow ? Int64.max : bytes
+}
+
+/// 1536 → "1.5 KB"; decimal units, as disk sizes are sold.
+func formatBytes(_ bytes: Int64) -> String {
+    let units = ["bytes", "KB", "MB", "GB", "TB", "PB"]
+    var value = Double(bytes)
+    var unit = 0
+    while value >= 1000 && unit < units.count - 1 {
+        value /= 1000
+        unit += 1
+    }
+    return unit == 0 ? "\(bytes) bytes" : "\((value * 10).rounded() / 10) \(units[unit])"
 }

@@ -65,3 +65,29 @@ import Testing
         #expect(document["scenario"] as? String == "A fleet of 240 breakers")
     }
 }
+
+/// Limits checked before any work starts.
+@Suite struct OutputLimitTests {
+    @Test("a timeline larger than the free disk space is refused before the run, with the way out")
+    func timelineThatCannotFitIsRefused() throws {
+        // 100,000 instances sampled every 3 s for 30 days: 86.4 billion rows, terabytes of CSV.
+        let scenario = try BreakerSimProcess.temporaryFile(
+            "huge.json",
+            contents: """
+                {"name": "Huge", "description": "Too big to record.", "seed": 1, "duration": "720h",
+                 "sample_every": "3s",
+                 "services": [{"name": "s", "latency": {"dist": "constant", "value": "1ms"}}],
+                 "clients": [{"name": "c", "instances": 100000, "calls": "s", "rate": 0.0001,
+                              "breaker": {"allowed_fails": 3, "retry_timer": "10s"}}]}
+                """)
+        let csv = try BreakerSimProcess.temporaryFile("huge.csv")
+        unlink(csv)
+        let started = Date()
+        let result = try BreakerSimProcess.run(["run", scenario, "--timeline", csv])
+        #expect(result.status == 73)
+        #expect(result.stderr.contains("the timeline would take about 5.5 TB (86400000000 rows)"))
+        #expect(result.stderr.contains("use a larger sample_every"))
+        #expect(Date().timeIntervalSince(started) < 5, "refused up front, not after simulating")
+        #expect(!FileManager.default.fileExists(atPath: csv))
+    }
+}

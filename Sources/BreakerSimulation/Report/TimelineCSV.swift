@@ -7,6 +7,9 @@ public enum TimelineCSV {
         "time_s,breaker,client,service,state,consecutive_failures,offered,succeeded,failed,rejected,"
         + "probes_sent,probes_succeeded,probes_failed,service_phase,service_in_flight,service_queued\n"
 
+    /// About how long a row is (for estimating a timeline's size before writing it).
+    public static let typicalRowBytes: Int64 = 64
+
     /// Appends the rows of one sample to `out`.
     public static func appendRows(of simulation: borrowing Simulation, to out: inout String) {
         let time = simulation.now
