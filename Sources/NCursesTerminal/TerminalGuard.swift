@@ -15,7 +15,13 @@ import Synchronization
 enum TerminalGuard {
     static let pending = Atomic<Int32>(0)
     static let active = Atomic<Bool>(false)
-    nonisolated(unsafe) static var savedModes = termios()
+    /// On the heap, not a global: AddressSanitizer showed the global `termios` registered as 57 bytes
+    /// while tcgetattr writes 60, overwriting the flag beside it.
+    nonisolated(unsafe) static let savedModes: UnsafeMutablePointer<termios> = {
+        let modes = UnsafeMutablePointer<termios>.allocate(capacity: 1)
+        modes.initialize(to: termios())
+        return modes
+    }()
     nonisolated(unsafe) static var haveSavedModes = false
     private static let installed = Atomic<Bool>(false)
 
@@ -25,7 +31,7 @@ enum TerminalGuard {
                 .exchanged
         else { return }
         // Written once, before any handler can run, and only read afterwards (by handlers).
-        haveSavedModes = tcgetattr(STDIN_FILENO, &savedModes) == 0
+        haveSavedModes = tcgetattr(STDIN_FILENO, savedModes) == 0
         for signal in [SIGINT, SIGTERM, SIGHUP] {
             var action = sigaction()
             action.__sigaction_handler.sa_handler = { signal in
@@ -53,7 +59,7 @@ enum TerminalGuard {
     /// Only async-signal-safe calls: tcsetattr and write.
     static func restoreFromSignalHandler() {
         guard active.load(ordering: .relaxed) else { return }
-        if haveSavedModes { tcsetattr(STDIN_FILENO, TCSANOW, &savedModes) }
+        if haveSavedModes { tcsetattr(STDIN_FILENO, TCSANOW, savedModes) }
         // Normal attributes, cursor visible, leave the alternate screen, new line.
         let reset: StaticString = "\u{1B}[0m\u{1B}[?25h\u{1B}[?1049l\r\n"
         _ = write(STDOUT_FILENO, reset.utf8Start, reset.utf8CodeUnitCount)
