@@ -99,12 +99,12 @@ public final class CircuitBreaker<C: Clock>: Sendable where C.Duration == Durati
 
     /// The state now; an open breaker whose retry timer has elapsed reads as `.halfOpen`.
     public var state: CircuitState {
-        storage.withLock { storage in storage.machine.state(now: { clock.now }) }
+        locked { storage in storage.machine.state(now: { clock.now }) }
     }
 
     /// Consecutive failures counted while closed.
     public var consecutiveFailures: Int {
-        storage.withLock { $0.machine.consecutiveFailures }
+        locked { $0.machine.consecutiveFailures }
     }
 
     // MARK: Running operations
@@ -180,7 +180,7 @@ public final class CircuitBreaker<C: Clock>: Sendable where C.Duration == Durati
     /// - Throws: ``CircuitOpenError`` when the call is not permitted.
     @inlinable
     public func acquire() throws(CircuitOpenError) -> StateMachine.Permit {
-        let admission = storage.withLock { storage in
+        let admission = locked { storage in
             let admission = storage.machine.acquire(now: { clock.now })
             if case .permitted(_, let transition?) = admission { broadcast(transition, to: storage) }
             return admission
@@ -199,7 +199,7 @@ public final class CircuitBreaker<C: Clock>: Sendable where C.Duration == Durati
     /// Reports how a permitted call ended.
     @inlinable
     public func finish(_ permit: StateMachine.Permit, outcome: CallOutcome) {
-        let transition = storage.withLock { storage in
+        let transition = locked { storage in
             let transition = storage.machine.record(outcome, for: permit, now: { clock.now })
             if let transition { broadcast(transition, to: storage) }
             return transition
@@ -228,7 +228,7 @@ public final class CircuitBreaker<C: Clock>: Sendable where C.Duration == Durati
 
     /// Opens the breaker until ``reset()``: every call is rejected.
     public func forceOpen() {
-        let transition = storage.withLock { storage in
+        let transition = locked { storage in
             let transition = storage.machine.forceOpen(now: clock.now)
             if let transition { broadcast(transition, to: storage) }
             return transition
@@ -238,7 +238,7 @@ public final class CircuitBreaker<C: Clock>: Sendable where C.Duration == Durati
 
     /// Closes the breaker and clears its failure count.
     public func reset() {
-        let transition = storage.withLock { storage in
+        let transition = locked { storage in
             let transition = storage.machine.reset(now: clock.now)
             if let transition { broadcast(transition, to: storage) }
             return transition
@@ -252,14 +252,14 @@ public final class CircuitBreaker<C: Clock>: Sendable where C.Duration == Durati
     public func stateChanges() -> AsyncStream<StateChange> {
         let (stream, continuation) = AsyncStream<StateChange>.makeStream(
             bufferingPolicy: .bufferingNewest(1024))
-        let id = storage.withLock { storage in
+        let id = locked { storage in
             let id = storage.nextSubscriberID
             storage.nextSubscriberID += 1
             storage.subscribers[id] = continuation
             return id
         }
         continuation.onTermination = { [weak self] _ in
-            _ = self?.storage.withLock { $0.subscribers.removeValue(forKey: id) }
+            _ = self?.locked { $0.subscribers.removeValue(forKey: id) }
         }
         return stream
     }
@@ -280,6 +280,19 @@ public final class CircuitBreaker<C: Clock>: Sendable where C.Duration == Durati
         for continuation in storage.subscribers.values { continuation.yield(change) }
     }
 
+    /// Runs `body` with the lock held (ThreadSanitizer builds also annotate the acquisition and release).
+    @inlinable
+    func locked<R>(_ body: (inout sending Storage) -> sending R) -> sending R {
+        storage.withLock { storage in
+            #if BREAKER_CORE_TSAN
+                let address = Unmanaged.passUnretained(self).toOpaque()
+                tsanAcquire(address)
+                defer { tsanRelease(address) }
+            #endif
+            return body(&storage)
+        }
+    }
+
     /// Logs a transition and calls `onStateChange`, outside the lock.
     @usableFromInline
     func published(_ transition: StateMachine.Transition) {
@@ -291,7 +304,7 @@ public final class CircuitBreaker<C: Clock>: Sendable where C.Duration == Durati
     }
 
     deinit {
-        storage.withLock { storage in
+        locked { storage in
             for continuation in storage.subscribers.values { continuation.finish() }
         }
     }

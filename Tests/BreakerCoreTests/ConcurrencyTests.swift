@@ -236,7 +236,7 @@ private final class ProbeLedger: Sendable {
         var maximum = 0
     }
 
-    private let state = Mutex(State())
+    private let state = Locked(State())
 
     func enter(_ generation: UInt64) {
         state.withLock { state in

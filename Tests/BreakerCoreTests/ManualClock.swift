@@ -41,10 +41,10 @@ final class ManualClock: Clock {
         var nextSleeperID: UInt64 = 0
     }
 
-    private let state: Mutex<State>
+    private let state: Locked<State>
 
     init(now: Instant = Instant(offset: .zero)) {
-        self.state = Mutex(State(now: now))
+        self.state = Locked(State(now: now))
     }
 
     var now: Instant {

@@ -86,7 +86,7 @@ import Testing
         // The log handler runs in the window between a transition and its delivery, exactly where another
         // thread could make the next transition; here it makes it deterministically.
         let holder = BreakerHolder()
-        let hooked = Mutex(false)
+        let hooked = Locked(false)
         let logger = Logger.recording(into: Recorder<LogEvent>()) { event in
             guard event.message.description == "circuit closed → open" else { return }
             guard
@@ -270,7 +270,7 @@ import Testing
 
 /// Lets a callback reach the breaker it was given to (set after the breaker is made, cleared at the end).
 private final class BreakerHolder: Sendable {
-    private let storage = Mutex<ManualBreaker?>(nil)
+    private let storage = Locked<ManualBreaker?>(nil)
 
     var breaker: ManualBreaker? {
         get { storage.withLock { $0 } }

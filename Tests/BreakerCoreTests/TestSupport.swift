@@ -130,7 +130,7 @@ final class InFlightGauge: Sendable {
 
 /// A thread-safe list, for collecting callback deliveries.
 final class Recorder<Element: Sendable>: Sendable {
-    private let storage = Mutex<[Element]>([])
+    private let storage = Locked<[Element]>([])
 
     func append(_ element: Element) {
         storage.withLock { $0.append(element) }
@@ -192,3 +192,35 @@ extension Logger {
         Logger(label: "BreakerCoreTests") { _ in RecordingLogHandler(events: events, hook: hook) }
     }
 }
+
+/// A `Mutex` for test helpers that ThreadSanitizer can follow: under BREAKER_CORE_TSAN each acquisition
+/// and release is annotated, as BreakerCore does for its own lock (ThreadSanitizer cannot see the futex
+/// inside `Synchronization.Mutex` on Linux and would report every access under it).
+final class Locked<State>: Sendable {
+    private let mutex: Mutex<State>
+
+    init(_ state: sending State) {
+        mutex = Mutex(state)
+    }
+
+    func withLock<Result, Failure: Error>(
+        _ body: (inout sending State) throws(Failure) -> sending Result
+    ) throws(Failure) -> sending Result {
+        try mutex.withLock { (state: inout sending State) throws(Failure) -> sending Result in
+            #if BREAKER_CORE_TSAN
+                let address = Unmanaged.passUnretained(self).toOpaque()
+                testTSanAcquire(address)
+                defer { testTSanRelease(address) }
+            #endif
+            return try body(&state)
+        }
+    }
+}
+
+#if BREAKER_CORE_TSAN
+    @_silgen_name("__tsan_acquire")
+    private func testTSanAcquire(_ address: UnsafeMutableRawPointer)
+
+    @_silgen_name("__tsan_release")
+    private func testTSanRelease(_ address: UnsafeMutableRawPointer)
+#endif

@@ -79,7 +79,9 @@ struct EventQueue: ~Copyable {
             }
             let slot = Int(currentBucket & Self.mask)
             if buckets[slot].count == 0 { continue }
-            swap(&current, &buckets[slot])
+            // Through a pointer read first: `&buckets[slot]` beside `&current` is two accesses to `self`.
+            let bucket = buckets + slot
+            swap(&current, &bucket.pointee)
             inWheel -= current.count
             current.sort()
             return true
