@@ -8,12 +8,14 @@ let package = Package(
     products: [
         .library(name: "BreakerCore", targets: ["BreakerCore"]),
         .library(name: "BreakerSimulation", targets: ["BreakerSimulation"]),
+        .library(name: "BreakerReport", targets: ["BreakerReport"]),
         .executable(name: "breaker-sim", targets: ["breaker-sim"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-collections.git", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/JohnSundell/Plot.git", from: "0.14.0"),
     ],
     targets: [
         // The circuit breaker that services ship: standard library, Synchronization and swift-log only.
@@ -44,10 +46,16 @@ let package = Package(
             name: "NCursesTerminal",
             dependencies: ["CNCursesW", "TerminalUI"]
         ),
+        // Self-contained HTML reports of a run or a sweep: inline SVG charts, no scripts, deterministic bytes.
+        .target(
+            name: "BreakerReport",
+            dependencies: ["BreakerSimulation", "BreakerCore", .product(name: "Plot", package: "Plot")]
+        ),
         .executableTarget(
             name: "breaker-sim",
             dependencies: [
                 "BreakerSimulation",
+                "BreakerReport",
                 "TerminalUI",
                 "NCursesTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -61,7 +69,7 @@ let package = Package(
             name: "BreakerSimulationTests",
             dependencies: ["BreakerSimulation"],
             // Bad input files, read through #filePath (and seeds for fuzzing).
-            exclude: ["BadScenarios"]
+            exclude: ["BadScenarios", "FuzzRegressions"]
         ),
         .testTarget(
             name: "TerminalUITests",
@@ -70,6 +78,10 @@ let package = Package(
         .testTarget(
             name: "BreakerSimCLITests",
             dependencies: ["breaker-sim"]
+        ),
+        .testTarget(
+            name: "BreakerReportTests",
+            dependencies: ["BreakerReport", "BreakerSimulation", "BreakerCore", "breaker-sim"]
         ),
     ]
 )

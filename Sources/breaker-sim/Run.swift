@@ -1,4 +1,5 @@
 import ArgumentParser
+import BreakerReport
 import BreakerSimulation
 
 #if canImport(Glibc)
@@ -16,6 +17,8 @@ struct Run: ParsableCommand {
             when stdout is not a terminal, it prints a readable summary (or JSON with --format json) of every breaker, service and the
             derived metrics. The same file and seed always give byte-identical output on stdout; the
             speed figure (simulated calls per wall second) goes to stderr.
+            --report FILE also writes an HTML page with charts (and runs headless): it runs the scenario a
+            second time without breakers, to draw both runs together.
             """
     )
 
@@ -52,6 +55,8 @@ struct Run: ParsableCommand {
     @Flag(help: "Run the same scenario with every breaker removed, for comparison.")
     var noBreakers = false
 
+    @OptionGroup var reportOptions: ReportOptions
+
     func validate() throws {
         if let duration, (parseDuration(duration) ?? 0) <= 0 {
             throw ValidationError(
@@ -73,7 +78,8 @@ struct Run: ParsableCommand {
             }
         }
 
-        if !headless && format == .text && timeline == nil && isTerminal(STDOUT_FILENO)
+        if !headless && format == .text && timeline == nil && reportOptions.report == nil
+            && isTerminal(STDOUT_FILENO)
             && isTerminal(STDIN_FILENO)
         {
             var environment: [String: String] = [:]
@@ -110,6 +116,8 @@ struct Run: ParsableCommand {
             }
         }
 
+        let reportFile = try reportOptions.report.map { path throws(ExitCode) in try openReport(path) }
+
         // A signal stops the run at the next slice: the timeline so far is completed and renamed into
         // place, and the summary covers what was simulated.
         Interruption.install()
@@ -118,6 +126,7 @@ struct Run: ParsableCommand {
         let started = clock.now
         var simulation = Simulation(scenario: scenario, withBreakers: !noBreakers)
         let tracker = EpisodeTracker(scenario: scenario, breakerServices: simulation.breakers.map(\.service))
+        var recording = reportFile == nil ? nil : RunRecording(simulation: simulation)
         var rows = timelineFile == nil ? "" : TimelineCSV.header
         var writeFailure: String?
         // Run in slices so that progress shows and the timeline streams to disk in bounded memory.
@@ -126,7 +135,10 @@ struct Run: ParsableCommand {
         while !simulation.isFinished && !Interruption.requested {
             simulation.advance(
                 to: simulation.now + slice,
-                onSample: { sim in if timelineFile != nil { TimelineCSV.appendRows(of: sim, to: &rows) } },
+                onSample: { sim in
+                    if timelineFile != nil { TimelineCSV.appendRows(of: sim, to: &rows) }
+                    recording?.observe(sample: sim)
+                },
                 onTransition: tracker.observe)
             if let file = timelineFile, rows.utf8.count > 1 << 20 {
                 do { try file.write(rows) } catch { writeFailure = error.reason }
@@ -152,6 +164,9 @@ struct Run: ParsableCommand {
         }
         let elapsed = started.duration(to: clock.now)
         let summary = RunSummary(simulation: simulation, episodes: tracker, withBreakers: !noBreakers)
+        if let reportFile, let recording {
+            try writeRunReport(to: reportFile, scenario: scenario, run: (recording, summary))
+        }
         switch format {
         case .json: writeStandardOutput(summary.json())
         case .text: writeStandardOutput(summary.text())
@@ -163,9 +178,76 @@ struct Run: ParsableCommand {
         if Interruption.requested {
             complain(
                 "interrupted at \(formatDuration(simulation.now)) of \(formatDuration(scenario.duration))"
-                    + (timeline.map { "; \($0) holds the samples up to there" } ?? ""))
+                    + (timeline.map { "; \($0) holds the samples up to there" } ?? "")
+                    + (reportOptions.report.map { "; \($0) reports that part" } ?? ""))
             throw Interruption.exitCode
         }
+    }
+}
+
+extension Run {
+    /// Runs the scenario the other way (without breakers, or with them under --no-breakers) and writes
+    /// the report of both runs.
+    func writeRunReport(
+        to file: AtomicFile, scenario: Scenario, run: (recording: RunRecording, summary: RunSummary)
+    ) throws(ExitCode) {
+        // An interrupted run is reported alone: a comparison of unequal stretches would mislead.
+        var other: (recording: RunRecording, summary: RunSummary)?
+        if !Interruption.requested {
+            let progress = Progress(enabled: isTerminal(STDERR_FILENO), total: scenario.duration)
+            other = RunRecording.record(
+                scenario, withBreakers: noBreakers, shouldStop: { Interruption.requested },
+                progress: { progress.update(simulated: $0, calls: $1) })
+            progress.finish()
+            if Interruption.requested {
+                other = nil
+                complain("interrupted during the comparison run: the report shows the first run alone")
+            }
+        }
+        let report =
+            noBreakers
+            ? RunReport(
+                withBreakers: other ?? run, withoutBreakers: other == nil ? nil : run,
+                style: reportOptions.style)
+            : RunReport(withBreakers: run, withoutBreakers: other, style: reportOptions.style)
+        try commitReport(report.html(), to: file)
+    }
+}
+
+extension ReportStyle: ExpressibleByArgument {}
+
+/// `--report FILE` and `--report-style`, shared by `run`, `sweep` and `sweep merge`.
+struct ReportOptions: ParsableArguments {
+    @Option(
+        help: ArgumentHelp(
+            "Also write a self-contained HTML report with charts to this file.", valueName: "report.html"))
+    var report: String?
+
+    @Option(
+        name: .customLong("report-style"),
+        help: "Report charts: color (Okabe–Ito, colour-blind safe) or mono (greys, patterns and dashes).")
+    var style: ReportStyle = .color
+}
+
+/// Opens the report's file before any work, so that an unwritable path fails at once (exit 73).
+func openReport(_ path: String) throws(ExitCode) -> AtomicFile {
+    do {
+        return try AtomicFile(path: path)
+    } catch {
+        complain("\(path): cannot write the report: \(error.reason)")
+        throw ExitStatus.cannotCreate
+    }
+}
+
+/// Writes the report and renames it into place.
+func commitReport(_ html: String, to file: AtomicFile) throws(ExitCode) {
+    do {
+        try file.write(html)
+        try file.commit()
+    } catch {
+        file.discard()
+        complain("\(file.path): cannot write the report: \(error.reason)")
+        throw ExitStatus.cannotCreate
     }
 }
 

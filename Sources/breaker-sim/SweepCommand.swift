@@ -1,4 +1,5 @@
 import ArgumentParser
+import BreakerReport
 import BreakerSimulation
 import Synchronization
 
@@ -84,6 +85,8 @@ struct SweepRun: AsyncParsableCommand {
             """)
     var tui = false
 
+    @OptionGroup var reportOptions: ReportOptions
+
     func validate() throws {
         let fails = try parseIntegerList(allowedFails, option: "--allowed-fails")
         let timers = try parseDurationList(retryTimer, option: "--retry-timer")
@@ -98,6 +101,11 @@ struct SweepRun: AsyncParsableCommand {
         }
         if tui && shard != nil { throw ValidationError("--tui and --shard cannot be combined") }
         if tui && format != .text { throw ValidationError("--tui shows the map itself; leave out --format") }
+        if shard != nil && reportOptions.report != nil {
+            throw ValidationError(
+                "--report needs the whole grid: write it when merging (breaker-sim sweep merge FILES --report FILE)"
+            )
+        }
         let runs = fails.count * timers.count * seeds
         guard runs <= SweepGrid.maximumRuns else {
             throw ValidationError(
@@ -122,8 +130,9 @@ struct SweepRun: AsyncParsableCommand {
         let grid = SweepGrid(
             allowedFails: try parseIntegerList(allowedFails, option: "--allowed-fails"),
             retryTimers: try parseDurationList(retryTimer, option: "--retry-timer"), seeds: seeds)
+        let reportFile = try reportOptions.report.map { path throws(ExitCode) in try openReport(path) }
         if tui {
-            try await runInTerminal(scenario: scenario, grid: grid)
+            try await runInTerminal(scenario: scenario, grid: grid, report: reportFile)
             return
         }
         let shardValue = shard.flatMap(SweepShard.init)
@@ -146,6 +155,9 @@ struct SweepRun: AsyncParsableCommand {
             case .csv: writeStandardOutput(result.csv())
             }
         }
+        if let reportFile {
+            try commitReport(SweepReport(result: result, style: reportOptions.style).html(), to: reportFile)
+        }
         if Interruption.requested {
             complain(
                 "interrupted: printed the \(result.cells.compactMap { $0 }.count) combinations that finished")
@@ -156,7 +168,7 @@ struct SweepRun: AsyncParsableCommand {
 
 extension SweepRun {
     /// The `--tui` session; afterwards the report is printed, so the result stays in the scrollback.
-    func runInTerminal(scenario: Scenario, grid: SweepGrid) async throws {
+    func runInTerminal(scenario: Scenario, grid: SweepGrid, report: AtomicFile?) async throws {
         guard isTerminal(STDIN_FILENO), isTerminal(STDOUT_FILENO) else {
             complain("--tui needs a terminal (stdin and stdout); without it the sweep prints its report")
             throw ExitStatus.usage
@@ -168,6 +180,9 @@ extension SweepRun {
             jobs: jobs ?? systemCoreCount(), environment: environment)
         if let result = outcome.result {
             writeStandardOutput(result.text(color: getenv("NO_COLOR") == nil))
+            if let report {
+                try commitReport(SweepReport(result: result, style: reportOptions.style).html(), to: report)
+            }
             if outcome.stoppedEarly {
                 complain(
                     "stopped: printed the \(result.cells.compactMap { $0 }.count) combinations that finished")
@@ -191,11 +206,14 @@ struct SweepMerge: ParsableCommand {
     @Option(help: "Output: text, json or csv.")
     var format: SweepRun.Format = .text
 
+    @OptionGroup var reportOptions: ReportOptions
+
     func validate() throws {
         if files.isEmpty { throw ValidationError("give the shard files to merge") }
     }
 
     func run() throws {
+        let reportFile = try reportOptions.report.map { path throws(ExitCode) in try openReport(path) }
         var documents: [(file: String, bytes: [UInt8])] = []
         for file in files {
             guard let bytes = readWholeFile(file) else {
@@ -219,6 +237,9 @@ struct SweepMerge: ParsableCommand {
             writeStandardOutput(result.text(color: isTerminal(STDOUT_FILENO) && getenv("NO_COLOR") == nil))
         case .json: writeStandardOutput(result.json())
         case .csv: writeStandardOutput(result.csv())
+        }
+        if let reportFile {
+            try commitReport(SweepReport(result: result, style: reportOptions.style).html(), to: reportFile)
         }
     }
 }

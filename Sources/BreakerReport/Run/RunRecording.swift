@@ -1,0 +1,225 @@
+import BreakerCore
+import BreakerSimulation
+
+/// What a report shows of one run, collected sample by sample.
+///
+/// Memory does not grow with the simulated duration: samples are summed into at most `columns`
+/// columns (a ten-minute run sampled every second keeps every sample; an hour-long one sums six per
+/// column), and individual state timelines are kept for a bounded number of breakers only.
+public struct RunRecording: Sendable {
+    /// Columns of a chart: enough for a wide screen, few enough to keep the page small.
+    public static let defaultColumns = 600
+    /// Breakers that get a timeline row of their own; the others show in the per-client shares.
+    public static let defaultTimelineRows = 24
+
+    /// The scenario that ran.
+    public let scenario: Scenario
+    /// Whether any client had a breaker on in this run.
+    public let withBreakers: Bool
+    /// Samples summed into one column.
+    let samplesPerColumn: Int
+    /// Samples the whole run takes.
+    let totalSamples: Int
+    /// Samples recorded into each column: `samplesPerColumn`, fewer in the last column, 0 where the run
+    /// did not get to.
+    private(set) var samples: [Int]
+    private(set) var calls: CallTrack
+    private(set) var services: [ServiceTrack]
+    private(set) var clients: [ClientTrack]
+    private(set) var timelines: [BreakerTrack]
+    /// The timeline row of each breaker, if it has one.
+    private let timelineOfBreaker: [Int?]
+    /// Simulated time of the latest sample.
+    public private(set) var lastSample: Nanoseconds = 0
+
+    /// Attempts at the breakers per column, summed over every breaker.
+    struct CallTrack: Sendable {
+        var offered: [Int]
+        var succeeded: [Int]
+        var failed: [Int]
+        var rejected: [Int]
+    }
+
+    /// One service per column.
+    struct ServiceTrack: Sendable {
+        var name: String
+        var phases: [Phase]
+        var received: [Int]
+        var failed: [Int]
+    }
+
+    /// One client's breakers per column: how many were not closed, summed over the column's samples.
+    struct ClientTrack: Sendable {
+        var name: String
+        var service: Int
+        var instances: Int
+        var protected: Bool
+        var open: [Int]
+        var halfOpen: [Int]
+    }
+
+    /// One breaker's state per column (samples in each state) and the probes it made.
+    struct BreakerTrack: Sendable {
+        var name: String
+        var client: Int
+        var closed: [Int32]
+        var open: [Int32]
+        var halfOpen: [Int32]
+        var probes: [ProbeMarks]
+    }
+
+    /// What the probes of a breaker did within one column.
+    struct ProbeMarks: OptionSet, Sendable {
+        let rawValue: UInt8
+        static let sent = ProbeMarks(rawValue: 1)
+        static let succeeded = ProbeMarks(rawValue: 2)
+        static let failed = ProbeMarks(rawValue: 4)
+    }
+
+    /// Prepares the recording of a simulation that has not run yet.
+    public init(
+        simulation: borrowing Simulation, columns: Int = defaultColumns,
+        timelineRows: Int = defaultTimelineRows
+    ) {
+        let scenario = simulation.scenario
+        self.scenario = scenario
+        let total = scenario.sampleEvery > 0 ? Int(scenario.duration / scenario.sampleEvery) : 0
+        totalSamples = total
+        let perColumn = max(1, (total + max(1, columns) - 1) / max(1, columns))
+        samplesPerColumn = perColumn
+        let count = (total + perColumn - 1) / perColumn
+        samples = Array(repeating: 0, count: count)
+        let zeros = [Int](repeating: 0, count: count)
+        calls = CallTrack(offered: zeros, succeeded: zeros, failed: zeros, rejected: zeros)
+        services = scenario.services.map {
+            ServiceTrack(name: $0.name, phases: $0.phases, received: zeros, failed: zeros)
+        }
+        let serviceIndex = Dictionary(
+            scenario.services.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
+        let breakers = (0..<simulation.breakerCount).map { simulation.breaker($0) }
+        withBreakers = breakers.contains { $0.settings != nil }
+        clients = scenario.clients.enumerated().map { index, client in
+            ClientTrack(
+                name: client.name, service: serviceIndex[client.calls] ?? 0, instances: client.instances,
+                protected: breakers.contains { $0.client == index && $0.settings != nil }, open: zeros,
+                halfOpen: zeros)
+        }
+
+        // Timeline rows dealt round-robin over the protected clients, so that every client shows.
+        var quota = [Int](repeating: 0, count: scenario.clients.count)
+        var left = max(0, timelineRows)
+        var dealt = true
+        while left > 0 && dealt {
+            dealt = false
+            for (index, client) in clients.enumerated() where client.protected && left > 0 {
+                if quota[index] < client.instances {
+                    quota[index] += 1
+                    left -= 1
+                    dealt = true
+                }
+            }
+        }
+        var taken = [Int](repeating: 0, count: scenario.clients.count)
+        var rows: [BreakerTrack] = []
+        var rowOf = [Int?](repeating: nil, count: breakers.count)
+        let zeros32 = [Int32](repeating: 0, count: count)
+        for (index, breaker) in breakers.enumerated() where taken[breaker.client] < quota[breaker.client] {
+            taken[breaker.client] += 1
+            rowOf[index] = rows.count
+            rows.append(
+                BreakerTrack(
+                    name: breaker.name, client: breaker.client, closed: zeros32, open: zeros32,
+                    halfOpen: zeros32,
+                    probes: Array(repeating: [], count: count)))
+        }
+        timelines = rows
+        timelineOfBreaker = rowOf
+    }
+
+    /// Number of columns.
+    var columnCount: Int { samples.count }
+
+    /// Where column `column` starts in simulated time.
+    func columnStart(_ column: Int) -> Nanoseconds {
+        Nanoseconds(column * samplesPerColumn) * scenario.sampleEvery
+    }
+
+    /// Where column `column` ends in simulated time.
+    func columnEnd(_ column: Int) -> Nanoseconds {
+        Nanoseconds(min(totalSamples, (column + 1) * samplesPerColumn)) * scenario.sampleEvery
+    }
+
+    /// Simulated seconds that column `column` holds samples of.
+    func recordedSeconds(_ column: Int) -> Double {
+        Double(samples[column]) * Double(scenario.sampleEvery) / 1e9
+    }
+
+    /// Adds one sample (call it from the simulation's `onSample`).
+    public mutating func observe(sample simulation: borrowing Simulation) {
+        let now = simulation.now
+        let number = Int(now / scenario.sampleEvery)
+        guard number >= 1, !samples.isEmpty else { return }
+        let column = min(samples.count - 1, (number - 1) / samplesPerColumn)
+        samples[column] += 1
+        lastSample = now
+        for index in 0..<simulation.breakerCount {
+            let breaker = simulation.breaker(index)
+            let interval = breaker.interval
+            calls.offered[column] += interval.offered
+            calls.succeeded[column] += interval.succeeded
+            calls.failed[column] += interval.failed
+            calls.rejected[column] += interval.rejected
+            guard breaker.settings != nil else { continue }
+            let state = breaker.state(at: now)
+            switch state {
+            case .closed: break
+            case .open: clients[breaker.client].open[column] += 1
+            case .halfOpen: clients[breaker.client].halfOpen[column] += 1
+            }
+            guard let row = timelineOfBreaker[index] else { continue }
+            switch state {
+            case .closed: timelines[row].closed[column] += 1
+            case .open: timelines[row].open[column] += 1
+            case .halfOpen: timelines[row].halfOpen[column] += 1
+            }
+            var marks: ProbeMarks = []
+            if interval.probesSent > 0 || breaker.probesInFlight > 0 { marks.insert(.sent) }
+            if interval.probesSucceeded > 0 { marks.insert(.succeeded) }
+            if interval.probesFailed > 0 { marks.insert(.failed) }
+            timelines[row].probes[column].formUnion(marks)
+        }
+        let snapshots = simulation.serviceSnapshots
+        for index in services.indices {
+            services[index].received[column] += snapshots[index].intervalReceived
+            services[index].failed[column] += snapshots[index].intervalFailed
+        }
+    }
+
+    /// Runs `scenario` to its end (or until `shouldStop` says so, polled every few simulated seconds),
+    /// recording it, and summarises it; `progress` hears after every slice.
+    public static func record(
+        _ scenario: Scenario, withBreakers: Bool, columns: Int = defaultColumns,
+        timelineRows: Int = defaultTimelineRows, shouldStop: () -> Bool = { false },
+        progress: (_ simulated: Nanoseconds, _ calls: Int) -> Void = { _, _ in }
+    ) -> (recording: RunRecording, summary: RunSummary) {
+        var simulation = Simulation(scenario: scenario, withBreakers: withBreakers)
+        var recording = RunRecording(simulation: simulation, columns: columns, timelineRows: timelineRows)
+        let tracker = EpisodeTracker(scenario: scenario, breakerServices: simulation.breakerServices)
+        let slice = max(scenario.sampleEvery, min(scenario.duration / 200, 10_000_000_000))
+        while !simulation.isFinished && !shouldStop() {
+            simulation.advance(
+                to: simulation.now + slice, onSample: { recording.observe(sample: $0) },
+                onTransition: tracker.observe)
+            progress(simulation.now, simulation.simulatedCalls)
+        }
+        return (recording, RunSummary(simulation: simulation, episodes: tracker, withBreakers: withBreakers))
+    }
+}
+
+/// The state a column shows: the one held for most of its samples, the more severe one on a tie.
+func majority(closed: Int32, open: Int32, halfOpen: Int32) -> CircuitState? {
+    if closed + open + halfOpen == 0 { return nil }
+    if open >= halfOpen && open >= closed { return .open }
+    if halfOpen >= closed { return .halfOpen }
+    return .closed
+}

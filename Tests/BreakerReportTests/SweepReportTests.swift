@@ -1,0 +1,98 @@
+import BreakerSimulation
+import Testing
+
+@testable import BreakerReport
+
+/// The sweep report: the heat map with the best cell marked, the trade-off plots, the ranking.
+@Suite struct SweepReportTests {
+    static let grid = SweepGrid(
+        allowedFails: [1, 3, 10], retryTimers: [2_000_000_000, 10_000_000_000, 60_000_000_000])
+
+    static func sweep(jobs: Int = 2) async -> SweepResult {
+        await SweepRunner.run(scenario: TestScenarios.outage(), grid: grid, jobs: jobs)
+    }
+
+    @Test func thePageParsesAndMarksTheBestCell() async throws {
+        let result = await Self.sweep()
+        let html = SweepReport(result: result).html()
+        let document = try XHTMLDocument(html)
+        #expect(document.all("script").isEmpty)
+        let cells = document.inside(series: "heat-map").filter { $0.name == "rect" }
+        #expect(cells.count == 9)
+        let best = try #require(result.bestIndex)
+        let bestCell = try #require(result.cells[best])
+        #expect(document.series.contains("best"))
+        // The best cell's tooltip and its score are in the map.
+        let texts = document.inside(series: "heat-map").filter { $0.name == "text" }.map(\.text)
+        #expect(texts.contains(formatScoreText(bestCell.score)))
+        #expect(
+            document.inside(series: "heat-map").contains {
+                $0.name == "title"
+                    && $0.text.hasPrefix(
+                        "allowed_fails \(bestCell.allowedFails), retry_timer \(formatDuration(bestCell.retryTimer)): score"
+                    )
+            })
+        // Axis titles and labels.
+        let allTexts = Set(document.all("text").map(\.text))
+        for label in ["allowed_fails", "retry_timer", "1", "3", "10", "2s", "10s", "1m", "score"] {
+            #expect(allTexts.contains(label), "\(label)")
+        }
+        // The scenario's own settings (3, 10s) are in the grid and outlined, unless they are the best.
+        if result.scenarioOwn.map({ $0.allowedFails == 3 && $0.retryTimer == 10_000_000_000 }) == true,
+            Self.grid.cells[best].allowedFails != 3 || Self.grid.cells[best].retryTimer != 10_000_000_000
+        {
+            #expect(document.series.contains("scenario-own"))
+        }
+    }
+
+    @Test func theTradeOffPlotsHoldEveryCombinationAndTheReferences() async throws {
+        let result = await Self.sweep()
+        let document = try XHTMLDocument(SweepReport(result: result).html())
+        let categories = document.series.filter { $0.hasPrefix("category:") }
+        // Two plots, one marker group per retry_timer each.
+        #expect(
+            categories == ["category:retry_timer 2s", "category:retry_timer 10s", "category:retry_timer 1m"]
+                + ["category:retry_timer 2s", "category:retry_timer 10s", "category:retry_timer 1m"])
+        for name in ["category:retry_timer 2s", "category:retry_timer 1m"] {
+            // A tooltip per combination: three allowed_fails values.
+            let tips = document.inside(series: name).filter { $0.name == "title" }
+            #expect(tips.count == 3)
+        }
+        #expect(document.series.filter { $0 == "no-breaker" }.count == 2)
+        #expect(document.series.filter { $0 == "best" }.count == 3)
+        let texts = Set(document.all("text").map(\.text))
+        #expect(texts.contains("calls sent to the service while it was degraded (mean per run)"))
+        #expect(texts.contains("good calls rejected (service healthy)"))
+        #expect(texts.contains("requests that succeeded"))
+        #expect(texts.contains("better: toward the lower left"))
+    }
+
+    @Test func theSameSweepGivesTheSameBytesWhateverTheJobs() async {
+        let one = SweepReport(result: await Self.sweep(jobs: 1)).html()
+        let two = SweepReport(result: await Self.sweep(jobs: 2)).html()
+        #expect(one == two)
+        #expect(SweepReport(result: await Self.sweep(), style: .mono).html() != one)
+    }
+
+    @Test func anIncompleteSweepShowsTheCellsThatDidNotRun() async throws {
+        var result = await Self.sweep()
+        result.cells[4] = nil
+        let document = try XHTMLDocument(SweepReport(result: result).html())
+        #expect(document.all("p").contains { $0.text == "Incomplete: 1 of 9 combinations did not run." })
+        #expect(Set(document.all("text").map(\.text)).contains("did not run"))
+        let cells = document.inside(series: "heat-map").filter { $0.name == "rect" }
+        #expect(cells.filter { $0.attributes["stroke-dasharray"] != nil }.count == 1)
+    }
+
+    @Test func theRankingTableListsTheTopAndTheReferences() async throws {
+        var report = SweepReport(result: await Self.sweep())
+        report.rankingRows = 4
+        let document = try XHTMLDocument(report.html())
+        let rows = document.all("tr").filter { $0.path.last == "tbody" }
+        #expect(rows.count == 4 + 2)
+        let cells = document.all("td").map(\.text)
+        #expect(cells.contains("own"))
+        #expect(cells.contains("no breaker"))
+        #expect(document.all("p").contains { $0.text == "… and 5 more: --format csv lists them all." })
+    }
+}
