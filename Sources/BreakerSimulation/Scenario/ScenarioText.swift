@@ -16,18 +16,25 @@ func quoted(_ text: some StringProtocol, limit: Int = 60) -> String {
         switch scalar {
         case "\"": out += "\\\""
         case "\\": out += "\\\\"
-        case "\n": out += "\\n"
-        case "\r": out += "\\r"
-        case "\t": out += "\\t"
-        default:
-            if isControl(scalar) {
-                out += "\\u" + hex(scalar.value, digits: 4)
-            } else {
-                out.unicodeScalars.append(scalar)
-            }
+        default: appendEscapingControls(scalar, to: &out)
         }
     }
     return out + "\""
+}
+
+/// Appends a scalar, control characters as `\n`, `\r`, `\t` or `\u001B`.
+private func appendEscapingControls(_ scalar: Unicode.Scalar, to out: inout String) {
+    switch scalar {
+    case "\n": out += "\\n"
+    case "\r": out += "\\r"
+    case "\t": out += "\\t"
+    default:
+        if isControl(scalar) {
+            out += "\\u" + hex(scalar.value, digits: 4)
+        } else {
+            out.unicodeScalars.append(scalar)
+        }
+    }
 }
 
 /// Whether a scalar is a C0 or C1 control character (or DEL).
@@ -41,9 +48,15 @@ func hex(_ value: UInt32, digits: Int) -> String {
     return String(repeating: "0", count: max(0, digits - text.count)) + text
 }
 
-/// Shortens text (a number literal, a path) for a message.
+/// Shortens text (a number literal, a path, a `--set` override) for a message, with control
+/// characters escaped as in ``quoted(_:limit:)`` so that the message stays one line.
 func shortened(_ text: some StringProtocol, limit: Int = 40) -> String {
-    text.count <= limit ? String(text) : String(text.prefix(limit)) + "..."
+    let isShort = text.count <= limit
+    var out = ""
+    for scalar in (isShort ? Substring(text) : Substring(text.prefix(limit))).unicodeScalars {
+        appendEscapingControls(scalar, to: &out)
+    }
+    return isShort ? out : out + "..."
 }
 
 /// Appends a key to a field path: `services[0]` + `name` → `services[0].name`.

@@ -6,8 +6,14 @@
 enum ScenarioLimits {
     /// Largest scenario file read.
     static let maximumFileSize = 16 << 20
-    /// Longest simulated run.
+    /// Longest simulated run, and longest latency, timeout, backoff, retry timer or flap period: the
+    /// engine adds these to the current time, which must stay far from `Int64` nanoseconds' limit.
     static let maximumDuration: Nanoseconds = 30 * 24 * 3_600 * 1_000_000_000
+    /// The words for ``maximumDuration`` in messages.
+    static let maximumDurationText = "30 days"
+    /// Lowest `rate`: the mean gap between calls (and the longest draw, about 45 times the mean) must
+    /// fit in virtual time.
+    static let minimumRate = 0.000_001
     /// Most snapshots in one run (`duration / sample_every`).
     static let maximumSamples: Int64 = 1_000_000
     /// Most client instances over all clients.
@@ -39,6 +45,8 @@ enum ScenarioKeys {
 }
 
 private let second: Nanoseconds = 1_000_000_000
+/// The upper bound of every duration field but `sample_every` and a phase's `for`, with its words.
+private let longestDuration = (ScenarioLimits.maximumDuration, ScenarioLimits.maximumDurationText)
 private let millisecond: Nanoseconds = 1_000_000
 
 /// Latency distributions by their `dist` name, with the keys each one takes.
@@ -126,8 +134,7 @@ struct ScenarioValidator {
             case "description": description = string(member.value, path) ?? description
             case "seed": seed = self.seed(member.value, path) ?? seed
             case "duration":
-                duration = self.duration(
-                    member.value, path, .positive, maximum: (ScenarioLimits.maximumDuration, "30 days"))
+                duration = self.duration(member.value, path, .positive, maximum: longestDuration)
             case "sample_every": sampleEvery = self.duration(member.value, path, .positive)
             case "services": services = serviceList(member.value, path)
             case "clients": clients = clientList(member.value, path)
@@ -274,8 +281,8 @@ struct ScenarioValidator {
                     report(
                         memberPath, "is not used by dist \(quoted(kind.rawValue)) (which takes \(kind.takes))"
                     )
-                } else if let ns = duration(member.value, memberPath, .nonNegative) {
-                    values[key] = ns
+                } else {
+                    values[key] = duration(member.value, memberPath, .nonNegative, maximum: longestDuration)
                 }
             default:
                 unknownKey(
@@ -451,8 +458,8 @@ struct ScenarioValidator {
         for member in members {
             let memberPath = joinPath(path, member.key)
             switch member.key {
-            case "up": up = duration(member.value, memberPath, .positive)
-            case "down": down = duration(member.value, memberPath, .positive)
+            case "up": up = duration(member.value, memberPath, .positive, maximum: longestDuration)
+            case "down": down = duration(member.value, memberPath, .positive, maximum: longestDuration)
             case "dist": dist = choice(member.value, memberPath, PeriodDistribution.self) ?? dist
             case "outage": outage = choice(member.value, memberPath, OutageMode.self) ?? outage
             default: unknownKey(member.key, in: path, known: ScenarioKeys.flap)
@@ -472,7 +479,7 @@ struct ScenarioValidator {
             for member in members {
                 let memberPath = joinPath(path, member.key)
                 switch member.key {
-                case "add": extra = duration(member.value, memberPath, .nonNegative)
+                case "add": extra = duration(member.value, memberPath, .nonNegative, maximum: longestDuration)
                 case let key where ScenarioKeys.latency.contains(key):
                     report(memberPath, "cannot be combined with \"add\" (give either \"add\" or a \"dist\")")
                 default: unknownKey(member.key, in: path, known: ["add"])
@@ -546,9 +553,12 @@ struct ScenarioValidator {
                 rate = number(member.value, memberPath)
                 if let value = rate, value <= 0 {
                     report(memberPath, "must be greater than 0 (got \(member.value.got))")
+                } else if let value = rate, value < ScenarioLimits.minimumRate {
+                    report(memberPath, "must be at least 0.000001 calls per second (got \(member.value.got))")
                 }
             case "arrival": arrival = choice(member.value, memberPath, Arrival.self) ?? arrival
-            case "timeout": timeout = duration(member.value, memberPath, .positive) ?? timeout
+            case "timeout":
+                timeout = duration(member.value, memberPath, .positive, maximum: longestDuration) ?? timeout
             case "retry": retry = member.value == .null ? nil : retryPolicy(member.value, memberPath)
             case "breaker": breaker = member.value == .null ? nil : breakerSettings(member.value, memberPath)
             default: unknownKey(member.key, in: path, known: ScenarioKeys.client)
@@ -588,7 +598,9 @@ struct ScenarioValidator {
             let memberPath = joinPath(path, member.key)
             switch member.key {
             case "max": maximum = integer(member.value, memberPath, 0...ScenarioLimits.maximumRetries)
-            case "backoff": backoff = duration(member.value, memberPath, .nonNegative) ?? backoff
+            case "backoff":
+                backoff =
+                    duration(member.value, memberPath, .nonNegative, maximum: longestDuration) ?? backoff
             case "multiplier":
                 if let value = number(member.value, memberPath) {
                     if value < 1 {
@@ -596,7 +608,7 @@ struct ScenarioValidator {
                     }
                     multiplier = value
                 }
-            case "cap": cap = duration(member.value, memberPath, .nonNegative)
+            case "cap": cap = duration(member.value, memberPath, .nonNegative, maximum: longestDuration)
             case "jitter": jitter = choice(member.value, memberPath, Jitter.self) ?? jitter
             case "retry_rejected": retryRejected = bool(member.value, memberPath) ?? retryRejected
             default: unknownKey(member.key, in: path, known: ScenarioKeys.retry)
@@ -628,7 +640,9 @@ struct ScenarioValidator {
                     integer(member.value, memberPath, 1...ScenarioLimits.maximumAllowedFails)
                     ?? settings.allowedFails
             case "retry_timer":
-                settings.retryTimer = duration(member.value, memberPath, .nonNegative) ?? settings.retryTimer
+                settings.retryTimer =
+                    duration(member.value, memberPath, .nonNegative, maximum: longestDuration)
+                    ?? settings.retryTimer
             case "half_open_probes":
                 settings.halfOpenProbes =
                     integer(member.value, memberPath, 1...ScenarioLimits.maximumHalfOpenProbes)
