@@ -17,7 +17,9 @@ public import Synchronization
 /// ``ErrorPolicy``. `CancellationError` never counts as a failure.
 public final class CircuitBreaker<C: Clock>: Sendable where C.Duration == Duration {
     /// The state machine type this breaker drives.
-    public typealias StateMachine = CircuitBreakerStateMachine<C.Instant>
+    /// The state machine type this breaker drives: on time since the breaker's ``origin``, whatever the
+    /// clock (see ``ElapsedInstant``).
+    public typealias StateMachine = CircuitBreakerStateMachine<ElapsedInstant>
 
     /// A change of state, as delivered to ``stateChanges()`` and the `onStateChange` callback.
     public struct StateChange: Sendable, Hashable {
@@ -48,6 +50,8 @@ public final class CircuitBreaker<C: Clock>: Sendable where C.Duration == Durati
     public let name: String
     /// The clock that times the open period.
     public let clock: C
+    /// The clock's time when the breaker was created; the machine counts from here.
+    public let origin: C.Instant
     /// Which errors count as failures.
     public let errorPolicy: ErrorPolicy
     /// The parameters this breaker enforces.
@@ -86,6 +90,7 @@ public final class CircuitBreaker<C: Clock>: Sendable where C.Duration == Durati
             openBackoff: openBackoff)
         self.name = name
         self.clock = clock
+        self.origin = clock.now
         self.errorPolicy = errorPolicy
         self.machineConfiguration = configuration
         self.storage = Mutex(Storage(machine: StateMachine(configuration: configuration)))
@@ -99,7 +104,7 @@ public final class CircuitBreaker<C: Clock>: Sendable where C.Duration == Durati
 
     /// The state now; an open breaker whose retry timer has elapsed reads as `.halfOpen`.
     public var state: CircuitState {
-        locked { storage in storage.machine.state(now: { clock.now }) }
+        locked { storage in storage.machine.state(now: { elapsed() }) }
     }
 
     /// Consecutive failures counted while closed.
@@ -181,7 +186,7 @@ public final class CircuitBreaker<C: Clock>: Sendable where C.Duration == Durati
     @inlinable
     public func acquire() throws(CircuitOpenError) -> StateMachine.Permit {
         let admission = locked { storage in
-            let admission = storage.machine.acquire(now: { clock.now })
+            let admission = storage.machine.acquire(now: { elapsed() })
             if case .permitted(_, let transition?) = admission { broadcast(transition, to: storage) }
             return admission
         }
@@ -200,7 +205,7 @@ public final class CircuitBreaker<C: Clock>: Sendable where C.Duration == Durati
     @inlinable
     public func finish(_ permit: StateMachine.Permit, outcome: CallOutcome) {
         let transition = locked { storage in
-            let transition = storage.machine.record(outcome, for: permit, now: { clock.now })
+            let transition = storage.machine.record(outcome, for: permit, now: { elapsed() })
             if let transition { broadcast(transition, to: storage) }
             return transition
         }
@@ -229,7 +234,7 @@ public final class CircuitBreaker<C: Clock>: Sendable where C.Duration == Durati
     /// Opens the breaker until ``reset()``: every call is rejected.
     public func forceOpen() {
         let transition = locked { storage in
-            let transition = storage.machine.forceOpen(now: clock.now)
+            let transition = storage.machine.forceOpen(now: elapsed())
             if let transition { broadcast(transition, to: storage) }
             return transition
         }
@@ -239,7 +244,7 @@ public final class CircuitBreaker<C: Clock>: Sendable where C.Duration == Durati
     /// Closes the breaker and clears its failure count.
     public func reset() {
         let transition = locked { storage in
-            let transition = storage.machine.reset(now: clock.now)
+            let transition = storage.machine.reset(now: elapsed())
             if let transition { broadcast(transition, to: storage) }
             return transition
         }
@@ -266,7 +271,8 @@ public final class CircuitBreaker<C: Clock>: Sendable where C.Duration == Durati
 
     func stateChange(for transition: StateMachine.Transition) -> StateChange {
         StateChange(
-            name: name, from: transition.from, to: transition.to, reason: transition.reason, at: transition.at
+            name: name, from: transition.from, to: transition.to, reason: transition.reason,
+            at: origin.advanced(by: transition.at.sinceOrigin)
         )
     }
 
@@ -278,6 +284,12 @@ public final class CircuitBreaker<C: Clock>: Sendable where C.Duration == Durati
         guard !storage.subscribers.isEmpty else { return }
         let change = stateChange(for: transition)
         for continuation in storage.subscribers.values { continuation.yield(change) }
+    }
+
+    /// The time since ``origin``: read only when a decision depends on time.
+    @usableFromInline
+    func elapsed() -> ElapsedInstant {
+        ElapsedInstant(origin.duration(to: clock.now))
     }
 
     /// Runs `body` with the lock held (ThreadSanitizer builds also annotate the acquisition and release).

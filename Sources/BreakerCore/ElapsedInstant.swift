@@ -1,0 +1,28 @@
+/// Time since a breaker was created: the instant `CircuitBreaker` hands to its state machine.
+///
+/// A clock's own `Instant` may be a type whose layout is only known at run time (the standard
+/// library's `ContinuousClock.Instant` is), and then every copy of a decision that carries one goes
+/// through runtime calls. A `Duration` offset has a fixed layout, so the machine's code compiles down
+/// to plain integer work; the breaker converts back to its clock's instants only for events.
+public struct ElapsedInstant: InstantProtocol, Sendable, Hashable {
+    public typealias Duration = Swift.Duration
+
+    /// Time since the breaker's origin.
+    public var sinceOrigin: Duration
+
+    @inlinable public init(_ sinceOrigin: Duration) {
+        self.sinceOrigin = sinceOrigin
+    }
+
+    @inlinable public func advanced(by duration: Duration) -> ElapsedInstant {
+        ElapsedInstant(sinceOrigin + duration)
+    }
+
+    @inlinable public func duration(to other: ElapsedInstant) -> Duration {
+        other.sinceOrigin - sinceOrigin
+    }
+
+    @inlinable public static func < (lhs: ElapsedInstant, rhs: ElapsedInstant) -> Bool {
+        lhs.sinceOrigin < rhs.sinceOrigin
+    }
+}
