@@ -9,6 +9,8 @@ let package = Package(
         .library(name: "BreakerCore", targets: ["BreakerCore"]),
         .library(name: "BreakerSimulation", targets: ["BreakerSimulation"]),
         .library(name: "BreakerReport", targets: ["BreakerReport"]),
+        // For the benchmarks package (Benchmarks/), which renders dashboard frames.
+        .library(name: "TerminalUI", targets: ["TerminalUI"]),
         .executable(name: "breaker-sim", targets: ["breaker-sim"]),
     ],
     dependencies: [

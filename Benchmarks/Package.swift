@@ -1,0 +1,55 @@
+// swift-tools-version: 6.2
+
+import PackageDescription
+
+// Benchmarks for breaker-sim, kept in their own package so that the main package does not depend on
+// package-benchmark. Run them with `swift package benchmark` from this directory.
+let package = Package(
+    name: "breaker-sim-benchmarks",
+    platforms: [.macOS(.v15)],
+    dependencies: [
+        .package(name: "breaker-sim", path: ".."),
+        // The repository formerly named package-benchmark (same commit for 1.38.1); under the old
+        // identifier the plugin prints a deprecation warning on every run.
+        .package(
+            url: "https://github.com/ordo-one/benchmark.git", exact: "1.38.1", traits: ["MallocInterposer"]),
+        // Only to give the benchmarked breakers a silent logger.
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+    ],
+    targets: [
+        .executableTarget(
+            name: "BreakerCoreBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "BreakerCore", package: "breaker-sim"),
+                .product(name: "BreakerSimulation", package: "breaker-sim"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Benchmarks/BreakerCoreBenchmarks"
+        ),
+        .executableTarget(
+            name: "SimulationBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "BreakerSimulation", package: "breaker-sim"),
+            ],
+            path: "Benchmarks/SimulationBenchmarks"
+        ),
+        .executableTarget(
+            name: "DashboardBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "BreakerSimulation", package: "breaker-sim"),
+                .product(name: "TerminalUI", package: "breaker-sim"),
+            ],
+            path: "Benchmarks/DashboardBenchmarks"
+        ),
+    ]
+)
+
+for target in package.targets {
+    if target.type == .executable {
+        target.plugins = [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+    }
+    target.swiftSettings = (target.swiftSettings ?? []) + [.swiftLanguageMode(.v6)]
+}
