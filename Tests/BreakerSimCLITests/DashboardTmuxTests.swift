@@ -49,6 +49,17 @@ struct DashboardTmuxTests {
         _ = try TmuxSession.shell("kill -TERM \(pid)")
         let afterTerm = try second.waitFor("exit status 143")
         #expect(!afterTerm.contains("RUNNING"))
+
+        // A closed terminal window sends SIGHUP.
+        let third = try TmuxSession(command: "\(BreakerSimProcess.binary.path) scenarios/retry-storm.json")
+        defer { third.kill() }
+        try third.waitFor("RUNNING")
+        let hupPID = try TmuxSession.shell("pgrep -f 'breaker-sim scenarios/retry-storm.json' | head -1")
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(!hupPID.isEmpty)
+        _ = try TmuxSession.shell("kill -HUP \(hupPID)")
+        let afterHangUp = try third.waitFor("exit status 129")
+        #expect(!afterHangUp.contains("RUNNING"))
     }
 
     @Test(.timeLimit(.minutes(2)))
