@@ -350,11 +350,12 @@ public struct Simulation: ~Copyable {
             start(slot: slot, service: index)
             return
         }
-        // Under capacity limits the client's deadline is set now: the wait in the queue is unknown.
-        schedule(.clientResolve, at: now + timeoutOf(slot), a: Int32(slot), b: slots[slot].serial)
         if services[index].inService < capacity.concurrency {
             start(slot: slot, service: index)
         } else if services[index].queue.count < capacity.queue {
+            // A queued call's deadline is set now: the wait in the queue is unknown.
+            schedule(.clientResolve, at: now + timeoutOf(slot), a: Int32(slot), b: slots[slot].serial)
+            slots[slot].deadlineScheduled = true
             services[index].queue.append(Int32(slot))
         } else {
             services[index].rejectedByCapacity += 1
@@ -385,6 +386,12 @@ public struct Simulation: ~Copyable {
         let serial = slots[slot].serial
         if services[index].profile.capacity != nil {
             services[index].inService += 1
+            // The service's answer resolves the client when it comes before the deadline; only a
+            // later (or no) answer needs a deadline event of its own. At a tie the deadline runs first.
+            if !slots[slot].deadlineScheduled {
+                let deadline = slots[slot].sentAt + timeoutOf(slot)
+                if completion >= deadline { schedule(.clientResolve, at: deadline, a: Int32(slot), b: serial) }
+            }
             if completion != .max { schedule(.serviceDone, at: completion, a: Int32(slot), b: serial) }
             return
         }

@@ -11,6 +11,8 @@ struct CallSlot {
     var succeeded = false
     var clientDone = false
     var serviceDone = false
+    /// Whether a `clientResolve` event at the deadline is pending (a call queued under capacity).
+    var deadlineScheduled = false
 }
 
 /// Call slots in unmanaged memory with a free list: no allocation once the run has warmed up, and no
