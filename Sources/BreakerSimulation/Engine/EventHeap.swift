@@ -1,17 +1,31 @@
-/// Events earliest first: a 4-ary min-heap specialised for ``Event``, for the far future.
+/// An event beyond the timing wheel's horizon, with the order in which it was scheduled.
+struct FarEvent: Sendable {
+    /// Time in the high 64 bits, scheduling order in the low 64: one comparison orders both.
+    let key: UInt128
+    let event: Event
+
+    init(_ event: Event, sequence: UInt64) {
+        key = UInt128(event.timeKey) << 64 | UInt128(sequence)
+        self.event = event
+    }
+
+    static func < (lhs: FarEvent, rhs: FarEvent) -> Bool { lhs.key < rhs.key }
+}
+
+/// Far events earliest first: a 4-ary min-heap specialised for ``FarEvent``.
 ///
 /// swift-collections' `Heap` is a min-max heap; the simulator never needs the maximum, and a plain
 /// d-ary heap with hole-based sifting is simpler and faster for this one element type.
 struct EventHeap {
-    private var storage: [Event] = []
+    private var storage: [FarEvent] = []
 
     var isEmpty: Bool { storage.isEmpty }
     var count: Int { storage.count }
 
     /// The earliest event without removing it.
-    var first: Event? { storage.first }
+    var first: FarEvent? { storage.first }
 
-    mutating func insert(_ event: Event) {
+    mutating func insert(_ event: FarEvent) {
         storage.append(event)
         storage.withUnsafeMutableBufferPointer { heap in
             var hole = heap.count - 1
@@ -25,7 +39,7 @@ struct EventHeap {
         }
     }
 
-    mutating func removeFirst() -> Event? {
+    mutating func removeFirst() -> FarEvent? {
         guard let last = storage.popLast() else { return nil }
         guard !storage.isEmpty else { return last }
         return storage.withUnsafeMutableBufferPointer { heap in

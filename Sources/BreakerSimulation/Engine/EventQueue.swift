@@ -1,17 +1,25 @@
-/// The pending events, in (time, sequence) order: a timing wheel in front of a heap.
+/// The pending events, in (time, scheduling order): a timing wheel in front of a heap.
 ///
 /// Almost every event of a run lies less than a few seconds ahead (call completions, timeouts,
 /// arrivals), so a wheel of 2.1 ms buckets covering 4.3 s takes them in O(1); each bucket is sorted
 /// only when time reaches it, and it holds a handful of events. Events beyond the wheel's horizon wait
 /// in a heap until the wheel comes near. The order is exactly the order of a single heap keyed by
-/// (time, sequence), so the choice of structure never changes a result.
+/// (time, scheduling order), so the choice of structure never changes a result.
+///
+/// Events do not carry their scheduling order; where they are stored keeps it:
+/// - a bucket receives its events in scheduling order: first those moved from the heap (the heap
+///   yields them in order, and they were all scheduled before the bucket came within the horizon),
+///   then those scheduled directly, so a *stable* sort by time alone puts it in (time, order);
+/// - an event scheduled into the bucket being consumed is the latest of all, so it goes after every
+///   event of equal time;
+/// - the heap numbers its own events, which orders them among themselves.
 ///
 /// Buckets live in unmanaged memory owned by the queue: the hot path appends without the uniqueness
 /// checks of nested arrays.
 struct EventQueue: ~Copyable {
-    private static let bucketShift: Int64 = 21
+    private static let bucketShift: UInt64 = 21
     private static let bucketCount = 2048
-    private static let mask = Int64(bucketCount - 1)
+    private static let mask = UInt64(bucketCount - 1)
 
     private let buckets: UnsafeMutablePointer<EventBucket>
     /// Events in the wheel, outside `current`.
@@ -19,8 +27,11 @@ struct EventQueue: ~Copyable {
     /// The bucket being consumed, sorted; `read` is the next event.
     private var current = EventBucket()
     private var read = 0
-    private var currentBucket: Int64 = 0
+    private var currentBucket: UInt64 = 0
     private var far = EventHeap()
+    private var farSequence: UInt64 = 0
+    /// Room for sorting large buckets.
+    private var scratch = EventBucket()
 
     init() {
         buckets = .allocate(capacity: Self.bucketCount)
@@ -32,19 +43,24 @@ struct EventQueue: ~Copyable {
         buckets.deallocate()
         var current = current
         current.free()
+        var scratch = scratch
+        scratch.free()
     }
 
     var isEmpty: Bool { read == current.count && inWheel == 0 && far.isEmpty }
 
+    /// Adds an event; it runs after every event already inserted with the same time.
+    @inline(__always)
     mutating func insert(_ event: Event) {
-        let bucket = event.time >> Self.bucketShift
+        let bucket = event.timeKey >> Self.bucketShift
         if bucket <= currentBucket {
-            current.insertSorted(event, from: read)
-        } else if bucket < currentBucket + Int64(Self.bucketCount) {
+            current.insertAfterEqual(event, from: read)
+        } else if bucket < currentBucket + UInt64(Self.bucketCount) {
             buckets[Int(bucket & Self.mask)].append(event)
             inWheel += 1
         } else {
-            far.insert(event)
+            farSequence += 1
+            far.insert(FarEvent(event, sequence: farSequence))
         }
     }
 
@@ -67,14 +83,14 @@ struct EventQueue: ~Copyable {
             if inWheel == 0 {
                 guard let next = far.first else { return false }
                 // Jump over the empty stretch straight to the next far event.
-                currentBucket = max(currentBucket + 1, next.time >> Self.bucketShift)
+                currentBucket = max(currentBucket + 1, next.event.timeKey >> Self.bucketShift)
             } else {
                 currentBucket += 1
             }
-            let horizon = currentBucket + Int64(Self.bucketCount)
-            while let next = far.first, next.time >> Self.bucketShift < horizon {
+            let horizon = currentBucket + UInt64(Self.bucketCount)
+            while let next = far.first, next.event.timeKey >> Self.bucketShift < horizon {
                 _ = far.removeFirst()
-                buckets[Int((next.time >> Self.bucketShift) & Self.mask)].append(next)
+                buckets[Int((next.event.timeKey >> Self.bucketShift) & Self.mask)].append(next.event)
                 inWheel += 1
             }
             let slot = Int(currentBucket & Self.mask)
@@ -83,7 +99,7 @@ struct EventQueue: ~Copyable {
             let bucket = buckets + slot
             swap(&current, &bucket.pointee)
             inWheel -= current.count
-            current.sort()
+            current.stableSortByTime(scratch: &scratch)
             return true
         }
     }
@@ -101,20 +117,22 @@ struct EventBucket {
     }
 
     mutating func append(_ event: Event) {
-        if count == capacity { grow() }
+        if count == capacity { grow(to: count + 1) }
         (base.unsafelyUnwrapped + count).initialize(to: event)
         count += 1
     }
 
-    /// Inserts keeping `[start, count)` sorted; everything before `start` has been consumed.
-    mutating func insertSorted(_ event: Event, from start: Int) {
-        if count == capacity { grow() }
+    /// Inserts after every event of `[start, count)` with a time at or before `event`'s, keeping that
+    /// range sorted; everything before `start` has been consumed.
+    mutating func insertAfterEqual(_ event: Event, from start: Int) {
+        if count == capacity { grow(to: count + 1) }
         let events = base.unsafelyUnwrapped
+        let key = event.timeKey
         var low = start
         var high = count
         while low < high {
             let middle = (low + high) >> 1
-            if events[middle] < event { low = middle + 1 } else { high = middle }
+            if events[middle].timeKey <= key { low = middle + 1 } else { high = middle }
         }
         if low < count { (events + low + 1).moveInitialize(from: events + low, count: count - low) }
         (events + low).initialize(to: event)
@@ -126,27 +144,83 @@ struct EventBucket {
         count = 0
     }
 
-    /// Sorts by key: insertion sort for the usual handful of events.
-    mutating func sort() {
+    /// Sorts by time, keeping events of equal time in their current order: insertion sort for the
+    /// usual handful of events, runs merged through `scratch` for crowded buckets.
+    mutating func stableSortByTime(scratch: inout EventBucket) {
         guard count > 1, let events = base else { return }
-        var buffer = UnsafeMutableBufferPointer(start: events, count: count)
-        if count > 48 {
-            buffer.sort()
-            return
+        let run = 32
+        var start = 0
+        while start < count {
+            Self.insertionSort(events, from: start, to: min(start + run, count))
+            start += run
         }
-        for index in 1..<count {
-            let event = buffer[index]
+        guard count > run else { return }
+        if scratch.capacity < count { scratch.grow(to: count) }
+        var source = events
+        var target = scratch.base.unsafelyUnwrapped
+        var width = run
+        while width < count {
+            var low = 0
+            while low < count {
+                let middle = min(low + width, count)
+                let high = min(low + 2 * width, count)
+                Self.merge(source, low, middle, high, into: target)
+                low = high
+            }
+            swap(&source, &target)
+            width *= 2
+        }
+        if source != events { events.update(from: source, count: count) }
+    }
+
+    private static func insertionSort(_ events: UnsafeMutablePointer<Event>, from start: Int, to end: Int) {
+        var index = start + 1
+        while index < end {
+            let event = events[index]
+            let key = event.timeKey
             var hole = index
-            while hole > 0 && event < buffer[hole - 1] {
-                buffer[hole] = buffer[hole - 1]
+            while hole > start && key < events[hole - 1].timeKey {
+                events[hole] = events[hole - 1]
                 hole -= 1
             }
-            buffer[hole] = event
+            events[hole] = event
+            index += 1
         }
     }
 
-    private mutating func grow() {
-        let bigger = max(8, capacity * 2)
+    /// Merges the sorted runs `[low, middle)` and `[middle, high)` of `source` into the same range of
+    /// `target`, taking from the first run on ties.
+    private static func merge(
+        _ source: UnsafeMutablePointer<Event>, _ low: Int, _ middle: Int, _ high: Int,
+        into target: UnsafeMutablePointer<Event>
+    ) {
+        var left = low
+        var right = middle
+        var out = low
+        while left < middle && right < high {
+            if source[right].timeKey < source[left].timeKey {
+                target[out] = source[right]
+                right += 1
+            } else {
+                target[out] = source[left]
+                left += 1
+            }
+            out += 1
+        }
+        while left < middle {
+            target[out] = source[left]
+            left += 1
+            out += 1
+        }
+        while right < high {
+            target[out] = source[right]
+            right += 1
+            out += 1
+        }
+    }
+
+    private mutating func grow(to needed: Int) {
+        let bigger = max(8, capacity * 2, needed)
         let storage = UnsafeMutablePointer<Event>.allocate(capacity: bigger)
         if let base {
             storage.moveInitialize(from: base, count: count)

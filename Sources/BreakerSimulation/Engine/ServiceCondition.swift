@@ -17,12 +17,27 @@ public struct ServiceCondition: Sendable {
     public var isDegraded: Bool { label != nil }
 }
 
+/// A ``ServiceCondition`` without its label, as the engine reads it on every call: plain data, so that
+/// copying it never touches a reference count.
+struct ActiveCondition {
+    /// Whether a phase is active (the service counts as failing).
+    var isDegraded: Bool
+    var errorRate: Double
+    var outage: OutageMode?
+    var outageEnds: Nanoseconds = .max
+    var latencyAdd: Nanoseconds = 0
+    var latency: LatencySampler
+}
+
 /// The runtime state of one synthetic service.
 struct ServiceModel {
     let profile: ServiceProfile
     let baseline: LatencySampler
     var random: RandomStream
-    var condition: ServiceCondition
+    /// What calls meet now.
+    var active: ActiveCondition
+    /// Label of the active phase, or `nil` when healthy.
+    var label: String?
     /// Index of the active phase, if any.
     var activePhase: Int?
     /// Whether a flap phase is currently in a down period.
@@ -46,8 +61,15 @@ struct ServiceModel {
         self.profile = profile
         self.baseline = LatencySampler(profile.latency)
         self.random = random
-        self.condition = ServiceCondition(
-            label: nil, errorRate: profile.errorRate, outage: nil, latency: baseline)
+        self.active = ActiveCondition(
+            isDegraded: false, errorRate: profile.errorRate, outage: nil, latency: baseline)
+    }
+
+    /// The condition as observers see it.
+    var condition: ServiceCondition {
+        ServiceCondition(
+            label: label, errorRate: active.errorRate, outage: active.outage, outageEnds: active.outageEnds,
+            latencyAdd: active.latencyAdd, latency: active.latency)
     }
 
     /// Recomputes the condition for time `now` from the phases.
@@ -56,13 +78,15 @@ struct ServiceModel {
         flapEpoch &+= 1
         flapDown = false
         guard let index = activePhase else {
-            condition = ServiceCondition(
-                label: nil, errorRate: profile.errorRate, outage: nil, latency: baseline)
+            label = nil
+            active = ActiveCondition(
+                isDegraded: false, errorRate: profile.errorRate, outage: nil, latency: baseline)
             return
         }
         let phase = profile.phases[index]
-        var condition = ServiceCondition(
-            label: phase.label, errorRate: phase.errorRate ?? profile.errorRate, outage: phase.outage,
+        label = phase.label
+        var condition = ActiveCondition(
+            isDegraded: true, errorRate: phase.errorRate ?? profile.errorRate, outage: phase.outage,
             latency: baseline)
         if phase.outage != nil { condition.outageEnds = phase.end }
         switch phase.latency {
@@ -70,7 +94,7 @@ struct ServiceModel {
         case .replace(let distribution): condition.latency = LatencySampler(distribution)
         case nil: break
         }
-        self.condition = condition
+        active = condition
     }
 
     /// Length of the next flap period.

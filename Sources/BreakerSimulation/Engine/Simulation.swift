@@ -115,7 +115,8 @@ public struct Simulation: ~Copyable {
     public var isFinished: Bool { now >= scenario.duration && finalized }
 
     private var queue = EventQueue()
-    private var sequence: UInt64 = 0
+    /// The scenario's duration: the last time at which events run.
+    private let end: Nanoseconds
     private var finalized = false
     private let retries: [RetryPolicy?]
     private let timeouts: [Nanoseconds]
@@ -124,6 +125,7 @@ public struct Simulation: ~Copyable {
     /// Prepares a run; `withBreakers: false` runs the same scenario with every client unprotected.
     public init(scenario: Scenario, withBreakers: Bool = true) {
         self.scenario = scenario
+        end = scenario.duration
         retries = scenario.clients.map(\.retry)
         timeouts = scenario.clients.map(\.timeout)
         services = .allocate(capacity: scenario.services.count)
@@ -195,7 +197,7 @@ public struct Simulation: ~Copyable {
     }
 
     /// Whether service `index` is in a degraded phase now.
-    public func serviceIsDegraded(_ index: Int) -> Bool { services[index].condition.isDegraded }
+    public func serviceIsDegraded(_ index: Int) -> Bool { services[index].active.isDegraded }
 
     /// Runs every event up to `time` (capped at the scenario's duration).
     ///
@@ -251,9 +253,11 @@ public struct Simulation: ~Copyable {
 
     // MARK: Events
 
+    /// Queues an event; one past the end of the run would never run, so it is not kept.
+    @inline(__always)
     private mutating func schedule(_ kind: Event.Kind, at time: Nanoseconds, a: Int32 = 0, b: UInt32 = 0) {
-        sequence &+= 1
-        queue.insert(Event(time: time, sequence: sequence, kind: kind, a: a, b: b))
+        guard time <= end else { return }
+        queue.insert(Event(time: time, kind: kind, a: a, b: b))
     }
 
     private mutating func handle(_ event: Event) {
@@ -279,11 +283,10 @@ public struct Simulation: ~Copyable {
             startFlapIfNeeded(service: index)
         case .flapToggle:
             flapToggle(service: Int(event.a), epoch: event.b)
-        case .sample:
-            break
         }
     }
 
+    @inline(__always)
     private mutating func nextGap(_ index: Int) -> Nanoseconds {
         let mean = hot[index].meanGap
         switch hot[index].arrival {
@@ -298,12 +301,13 @@ public struct Simulation: ~Copyable {
 
     // MARK: Calls
 
+    @inline(__always)
     private mutating func attempt(instance index: Int, number: Int) {
         simulatedCalls += 1
         hot[index].stats.offered += 1
         hot[index].interval.offered += 1
         let serviceIndex = Int(hot[index].service)
-        let degraded = services[serviceIndex].condition.isDegraded
+        let degraded = services[serviceIndex].active.isDegraded
         var permit: CircuitBreakerStateMachine<SimInstant>.Permit?
         if hot[index].protected {
             let time = now
@@ -343,6 +347,7 @@ public struct Simulation: ~Copyable {
         if slots[slot].clientDone && slots[slot].serviceDone { slots.release(slot) }
     }
 
+    @inline(__always)
     private mutating func admit(slot: Int, service index: Int) {
         services[index].received += 1
         services[index].intervalReceived += 1
@@ -366,8 +371,9 @@ public struct Simulation: ~Copyable {
     }
 
     /// The service begins working on a call: its outcome and completion time are decided now.
+    @inline(__always)
     private mutating func start(slot: Int, service index: Int) {
-        let condition = services[index].condition
+        let condition = services[index].active
         var succeeded: Bool
         var completion: Nanoseconds
         switch condition.outage {
@@ -390,7 +396,9 @@ public struct Simulation: ~Copyable {
             // later (or no) answer needs a deadline event of its own. At a tie the deadline runs first.
             if !slots[slot].deadlineScheduled {
                 let deadline = slots[slot].sentAt + timeoutOf(slot)
-                if completion >= deadline { schedule(.clientResolve, at: deadline, a: Int32(slot), b: serial) }
+                if completion >= deadline {
+                    schedule(.clientResolve, at: deadline, a: Int32(slot), b: serial)
+                }
             }
             if completion != .max { schedule(.serviceDone, at: completion, a: Int32(slot), b: serial) }
             return
@@ -403,6 +411,7 @@ public struct Simulation: ~Copyable {
         schedule(.clientResolve, at: min(completion, deadline), a: Int32(slot), b: serial)
     }
 
+    @inline(__always)
     private mutating func countServiceResult(service index: Int, succeeded: Bool) {
         if succeeded {
             services[index].succeeded += 1
@@ -412,6 +421,7 @@ public struct Simulation: ~Copyable {
         }
     }
 
+    @inline(__always)
     private mutating func serviceFinished(slot: Int, serial: UInt32) {
         guard slots[slot].serial == serial, !slots[slot].serviceDone else { return }
         let index = Int(hot[Int(slots[slot].instance)].service)
@@ -430,6 +440,7 @@ public struct Simulation: ~Copyable {
     }
 
     /// The client learns how its attempt ended (answer, error or timeout).
+    @inline(__always)
     private mutating func resolve(slot: Int, succeeded: Bool) {
         let index = Int(slots[slot].instance)
         slots[slot].clientDone = true
@@ -498,8 +509,8 @@ public struct Simulation: ~Copyable {
         services[index].flapDown = down
         let period = services[index].flapPeriod(flap, down: down)
         let until = min(now + period, phaseEnd)
-        services[index].condition.outage = down ? flap.outage : nil
-        services[index].condition.outageEnds = down ? until : .max
+        services[index].active.outage = down ? flap.outage : nil
+        services[index].active.outageEnds = down ? until : .max
         if now + period < phaseEnd {
             schedule(.flapToggle, at: now + period, a: Int32(index), b: services[index].flapEpoch)
         }
@@ -517,7 +528,7 @@ public struct Simulation: ~Copyable {
         case .open:
             hot[index].stats.opens += 1
             if hot[index].stats.firstOpenAt == nil { hot[index].stats.firstOpenAt = time }
-            if !services[Int(hot[index].service)].condition.isDegraded { hot[index].stats.falseOpens += 1 }
+            if !services[Int(hot[index].service)].active.isDegraded { hot[index].stats.falseOpens += 1 }
             hot[index].openUntil = time + (transition.openFor?.nanosecondsClamped ?? 0)
         case .closed:
             hot[index].stats.closes += 1

@@ -1,0 +1,185 @@
+import Testing
+
+@testable import BreakerSimulation
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// The engine's fast parts against slow, obvious references: a result depends on them bit for bit.
+@Suite struct EngineInternalsTests {
+    /// A reference queue: every pending event with the order it was inserted in, kept sorted.
+    struct ReferenceQueue {
+        /// Latest first, so that the earliest is the last element.
+        private(set) var pending: [(time: Nanoseconds, order: Int32)] = []
+
+        mutating func insert(_ time: Nanoseconds, _ order: Int32) {
+            var low = 0
+            var high = pending.count
+            while low < high {
+                let middle = (low + high) / 2
+                if (pending[middle].time, pending[middle].order) > (time, order) {
+                    low = middle + 1
+                } else {
+                    high = middle
+                }
+            }
+            pending.insert((time, order), at: low)
+        }
+
+        mutating func popFirst() -> (time: Nanoseconds, order: Int32)? { pending.popLast() }
+    }
+
+    /// Offsets from now that reach every part of the queue: the bucket being read (ties with now and
+    /// with each other), the wheel, its horizon (2^21 ns × 2048) and the heap beyond it.
+    static func offset(_ random: inout RandomStream, recent: [Nanoseconds], now: Nanoseconds) -> Nanoseconds {
+        switch random.below(8) {
+        case 0: return 0
+        case 1: return Nanoseconds(random.below(1 << 21))
+        case 2: return Nanoseconds(random.below(50_000_000))
+        case 3: return Nanoseconds(random.below(1 << 32))
+        case 4: return (1 << 32) - 3 + Nanoseconds(random.below(6))
+        case 5: return Nanoseconds(random.below(1 << 36))
+        case 6:
+            // An exact time of an event inserted earlier, if it is not in the past.
+            let time = recent[Int(random.below(UInt64(recent.count)))]
+            return max(0, time - now)
+        default: return Nanoseconds(random.below(8)) << 21
+        }
+    }
+
+    @Test(
+        "the event queue runs events in (time, insertion order), ties and far events included",
+        arguments: 1...6)
+    func eventQueueMatchesReference(seed: UInt64) {
+        var random = RandomStream(seed: seed, kind: 99, index: 0)
+        var queue = EventQueue()
+        var reference = ReferenceQueue()
+        var now: Nanoseconds = 0
+        var order: Int32 = 0
+        var recent: [Nanoseconds] = [0]
+        var popped = 0
+        for step in 0..<60_000 {
+            // Phases of mostly inserting and mostly popping, so that the queue both fills and drains
+            // (a drained wheel makes the queue jump to the heap's first event).
+            let inserting = (step / 5_000) % 2 == 0 ? random.below(4) != 0 : random.below(4) == 0
+            if inserting {
+                let time = now + Self.offset(&random, recent: recent, now: now)
+                order += 1
+                queue.insert(Event(time: time, kind: .arrival, a: order, b: 0))
+                reference.insert(time, order)
+                recent.append(time)
+                if recent.count > 64 { recent.removeFirst() }
+            } else if !reference.pending.isEmpty {
+                let expected = reference.popFirst()
+                let event = queue.peek()
+                #expect(event?.time == expected?.time && event?.a == expected?.order, "pop \(popped)")
+                guard let event, event.time == expected?.time, event.a == expected?.order else { return }
+                queue.removeFirst()
+                now = event.time
+                popped += 1
+            }
+        }
+        while let expected = reference.popFirst() {
+            let event = queue.peek()
+            #expect(event?.time == expected.time && event?.a == expected.order)
+            guard event?.a == expected.order else { return }
+            queue.removeFirst()
+        }
+        #expect(queue.peek() == nil)
+        #expect(popped > 20_000)
+    }
+
+    @Test("a crowded bucket keeps events of equal time in insertion order")
+    func crowdedBucketIsStable() {
+        var queue = EventQueue()
+        var random = RandomStream(seed: 5, kind: 99, index: 1)
+        // 1,000 events in one 2 ms bucket, on only 7 distinct times: the merge sort's ties.
+        var inserted: [(time: Nanoseconds, order: Int32)] = []
+        for order in 1...1_000 {
+            let time = 10_000_000 + Nanoseconds(random.below(7)) * 1_000
+            queue.insert(Event(time: time, kind: .retry, a: Int32(order), b: 0))
+            inserted.append((time, Int32(order)))
+        }
+        let expected = inserted.sorted { ($0.time, $0.order) < ($1.time, $1.order) }
+        for entry in expected {
+            let event = queue.peek()
+            #expect(event?.time == entry.time && event?.a == entry.order)
+            queue.removeFirst()
+        }
+        #expect(queue.peek() == nil)
+    }
+
+    @Test("an event keeps its time, kind and payload")
+    func eventFields() {
+        let latest = Nanoseconds(30 * 24 * 3_600) * 1_000_000_000
+        for kind in [Event.Kind.arrival, .retry, .clientResolve, .serviceDone, .conditionChange, .flapToggle]
+        {
+            let event = Event(time: latest, kind: kind, a: .max, b: .max)
+            #expect(event.time == latest && event.kind == kind && event.a == .max && event.b == .max)
+        }
+    }
+
+    @Test("PortableExp is within 1 ulp of the C library's exp over the latencies' range")
+    func portableExpAccuracy() {
+        var random = RandomStream(seed: 11, kind: 99, index: 2)
+        var worst = 0.0
+        for index in 0..<200_000 {
+            // The range log-normal latencies use, plus exact multiples of ln2/64 (table points).
+            let x =
+                index % 10 == 0
+                ? Double(Int(random.below(4_000)) - 2_000) * (M_LN2 / 64) : -40 + 70 * random.unit()
+            let fast = PortableExp.exp(x)
+            let reference = exp(x)
+            worst = max(worst, abs(fast - reference) / reference.ulp)
+        }
+        #expect(worst <= 1, "worst error \(worst) ulp")
+        #expect(PortableExp.exp(0) == 1)
+    }
+
+    @Test("the ziggurat's constant tables equal the formulas they were printed from")
+    func zigguratTablesMatchFormula() {
+        let formula = ZigguratFormula()
+        for index in 0..<256 {
+            #expect(Ziggurat.ke[index] == formula.ke[index], "ke[\(index)]")
+            #expect(Ziggurat.we[index].bitPattern == formula.we[index].bitPattern, "we[\(index)]")
+            #expect(Ziggurat.fe[index].bitPattern == formula.fe[index].bitPattern, "fe[\(index)]")
+        }
+        for index in 0..<128 {
+            #expect(Ziggurat.kn[index] == formula.kn[index], "kn[\(index)]")
+            #expect(Ziggurat.wn[index].bitPattern == formula.wn[index].bitPattern, "wn[\(index)]")
+            #expect(Ziggurat.fn[index].bitPattern == formula.fn[index].bitPattern, "fn[\(index)]")
+        }
+    }
+
+    @Test("exponential and normal samples have the right mean and spread")
+    func samplerMoments() {
+        var random = RandomStream(seed: 3, kind: 99, index: 3)
+        let count = 400_000
+        var sum = 0.0
+        var squares = 0.0
+        for _ in 0..<count {
+            let x = random.standardExponential()
+            sum += x
+            squares += x * x
+        }
+        // Mean 1 and variance 1; the standard error of the mean is 1/√n ≈ 0.0016.
+        #expect(abs(sum / Double(count) - 1) < 0.01)
+        #expect(abs(squares / Double(count) - 2) < 0.05)
+        sum = 0
+        squares = 0
+        var beyondTwo = 0
+        for _ in 0..<count {
+            let z = random.standardNormal()
+            sum += z
+            squares += z * z
+            if abs(z) > 2 { beyondTwo += 1 }
+        }
+        #expect(abs(sum / Double(count)) < 0.01)
+        #expect(abs(squares / Double(count) - 1) < 0.02)
+        // P(|Z| > 2) = 0.0455.
+        #expect(abs(Double(beyondTwo) / Double(count) - 0.0455) < 0.002)
+    }
+}
