@@ -47,7 +47,10 @@ struct LatencySampler: Sendable {
         case .exponential(let mean):
             return Self.clamp(random.exponential(mean: mean))
         case .lognormal(let mu, let sigma):
-            return Self.clamp(exp(mu + sigma * random.standardNormal()))
+            let exponent = mu + sigma * random.standardNormal()
+            // Beyond e^30 ns (3 hours) the clamp's hour applies anyway; below e^-40 it is zero.
+            if exponent > 30 { return Self.clamp(.infinity) }
+            return exponent < -40 ? 0 : Self.clamp(PortableExp.exp(exponent))
         }
     }
 
