@@ -49,6 +49,10 @@ enum SimulationMetrics {
     /// Calls offered to the breakers per wall second, as `breaker-sim run` reports on stderr.
     static let callsPerSecond = BenchmarkMetric.custom(
         "simulated calls/s", polarity: .prefersLarger, useScalingFactor: false)
+    /// Wall nanoseconds per simulated call: the same figure inverted, with three significant digits
+    /// where the table shows calls/s in whole millions.
+    static let nanosecondsPerCall = BenchmarkMetric.custom(
+        "wall ns per simulated call", polarity: .prefersSmaller, useScalingFactor: false)
     /// Calls in one run (the same every run: the simulation is deterministic).
     static let calls = BenchmarkMetric.custom(
         "simulated calls per run", polarity: .prefersSmaller, useScalingFactor: false)
@@ -64,7 +68,10 @@ let benchmarks: @Sendable () -> Void = {
         "Run flaky.json headless",
         configuration: .init(
             metrics: [.wallClock, .cpuTotal, .mallocCountTotal, .peakMemoryResident]
-                + [SimulationMetrics.callsPerSecond, SimulationMetrics.calls],
+                + [
+                    SimulationMetrics.callsPerSecond, SimulationMetrics.nanosecondsPerCall,
+                    SimulationMetrics.calls,
+                ],
             timeUnits: .milliseconds,
             warmupIterations: 2,
             maxDuration: .seconds(10),
@@ -83,6 +90,9 @@ let benchmarks: @Sendable () -> Void = {
         benchmark.measurement(SimulationMetrics.calls, calls)
         benchmark.measurement(
             SimulationMetrics.callsPerSecond, Int(Double(calls) / max(seconds(elapsed), 1e-9)))
+        benchmark.measurement(
+            SimulationMetrics.nanosecondsPerCall,
+            Int((seconds(elapsed) * 1e9 / Double(max(calls, 1))).rounded()))
     } setup: {
         try loadScenario("flaky.json")
     }
