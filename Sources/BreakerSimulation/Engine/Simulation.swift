@@ -57,6 +57,8 @@ public struct Simulation: ~Copyable {
         let service: Int32
         let meanGap: Double
         let arrival: Arrival
+        /// The client's timeout.
+        let timeout: Nanoseconds
         var accountedState: CircuitState = .closed
         var accountedSince: Nanoseconds = 0
         var openUntil: Nanoseconds = 0
@@ -119,7 +121,6 @@ public struct Simulation: ~Copyable {
     private let end: Nanoseconds
     private var finalized = false
     private let retries: [RetryPolicy?]
-    private let timeouts: [Nanoseconds]
     private var transitionSink: ((TransitionRecord) -> Void)?
 
     /// Prepares a run; `withBreakers: false` runs the same scenario with every client unprotected.
@@ -127,7 +128,6 @@ public struct Simulation: ~Copyable {
         self.scenario = scenario
         end = scenario.duration
         retries = scenario.clients.map(\.retry)
-        timeouts = scenario.clients.map(\.timeout)
         services = .allocate(capacity: scenario.services.count)
         for (index, profile) in scenario.services.enumerated() {
             let random = RandomStream(seed: scenario.seed, kind: 1, index: UInt64(index))
@@ -153,7 +153,7 @@ public struct Simulation: ~Copyable {
                         machine: CircuitBreakerStateMachine(configuration: configuration),
                         random: RandomStream(seed: scenario.seed, kind: 2, index: UInt64(states.count)),
                         protected: settings != nil, client: Int32(clientIndex), service: Int32(service),
-                        meanGap: 1e9 / client.rate, arrival: client.arrival))
+                        meanGap: 1e9 / client.rate, arrival: client.arrival, timeout: client.timeout))
             }
         }
         info = infos
@@ -295,10 +295,6 @@ public struct Simulation: ~Copyable {
         }
     }
 
-    private func timeoutOf(_ slot: Int) -> Nanoseconds {
-        timeouts[Int(hot[Int(slots[slot].instance)].client)]
-    }
-
     // MARK: Calls
 
     @inline(__always)
@@ -334,7 +330,7 @@ public struct Simulation: ~Copyable {
         let slot = allocateSlot()
         slots[slot].instance = Int32(index)
         slots[slot].attempt = Int32(number)
-        slots[slot].sentAt = now
+        slots[slot].deadline = now + hot[index].timeout
         slots[slot].permit = permit
         admit(slot: slot, service: serviceIndex)
     }
@@ -359,7 +355,7 @@ public struct Simulation: ~Copyable {
             start(slot: slot, service: index)
         } else if services[index].queue.count < capacity.queue {
             // A queued call's deadline is set now: the wait in the queue is unknown.
-            schedule(.clientResolve, at: now + timeoutOf(slot), a: Int32(slot), b: slots[slot].serial)
+            schedule(.clientResolve, at: slots[slot].deadline, a: Int32(slot), b: slots[slot].serial)
             slots[slot].deadlineScheduled = true
             services[index].queue.append(Int32(slot))
         } else {
@@ -395,7 +391,7 @@ public struct Simulation: ~Copyable {
             // The service's answer resolves the client when it comes before the deadline; only a
             // later (or no) answer needs a deadline event of its own. At a tie the deadline runs first.
             if !slots[slot].deadlineScheduled {
-                let deadline = slots[slot].sentAt + timeoutOf(slot)
+                let deadline = slots[slot].deadline
                 if completion >= deadline {
                     schedule(.clientResolve, at: deadline, a: Int32(slot), b: serial)
                 }
@@ -405,7 +401,7 @@ public struct Simulation: ~Copyable {
         }
         countServiceResult(service: index, succeeded: succeeded)
         slots[slot].serviceDone = true
-        let deadline = slots[slot].sentAt + timeoutOf(slot)
+        let deadline = slots[slot].deadline
         // An answer after the deadline is a timeout for the client, whatever the service decided.
         if completion > deadline { slots[slot].succeeded = false }
         schedule(.clientResolve, at: min(completion, deadline), a: Int32(slot), b: serial)
@@ -430,7 +426,7 @@ public struct Simulation: ~Copyable {
         services[index].inService -= 1
         if !slots[slot].clientDone {
             resolve(
-                slot: slot, succeeded: slots[slot].succeeded && now - slots[slot].sentAt <= timeoutOf(slot))
+                slot: slot, succeeded: slots[slot].succeeded && now <= slots[slot].deadline)
         } else {
             releaseIfDone(slot)
         }

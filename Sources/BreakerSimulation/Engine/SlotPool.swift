@@ -6,7 +6,8 @@ struct CallSlot {
     var attempt: Int32 = 0
     /// Bumped on every reuse, so that events for an earlier occupant are recognised as stale.
     var serial: UInt32 = 0
-    var sentAt: Nanoseconds = 0
+    /// When the client stops waiting: sent time plus the client's timeout.
+    var deadline: Nanoseconds = 0
     var permit: CircuitBreakerStateMachine<SimInstant>.Permit?
     var succeeded = false
     var clientDone = false
