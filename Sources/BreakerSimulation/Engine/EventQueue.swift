@@ -148,6 +148,28 @@ struct EventBucket {
     /// usual handful of events, runs merged through `scratch` for crowded buckets.
     mutating func stableSortByTime(scratch: inout EventBucket) {
         guard count > 1, let events = base else { return }
+        // Small buckets, the usual case, through fixed sequences of adjacent compare-exchanges (stable,
+        // like a bubble sort) whose selects need no data-dependent branch.
+        switch count {
+        case 2:
+            Self.orderPair(events, 0)
+            return
+        case 3:
+            Self.orderPair(events, 0)
+            Self.orderPair(events, 1)
+            Self.orderPair(events, 0)
+            return
+        case 4:
+            Self.orderPair(events, 0)
+            Self.orderPair(events, 1)
+            Self.orderPair(events, 2)
+            Self.orderPair(events, 0)
+            Self.orderPair(events, 1)
+            Self.orderPair(events, 0)
+            return
+        default:
+            break
+        }
         let run = 32
         var start = 0
         while start < count {
@@ -171,6 +193,16 @@ struct EventBucket {
             width *= 2
         }
         if source != events { events.update(from: source, count: count) }
+    }
+
+    /// Swaps events `index` and `index + 1` if the second is earlier.
+    @inline(__always)
+    private static func orderPair(_ events: UnsafeMutablePointer<Event>, _ index: Int) {
+        let first = events[index]
+        let second = events[index + 1]
+        let swapped = second.timeKey < first.timeKey
+        events[index] = swapped ? second : first
+        events[index + 1] = swapped ? first : second
     }
 
     private static func insertionSort(_ events: UnsafeMutablePointer<Event>, from start: Int, to end: Int) {
