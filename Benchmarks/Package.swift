@@ -44,11 +44,17 @@ let package = Package(
             ],
             path: "Benchmarks/DashboardBenchmarks"
         ),
+        // Not a benchmark: one run to count instructions under cachegrind (see its source).
+        .executableTarget(
+            name: "simulate-once",
+            dependencies: [.product(name: "BreakerSimulation", package: "breaker-sim")],
+            path: "Tools/SimulateOnce"
+        ),
     ]
 )
 
 for target in package.targets {
-    if target.type == .executable {
+    if target.type == .executable && target.name != "simulate-once" {
         target.plugins = [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
     }
     target.swiftSettings = (target.swiftSettings ?? []) + [.swiftLanguageMode(.v6)]
