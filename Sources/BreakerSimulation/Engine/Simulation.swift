@@ -124,7 +124,13 @@ public struct Simulation: ~Copyable {
     private var transitionSink: ((TransitionRecord) -> Void)?
 
     /// Prepares a run; `withBreakers: false` runs the same scenario with every client unprotected.
+    ///
+    /// - Precondition: `scenario` is within the limits that ``ScenarioValidator`` checks; in particular
+    ///   its duration is at most 30 days (virtual times must fit the event queue's 60 bits).
     public init(scenario: Scenario, withBreakers: Bool = true) {
+        precondition(
+            scenario.duration >= 0 && scenario.duration < Event.timeLimit,
+            "scenario duration \(scenario.duration) ns is outside what the simulator can represent")
         self.scenario = scenario
         end = scenario.duration
         retries = scenario.clients.map(\.retry)
@@ -273,8 +279,11 @@ public struct Simulation: ~Copyable {
         case .clientResolve:
             let slot = Int(event.a)
             guard slots[slot].serial == event.b, !slots[slot].clientDone else { return }
-            // Under capacity limits this is the deadline: the call succeeded only if the service answered.
-            resolve(slot: slot, succeeded: slots[slot].serviceDone && slots[slot].succeeded)
+            // Under capacity limits this is the deadline: the call succeeded only if the service answered
+            // by now. An answer at this very instant counts, as it does without capacity limits, even
+            // when its own event runs after this one.
+            let answered = slots[slot].serviceDone || slots[slot].answerAt <= now
+            resolve(slot: slot, succeeded: answered && slots[slot].succeeded)
         case .serviceDone:
             serviceFinished(slot: Int(event.a), serial: event.b)
         case .conditionChange:
@@ -388,11 +397,12 @@ public struct Simulation: ~Copyable {
         let serial = slots[slot].serial
         if services[index].profile.capacity != nil {
             services[index].inService += 1
-            // The service's answer resolves the client when it comes before the deadline; only a
-            // later (or no) answer needs a deadline event of its own. At a tie the deadline runs first.
+            slots[slot].answerAt = completion
+            // The service's answer resolves the client when it comes by the deadline; only a later (or
+            // no) answer needs a deadline event of its own.
             if !slots[slot].deadlineScheduled {
                 let deadline = slots[slot].deadline
-                if completion >= deadline {
+                if completion > deadline {
                     schedule(.clientResolve, at: deadline, a: Int32(slot), b: serial)
                 }
             }

@@ -14,6 +14,8 @@ struct CallSlot {
     var serviceDone = false
     /// Whether a `clientResolve` event at the deadline is pending (a call queued under capacity).
     var deadlineScheduled = false
+    /// When a service working under capacity limits answers; `.max` until it starts on the call.
+    var answerAt: Nanoseconds = .max
 }
 
 /// Call slots in unmanaged memory with a free list: no allocation once the run has warmed up, and no
