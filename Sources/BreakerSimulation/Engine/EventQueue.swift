@@ -231,21 +231,21 @@ struct EventBucket {
         var out = low
         while left < middle && right < high {
             if source[right].timeKey < source[left].timeKey {
-                target[out] = source[right]
+                (target + out).initialize(to: source[right])
                 right += 1
             } else {
-                target[out] = source[left]
+                (target + out).initialize(to: source[left])
                 left += 1
             }
             out += 1
         }
         while left < middle {
-            target[out] = source[left]
+            (target + out).initialize(to: source[left])
             left += 1
             out += 1
         }
         while right < high {
-            target[out] = source[right]
+            (target + out).initialize(to: source[right])
             right += 1
             out += 1
         }

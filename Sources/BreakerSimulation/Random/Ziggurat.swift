@@ -18,7 +18,7 @@ enum Ziggurat {
     static let normalR = 3.442_619_855_899
 
     /// Exponential: the layer's acceptance bound on the 32 value bits.
-    static let ke: InlineArray<256, UInt32> = [
+    static let ke: [UInt32] = [
         0xE290_A139, 0x0000_0000, 0x9BEA_DEBC, 0xC377_AC71, 0xD4DD_B990, 0xDE89_3FB8,
         0xE4A8_E87C, 0xE8DF_F16A, 0xEBF2_DEAB, 0xEE49_A6E8, 0xF020_4EFD, 0xF19B_DB8E,
         0xF2D4_58BB, 0xF3DA_104B, 0xF4B8_6D78, 0xF577_AD8A, 0xF61D_E83D, 0xF6AF_B784,
@@ -65,7 +65,7 @@ enum Ziggurat {
     ]
 
     /// Exponential: the scale from value bits to x in each layer.
-    static let we: InlineArray<256, Double> = [
+    static let we: [Double] = [
         0x1.164ec94bf6631p-29, 0x1.0589d8b5d3a98p-36, 0x1.ad6b2495b485dp-36,
         0x1.19335a95b8bbep-35, 0x1.522e6e54a28b8p-35, 0x1.85090fbc278f4p-35,
         0x1.b38d1ef79b663p-35, 0x1.decd8b76dbc47p-35, 0x1.03bf049c65b9dp-34,
@@ -155,7 +155,7 @@ enum Ziggurat {
     ]
 
     /// Exponential: e^-x at each layer's edge.
-    static let fe: InlineArray<256, Double> = [
+    static let fe: [Double] = [
         0x1.0000000000000p+0, 0x1.e0545e58811fap-1, 0x1.cd0a65082007bp-1,
         0x1.be5007beb7b96p-1, 0x1.b210f0ee67f88p-1, 0x1.a76baa562fb39p-1,
         0x1.9de9715556de4p-1, 0x1.95431c455aa7cp-1, 0x1.8d4a376d3d26dp-1,
@@ -245,7 +245,7 @@ enum Ziggurat {
     ]
 
     /// Normal: the layer's acceptance bound on the 31 magnitude bits.
-    static let kn: InlineArray<128, UInt32> = [
+    static let kn: [UInt32] = [
         0x76AD_2212, 0x0000_0000, 0x600F_1B53, 0x6CE4_47A6, 0x725B_46A2, 0x7560_051D,
         0x7749_21EB, 0x789A_25BD, 0x7990_45C3, 0x7A4B_CE5D, 0x7ADF_629F, 0x7B56_82A6,
         0x7BB8_A8C6, 0x7C0A_E722, 0x7C50_CCE7, 0x7C8C_EC5B, 0x7CC1_2CD6, 0x7CEE_FED2,
@@ -271,7 +271,7 @@ enum Ziggurat {
     ]
 
     /// Normal: the scale from value bits to x in each layer.
-    static let wn: InlineArray<128, Double> = [
+    static let wn: [Double] = [
         0x1.db4668fe7e4a4p-30, 0x1.16db47e193e1ap-33, 0x1.73949184db9dfp-33,
         0x1.b4c8fece48e83p-33, 0x1.e8e576e43fbefp-33, 0x1.0a936da5e55adp-32,
         0x1.1e0ce6b5969b3p-32, 0x1.2f98d6bb4f41fp-32, 0x1.3fabee1911cd7p-32,
@@ -318,7 +318,7 @@ enum Ziggurat {
     ]
 
     /// Normal: e^(-x²/2) at each layer's edge.
-    static let fn: InlineArray<128, Double> = [
+    static let fn: [Double] = [
         0x1.0000000000000p+0, 0x1.ed5cf060d53bbp-1, 0x1.df6071934c096p-1,
         0x1.d37a74ffb7e3fp-1, 0x1.c8d923f9e066ep-1, 0x1.bf19b6810e602p-1,
         0x1.b6042cf903cb5p-1, 0x1.ad750b7255a18p-1, 0x1.a55418110d29fp-1,
