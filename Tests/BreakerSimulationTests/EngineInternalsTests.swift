@@ -180,6 +180,27 @@ import Testing
         #expect(Ziggurat.ke.count == 256 && Ziggurat.kn.count == 128)
     }
 
+    @Test("log-normal latencies with extreme spreads stay between zero and the one-hour clamp")
+    func lognormalExtremesAreClamped() {
+        // p50 1 ns with p99 1000 s reaches exponents below -40 (zero); p50 1 ms with p99 30 days reaches
+        // above 30 (the clamp). Both bounds must actually be hit, and nothing may fall outside them.
+        let hour: Nanoseconds = 3_600_000_000_000
+        var random = RandomStream(seed: 13, kind: 99, index: 4)
+        for (p50, p99, bound) in [
+            (Nanoseconds(1), Nanoseconds(1_000) * 1_000_000_000, Nanoseconds(0)),
+            (Nanoseconds(1_000_000), Nanoseconds(2_592_000) * 1_000_000_000, hour),
+        ] {
+            let sampler = LatencySampler(.lognormal(p50: p50, p99: p99))
+            var hits = 0
+            for _ in 0..<20_000 {
+                let latency = sampler.sample(&random)
+                #expect(latency >= 0 && latency <= hour)
+                if latency == bound { hits += 1 }
+            }
+            #expect(hits > 100, "bound \(bound) hit \(hits) times")
+        }
+    }
+
     @Test("exponential and normal samples have the right mean and spread")
     func samplerMoments() {
         var random = RandomStream(seed: 3, kind: 99, index: 3)

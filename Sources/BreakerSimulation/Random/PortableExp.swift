@@ -37,10 +37,8 @@ enum PortableExp {
     private static let stepHigh = 0x1.62e42fef00000p-7
     private static let stepLow = 0x1.473de6af278edp-40
 
-    /// Inputs this handles; beyond them the result would leave the normal doubles.
-    static let domain: ClosedRange<Double> = -700...700
-
-    /// e^x for `x` in ``domain``.
+    /// e^x for `x` in -700...700 (beyond, the result would leave the normal doubles); the simulator
+    /// calls it only for -40...30.
     @inline(__always)
     static func exp(_ x: Double) -> Double {
         // Adding and removing 1.5 · 2^52 rounds to the nearest integer (ties to even) without a call
