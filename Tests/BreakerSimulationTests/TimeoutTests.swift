@@ -64,35 +64,24 @@ import Testing
         #expect(breaker.stats.firstOpenAt == Self.firstCall(gap: gap) + 100 * Self.millisecond)
     }
 
-    @Test("a call waiting in a capacity queue fails at its deadline, even once the service has started on it")
-    func queuedCallFailsAtItsDeadline() {
-        // One call at a time, 200 ms each, a call every 100 ms, a 250 ms timeout: the first call is
-        // answered after 200 ms; the second waits 100 ms, is started at 200 ms and would be answered at
-        // 400 ms, but its client gives up at 100 + 250 = 350 ms.
+    /// One call at a time, 200 ms each, a call every 100 ms: the n-th call (from 0) waits 100·n ms and is
+    /// answered 200 + 100·n ms after it was sent.
+    /// - With a 250 ms timeout, the second call fails at its deadline (100 + 250 ms), although the
+    ///   service has started on it and would answer at 400 ms.
+    /// - With a 300 ms timeout, the second call is answered exactly at its deadline and succeeds (its
+    ///   deadline event, scheduled when it joined the queue, runs before the answer's); the third fails
+    ///   at 200 + 300 ms.
+    @Test(
+        "a call waiting in a capacity queue fails at its deadline; answered exactly then, it succeeds",
+        arguments: [(250, 1, 350), (300, 2, 500)])
+    func queuedCallsAndTheirDeadlines(timeout: Nanoseconds, succeeded: Int, firstFailure: Nanoseconds) {
         let gap = 100 * Self.millisecond
         let breaker = Self.run(
             Self.scenario(
-                latency: 200 * Self.millisecond, timeout: 250 * Self.millisecond,
+                latency: 200 * Self.millisecond, timeout: timeout * Self.millisecond,
                 capacity: Capacity(concurrency: 1, queue: 8), gap: gap, duration: 5_000 * Self.millisecond,
                 breaker: true))
-        #expect(breaker.stats.succeeded == 1)
-        #expect(breaker.stats.firstOpenAt == Self.firstCall(gap: gap) + 350 * Self.millisecond)
-    }
-
-    @Test("a queued call answered exactly at its deadline succeeds")
-    func queuedCallAnsweredAtItsDeadlineSucceeds() {
-        // The second call waits 100 ms and takes 200 ms: answered 300 ms after it was sent, which is
-        // its timeout. Its deadline event was scheduled when it joined the queue, before the answer's.
-        let gap = 100 * Self.millisecond
-        let breaker = Self.run(
-            Self.scenario(
-                latency: 200 * Self.millisecond, timeout: 300 * Self.millisecond,
-                capacity: Capacity(concurrency: 1, queue: 8), gap: gap, duration: 5_000 * Self.millisecond,
-                breaker: true))
-        #expect(breaker.stats.succeeded == 2)
-        // The third waits 200 ms: answered at 400 ms after it was sent, so it fails at its deadline.
-        #expect(
-            breaker.stats.firstOpenAt == Self.firstCall(gap: gap) + 200 * Self.millisecond + 300
-                * Self.millisecond)
+        #expect(breaker.stats.succeeded == succeeded)
+        #expect(breaker.stats.firstOpenAt == Self.firstCall(gap: gap) + firstFailure * Self.millisecond)
     }
 }
