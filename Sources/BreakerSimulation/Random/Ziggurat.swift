@@ -12,7 +12,7 @@
 ///
 /// The tables are constants in the program, not computed at start-up: a look-up needs no lazy
 /// initialisation check, and no platform's `exp` or `log` can change a bit of them. They were printed
-/// from ``ZigguratFormula``, and a test checks that they still equal it.
+/// from Marsaglia and Tsang's formulas, which the tests keep (`ZigguratFormula`) and compare them with.
 enum Ziggurat {
     static let exponentialR = 7.697_117_470_131_487
     static let normalR = 3.442_619_855_899
@@ -363,72 +363,6 @@ enum Ziggurat {
         0x1.f100847645165p-7, 0x1.83f4bed19339ap-7, 0x1.1a9b6b3fc1937p-7,
         0x1.6ba8b0ffb627ep-8, 0x1.5de9e33726f20p-9,
     ]
-}
-
-/// The ziggurat tables computed from Marsaglia and Tsang's formulas: what ``Ziggurat``'s constants
-/// were generated from, and what a test compares them with.
-struct ZigguratFormula: Sendable {
-
-    // Exponential: 256 layers.
-    let ke: [UInt32]
-    let we: [Double]
-    let fe: [Double]
-    // Normal: 128 layers (symmetric, the sign comes from the value bits).
-    let kn: [UInt32]
-    let wn: [Double]
-    let fn: [Double]
-
-    init() {
-        var ke = [UInt32](repeating: 0, count: 256)
-        var we = [Double](repeating: 0, count: 256)
-        var fe = [Double](repeating: 0, count: 256)
-        let m2 = 4_294_967_296.0
-        var de = Ziggurat.exponentialR
-        var te = de
-        let ve = 3.949_659_822_581_572e-3
-        var q = ve / exp(-de)
-        ke[0] = UInt32((de / q) * m2)
-        ke[1] = 0
-        we[0] = q / m2
-        we[255] = de / m2
-        fe[0] = 1
-        fe[255] = exp(-de)
-        for i in stride(from: 254, through: 1, by: -1) {
-            de = -log(ve / de + exp(-de))
-            ke[i + 1] = UInt32((de / te) * m2)
-            te = de
-            fe[i] = exp(-de)
-            we[i] = de / m2
-        }
-
-        var kn = [UInt32](repeating: 0, count: 128)
-        var wn = [Double](repeating: 0, count: 128)
-        var fn = [Double](repeating: 0, count: 128)
-        let m1 = 2_147_483_648.0
-        var dn = Ziggurat.normalR
-        var tn = dn
-        let vn = 9.912_563_035_262_17e-3
-        q = vn / exp(-0.5 * dn * dn)
-        kn[0] = UInt32((dn / q) * m1)
-        kn[1] = 0
-        wn[0] = q / m1
-        wn[127] = dn / m1
-        fn[0] = 1
-        fn[127] = exp(-0.5 * dn * dn)
-        for i in stride(from: 126, through: 1, by: -1) {
-            dn = (-2 * log(vn / dn + exp(-0.5 * dn * dn))).squareRoot()
-            kn[i + 1] = UInt32((dn / tn) * m1)
-            tn = dn
-            fn[i] = exp(-0.5 * dn * dn)
-            wn[i] = dn / m1
-        }
-        self.ke = ke
-        self.we = we
-        self.fe = fe
-        self.kn = kn
-        self.wn = wn
-        self.fn = fn
-    }
 }
 
 extension RandomStream {
