@@ -52,7 +52,7 @@ public struct Ring<Element: Sendable>: Sendable {
 
 /// Everything the dashboard shows, updated from the simulation sample by sample. Pure data: it
 /// renders identically wherever it is drawn.
-public struct DashboardState: Sendable {
+public struct DashboardState: Sendable, RunObserver {
     /// How many samples of history a timeline keeps (more than the widest screen shows).
     public static let historyLength = 512
 
@@ -117,8 +117,6 @@ public struct DashboardState: Sendable {
     public var quitLabel = "quit"
     /// Set when the run has ended.
     public var summary: RunSummary?
-    /// Whether the last sample's probes should be overlaid (set per sample).
-    private var pendingProbe: [TimelineMark.Probe]
 
     /// Starts an empty dashboard for a scenario about to run.
     public init(simulation: borrowing Simulation) {
@@ -130,7 +128,6 @@ public struct DashboardState: Sendable {
                 service: scenario.services[breaker.service].name, settings: breaker.settings)
         }
         services = simulation.serviceSnapshots.map { ServiceRow(name: $0.name, capacity: $0.capacity) }
-        pendingProbe = Array(repeating: .none, count: breakers.count)
         view = breakers.count > 60 ? .heat : .rows
     }
 
@@ -149,7 +146,7 @@ public struct DashboardState: Sendable {
 
     // MARK: Feeding
 
-    /// Records a transition (called in order by the simulation).
+    /// Records a transition (called in order by the run).
     public mutating func observe(_ record: TransitionRecord) {
         let row = breakers[record.breaker]
         breakers[record.breaker].transitions.append(record)

@@ -35,10 +35,9 @@ enum Dashboard {
         scenario: Scenario, withBreakers: Bool, terminal: Terminal, theme: Theme, quitLabel: String = "quit"
     ) -> Int32? {
         terminal.invalidate()
-        var simulation = Simulation(scenario: scenario, withBreakers: withBreakers)
-        var state = DashboardState(simulation: simulation)
+        var run = ScenarioRun(scenario: scenario, withBreakers: withBreakers)
+        var state = DashboardState(simulation: run.simulation)
         state.quitLabel = quitLabel
-        var tracker = EpisodeTracker(scenario: scenario, breakerServices: simulation.breakerServices)
         let clock = ContinuousClock()
         var lastTick = clock.now
         let frame = Duration.milliseconds(1000 / framesPerSecond)
@@ -60,14 +59,12 @@ enum Dashboard {
                     case .none: break
                     case .quit: return nil
                     case .restart:
-                        simulation = Simulation(scenario: scenario, withBreakers: withBreakers)
-                        state.reset(simulation: simulation)
+                        run = ScenarioRun(scenario: scenario, withBreakers: withBreakers)
+                        state.reset(simulation: run.simulation)
                         state.quitLabel = quitLabel
-                        tracker = EpisodeTracker(
-                            scenario: scenario, breakerServices: simulation.breakerServices)
                     case .step:
-                        let next = (simulation.now / scenario.sampleEvery + 1) * scenario.sampleEvery
-                        advance(&simulation, to: next, state: &state, tracker: tracker)
+                        let next = (run.now / scenario.sampleEvery + 1) * scenario.sampleEvery
+                        advance(&run, to: next, state: &state)
                     }
                 }
                 key = terminal.readKey(timeoutMilliseconds: 0)
@@ -76,49 +73,37 @@ enum Dashboard {
             let now = clock.now
             let wall = lastTick.duration(to: now)
             lastTick = now
-            if !state.paused && !simulation.isFinished {
+            if !state.paused && !run.isFinished {
                 if let speed = state.speed {
                     let seconds = Double(wall.components.seconds) + Double(wall.components.attoseconds) / 1e18
                     // A stalled frame (a suspended process) must not jump the simulation ahead.
                     let delta = Nanoseconds(min(seconds, 0.25) * speed * 1e9)
-                    advance(&simulation, to: simulation.now + max(1, delta), state: &state, tracker: tracker)
+                    advance(&run, to: run.now + max(1, delta), state: &state)
                 } else {
                     // As fast as possible, but leave time to draw and read keys.
                     let budgetEnd = now.advanced(by: frame * 0.7)
-                    while !simulation.isFinished && clock.now < budgetEnd {
-                        advance(
-                            &simulation, to: simulation.now + scenario.sampleEvery, state: &state,
-                            tracker: tracker)
+                    while !run.isFinished && clock.now < budgetEnd {
+                        advance(&run, to: run.now + scenario.sampleEvery, state: &state)
                     }
                 }
             }
-            if simulation.isFinished && !state.finished {
-                state.finished = true
-                state.summary = RunSummary(
-                    simulation: simulation, episodes: tracker, withBreakers: withBreakers)
-            }
+            finishIfOver(run, state: &state)
             terminal.draw(
                 DashboardRenderer.render(state, theme: theme, width: size.width, height: size.height))
         }
     }
 
-    static func advance(
-        _ simulation: inout Simulation, to time: Nanoseconds, state: inout DashboardState,
-        tracker: EpisodeTracker
-    ) {
-        var transitions: [TransitionRecord] = []
-        simulation.advance(
-            to: time,
-            onSample: { sim in
-                for record in transitions { state.observe(record) }
-                transitions.removeAll(keepingCapacity: true)
-                state.observe(sample: sim)
-            },
-            onTransition: { record in
-                tracker.observe(record)
-                transitions.append(record)
-            })
-        for record in transitions { state.observe(record) }
-        state.now = simulation.now
+    /// Simulates up to `time`, feeding the dashboard.
+    static func advance(_ run: inout ScenarioRun, to time: Nanoseconds, state: inout DashboardState) {
+        run.advance(to: time, observer: &state)
+        state.now = run.now
+    }
+
+    /// Shows the summary once the run is over.
+    static func finishIfOver(_ run: borrowing ScenarioRun, state: inout DashboardState) {
+        if run.isFinished && !state.finished {
+            state.finished = true
+            state.summary = run.summary()
+        }
     }
 }

@@ -8,8 +8,8 @@ import BreakerSimulation
 
 /// A one-line progress indicator on stderr, shown only on a terminal and only for runs that take a while.
 final class Progress: @unchecked Sendable {
-    // Checked by hand: `update` and `finish` are only called from one task at a time (the run loop or
-    // the sweep's result loop), never concurrently.
+    // Checked by hand: `update` and `finish` are only called from one thread at a time (the run loop,
+    // or a sweep's worker holding the lock on the results), never concurrently.
     private let enabled: Bool
     private let total: Nanoseconds
     private let unit: String

@@ -84,24 +84,20 @@ struct Record: ParsableCommand {
     static func render(
         scenario: Scenario, frames: Int, every: Nanoseconds, width: Int, height: Int, unicode: Bool
     ) -> String {
-        var simulation = Simulation(scenario: scenario)
-        var state = DashboardState(simulation: simulation)
-        let tracker = EpisodeTracker(scenario: scenario, breakerServices: simulation.breakerServices)
+        var run = ScenarioRun(scenario: scenario)
+        var state = DashboardState(simulation: run.simulation)
         state.speed = nil
         let theme = Theme(color: false, unicode: unicode)
         var text = ""
         for index in 1...frames {
-            Dashboard.advance(&simulation, to: simulation.now + every, state: &state, tracker: tracker)
-            if simulation.isFinished && !state.finished {
-                state.finished = true
-                state.summary = RunSummary(simulation: simulation, episodes: tracker, withBreakers: true)
-            }
+            Dashboard.advance(&run, to: run.now + every, state: &state)
+            Dashboard.finishIfOver(run, state: &state)
             let rule = String(repeating: unicode ? "═" : "=", count: 8)
             text +=
                 "\(rule) frame \(index)/\(frames) \(unicode ? "·" : "-") t=\(formatDuration(state.now)) \(rule)\n"
             let grid = DashboardRenderer.render(state, theme: theme, width: width, height: height)
             text += grid.lines.joined(separator: "\n") + "\n"
-            if simulation.isFinished { break }
+            if run.isFinished { break }
         }
         return text
     }

@@ -124,30 +124,20 @@ struct Run: ParsableCommand {
         let progress = Progress(enabled: isTerminal(STDERR_FILENO), total: scenario.duration)
         let clock = ContinuousClock()
         let started = clock.now
-        var simulation = Simulation(scenario: scenario, withBreakers: !noBreakers)
-        let tracker = EpisodeTracker(scenario: scenario, breakerServices: simulation.breakers.map(\.service))
-        var recording = reportFile == nil ? nil : RunRecording(simulation: simulation)
-        var rows = timelineFile == nil ? "" : TimelineCSV.header
+        var run = ScenarioRun(scenario: scenario, withBreakers: !noBreakers)
+        var outputs = RunObservers(
+            timelineFile == nil ? nil : TimelineCSV.Rows(),
+            reportFile == nil ? nil : RunRecording(simulation: run.simulation))
         var writeFailure: String?
-        // Run in slices so that progress shows and the timeline streams to disk in bounded memory.
-        // Slices of at most 10 simulated seconds also bound how long a signal waits to be noticed.
-        let slice = max(scenario.sampleEvery, min(scenario.duration / 200, 10_000_000_000))
-        while !simulation.isFinished && !Interruption.requested {
-            simulation.advance(
-                to: simulation.now + slice,
-                onSample: { sim in
-                    if timelineFile != nil { TimelineCSV.appendRows(of: sim, to: &rows) }
-                    recording?.observe(sample: sim)
-                },
-                onTransition: tracker.observe)
-            if let file = timelineFile, rows.utf8.count > 1 << 20 {
-                do { try file.write(rows) } catch { writeFailure = error.reason }
-                rows = ""
-                if writeFailure != nil { break }
-            }
-            progress.update(simulated: simulation.now, calls: simulation.simulatedCalls)
+        // The timeline streams to disk in pieces of about a megabyte, so memory stays bounded.
+        run.run(observer: &outputs, shouldStop: { Interruption.requested }) { outputs, run in
+            progress.update(simulated: run.now, calls: run.simulatedCalls)
+            guard let file = timelineFile, (outputs.first?.pendingBytes ?? 0) > 1 << 20 else { return true }
+            let rows = outputs.first?.take() ?? ""
+            do throws(AtomicFile.Failure) { try file.write(rows) } catch { writeFailure = error.reason }
+            return writeFailure == nil
         }
-        if let file = timelineFile, writeFailure == nil, !rows.isEmpty {
+        if let file = timelineFile, writeFailure == nil, let rows = outputs.first?.take(), !rows.isEmpty {
             do { try file.write(rows) } catch { writeFailure = error.reason }
         }
         progress.finish()
@@ -163,8 +153,8 @@ struct Run: ParsableCommand {
             throw ExitStatus.cannotCreate
         }
         let elapsed = started.duration(to: clock.now)
-        let summary = RunSummary(simulation: simulation, episodes: tracker, withBreakers: !noBreakers)
-        if let reportFile, let recording {
+        let summary = run.summary()
+        if let reportFile, let recording = outputs.second {
             try writeRunReport(to: reportFile, scenario: scenario, run: (recording, summary))
         }
         switch format {
@@ -173,11 +163,11 @@ struct Run: ParsableCommand {
         }
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         writeStandardError(
-            "breaker-sim: simulated \(simulation.simulatedCalls) calls in \(formatSeconds(seconds))"
-                + " (\(formatRate(Double(simulation.simulatedCalls) / max(seconds, 1e-9))) calls/s)\n")
+            "breaker-sim: simulated \(run.simulatedCalls) calls in \(formatSeconds(seconds))"
+                + " (\(formatRate(Double(run.simulatedCalls) / max(seconds, 1e-9))) calls/s)\n")
         if Interruption.requested {
             complain(
-                "interrupted at \(formatDuration(simulation.now)) of \(formatDuration(scenario.duration))"
+                "interrupted at \(formatDuration(run.now)) of \(formatDuration(scenario.duration))"
                     + (timeline.map { "; \($0) holds the samples up to there" } ?? "")
                     + (reportOptions.report.map { "; \($0) reports that part" } ?? ""))
             throw Interruption.exitCode

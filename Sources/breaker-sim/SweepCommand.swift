@@ -138,7 +138,7 @@ struct SweepRun: AsyncParsableCommand {
         let shardValue = shard.flatMap(SweepShard.init)
         let progress = Progress(enabled: isTerminal(STDERR_FILENO), total: 1, unit: "runs")
         Interruption.install()
-        let result = await SweepRunner.run(
+        let result = SweepRunner.run(
             scenario: scenario, grid: grid, clients: clients, objective: objective,
             jobs: jobs ?? systemCoreCount(), shard: shardValue,
             progress: { done, total in progress.update(done: done, of: total) },
@@ -175,7 +175,7 @@ extension SweepRun {
         }
         var environment: [String: String] = [:]
         if let noColor = getenv("NO_COLOR") { environment["NO_COLOR"] = String(cString: noColor) }
-        let outcome = await SweepTUI.run(
+        let outcome = SweepTUI.run(
             scenario: scenario, grid: grid, clients: clients, objective: objective,
             jobs: jobs ?? systemCoreCount(), environment: environment)
         if let result = outcome.result {

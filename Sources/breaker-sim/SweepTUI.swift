@@ -20,31 +20,32 @@ enum SweepTUI {
         let total = Atomic<Int>(1)
         let stop = Atomic<Bool>(false)
         let finished = Atomic<Bool>(false)
+        let result = Mutex<SweepResult?>(nil)
     }
 
     static func run(
         scenario: Scenario, grid: SweepGrid, clients: [String], objective: SweepObjective, jobs: Int,
         environment: [String: String]
-    ) async -> Outcome {
+    ) -> Outcome {
         let terminal = Terminal()
         defer { terminal.stop() }
         let theme = Dashboard.theme(for: terminal, environment: environment)
         var state = SweepMapState(scenario: scenario.name, objective: objective)
         state.total = grid.runCount
 
-        // The sweep runs in its own task; this loop only polls keys and draws, yielding between frames so
-        // that every core stays with the sweep.
+        // The sweep runs on threads of its own; this loop only polls keys (waiting on the terminal, not
+        // on the cooperative pool) and draws, so a key is answered within a frame however busy the cores.
         let shared = Shared()
-        let sweep = Task {
-            let result = await SweepRunner.run(
+        let sweep = DetachedThread {
+            let result = SweepRunner.run(
                 scenario: scenario, grid: grid, clients: clients, objective: objective, jobs: jobs,
                 progress: { done, total in
                     shared.done.store(done, ordering: .relaxed)
                     shared.total.store(total, ordering: .relaxed)
                 },
                 shouldStop: { shared.stop.load(ordering: .relaxed) })
+            shared.result.withLock { $0 = result }
             shared.finished.store(true, ordering: .releasing)
-            return result
         }
         let clock = ContinuousClock()
         let started = clock.now
@@ -55,12 +56,14 @@ enum SweepTUI {
                 shared.stop.store(true, ordering: .relaxed)
                 break
             }
-            while let key = terminal.readKey(timeoutMilliseconds: 0) {
-                if key == .resize {
+            var key = terminal.readKey(timeoutMilliseconds: 50)
+            while let pressed = key {
+                if pressed == .resize {
                     terminal.invalidate()
-                } else if state.handle(key) == .quit {
+                } else if state.handle(pressed) == .quit {
                     shared.stop.store(true, ordering: .relaxed)
                 }
+                key = terminal.readKey(timeoutMilliseconds: 0)
             }
             state.done = shared.done.load(ordering: .relaxed)
             state.total = shared.total.load(ordering: .relaxed)
@@ -70,9 +73,11 @@ enum SweepTUI {
             terminal.draw(
                 SweepMapRenderer.render(state, theme: theme, width: size.width, height: size.height))
             if shared.stop.load(ordering: .relaxed) { break }
-            try? await Task.sleep(for: .milliseconds(50))
         }
-        let result = await sweep.value
+        sweep.join()
+        guard let result = shared.result.withLock({ $0 }) else {
+            return Outcome(result: nil, signal: signal, stoppedEarly: true)
+        }
         let stoppedEarly = !result.isComplete
         if signal != nil || shared.stop.load(ordering: .relaxed) {
             return Outcome(result: result, signal: signal, stoppedEarly: stoppedEarly)

@@ -9,7 +9,7 @@ import Testing
         allowedFails: [1, 3, 10], retryTimers: [2_000_000_000, 10_000_000_000, 60_000_000_000])
 
     static func sweep(jobs: Int = 2) async -> SweepResult {
-        await SweepRunner.run(scenario: TestScenarios.outage(), grid: grid, jobs: jobs)
+        SweepRunner.run(scenario: TestScenarios.outage(), grid: grid, jobs: jobs)
     }
 
     @Test func thePageParsesAndMarksTheBestCell() async throws {

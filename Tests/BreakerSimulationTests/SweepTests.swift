@@ -1,3 +1,4 @@
+import Synchronization
 import Testing
 
 @testable import BreakerSimulation
@@ -22,7 +23,7 @@ import Testing
         allowedFails: [1, 3, 10, 100], retryTimers: [1_000_000_000, 10_000_000_000, 60_000_000_000])
 
     @Test func protectRankingMatchesTheKnownAnswer() async {
-        let result = await SweepRunner.run(
+        let result = SweepRunner.run(
             scenario: Self.outage, grid: Self.grid, objective: .protect, jobs: 2)
         #expect(result.isComplete)
         let best = try! #require(result.ranking.first)
@@ -44,20 +45,20 @@ import Testing
 
     @Test func resultsDoNotDependOnTheJobCount() async {
         let grid = SweepGrid(allowedFails: [2, 5], retryTimers: [5_000_000_000, 20_000_000_000], seeds: 2)
-        let one = await SweepRunner.run(scenario: Self.outage, grid: grid, jobs: 1)
-        let two = await SweepRunner.run(scenario: Self.outage, grid: grid, jobs: 2)
-        let eight = await SweepRunner.run(scenario: Self.outage, grid: grid, jobs: 8)
+        let one = SweepRunner.run(scenario: Self.outage, grid: grid, jobs: 1)
+        let two = SweepRunner.run(scenario: Self.outage, grid: grid, jobs: 2)
+        let eight = SweepRunner.run(scenario: Self.outage, grid: grid, jobs: 8)
         #expect(one == two)
         #expect(one.json() == eight.json())
         #expect(one.cells.allSatisfy { $0?.scores.count == 2 })
     }
 
     @Test func shardsMergeIntoTheSingleRunResult() async throws {
-        let whole = await SweepRunner.run(scenario: Self.outage, grid: Self.grid, jobs: 2)
+        let whole = SweepRunner.run(scenario: Self.outage, grid: Self.grid, jobs: 2)
         var documents: [(file: String, bytes: [UInt8])] = []
         for index in 1...3 {
             let shard = SweepShard(index: index, count: 3)!
-            let part = await SweepRunner.run(scenario: Self.outage, grid: Self.grid, jobs: 2, shard: shard)
+            let part = SweepRunner.run(scenario: Self.outage, grid: Self.grid, jobs: 2, shard: shard)
             #expect(!part.isComplete)
             documents.append((file: "shard-\(index).json", bytes: Array(part.json().utf8)))
         }
@@ -68,11 +69,11 @@ import Testing
     }
 
     @Test func mergeRefusesShardsOfDifferentSweeps() async throws {
-        let a = await SweepRunner.run(
+        let a = SweepRunner.run(
             scenario: Self.outage, grid: Self.grid, jobs: 2, shard: SweepShard(index: 1, count: 2))
         var other = Self.outage
         other.seed = 12
-        let b = await SweepRunner.run(
+        let b = SweepRunner.run(
             scenario: other, grid: Self.grid, jobs: 2, shard: SweepShard(index: 2, count: 2))
         #expect(throws: SweepMergeError.self) {
             try SweepResult.merge([("a.json", Array(a.json().utf8)), ("b.json", Array(b.json().utf8))])
@@ -81,14 +82,27 @@ import Testing
     }
 
     @Test func stoppingEarlyReturnsWhatFinished() async {
-        let result = await SweepRunner.run(
+        let result = SweepRunner.run(
             scenario: Self.outage, grid: Self.grid, jobs: 1, shouldStop: { true })
         #expect(!result.isComplete)
         #expect(result.text(color: false).contains("incomplete"))
     }
 
+    @Test func aStopRequestEndsTheRunUnderWayWithinASlice() {
+        // The first poll (before the first run) says go on; every later one says stop. Before runs
+        // were sliced, the first run went on to its end and its result was kept.
+        let polls = Atomic<Int>(0)
+        let result = SweepRunner.run(
+            scenario: Self.outage, grid: Self.grid, jobs: 1,
+            shouldStop: { polls.add(1, ordering: .relaxed).newValue > 1 })
+        #expect(result.baselineCallsToFailing.isEmpty)
+        #expect(result.cells.allSatisfy { $0 == nil })
+        // One poll before each of the 14 runs, and one inside the first.
+        #expect(polls.load(ordering: .relaxed) == 2 + 13)
+    }
+
     @Test func textReportNamesBestRunnerUpAndHeatMap() async {
-        let result = await SweepRunner.run(
+        let result = SweepRunner.run(
             scenario: Self.outage, grid: Self.grid, objective: .protect, jobs: 2)
         let text = result.text(color: false)
         #expect(text.contains("best        allowed_fails 1, retry_timer 1m"))

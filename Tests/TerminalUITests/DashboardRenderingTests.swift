@@ -30,17 +30,9 @@ import Testing
 
     /// The dashboard after `seconds` of simulated time.
     static func state(after seconds: Int64, scenario: Scenario = scenario) -> DashboardState {
-        var simulation = Simulation(scenario: scenario)
-        var state = DashboardState(simulation: simulation)
-        var transitions: [TransitionRecord] = []
-        simulation.advance(
-            to: seconds * 1_000_000_000,
-            onSample: { sim in
-                for record in transitions { state.observe(record) }
-                transitions.removeAll()
-                state.observe(sample: sim)
-            }, onTransition: { transitions.append($0) })
-        for record in transitions { state.observe(record) }
+        var run = ScenarioRun(scenario: scenario)
+        var state = DashboardState(simulation: run.simulation)
+        run.advance(to: seconds * 1_000_000_000, observer: &state)
         return state
     }
 
@@ -181,10 +173,7 @@ import Testing
     @Test func finishedRunKeepsTheSummaryOnScreen() throws {
         var state = Self.state(after: 180)
         state.finished = true
-        var simulation = Simulation(scenario: Self.scenario)
-        let tracker = EpisodeTracker(scenario: Self.scenario, breakerServices: simulation.breakerServices)
-        simulation.run(onTransition: tracker.observe)
-        state.summary = RunSummary(simulation: simulation, episodes: tracker, withBreakers: true)
+        state.summary = RunSummary.run(Self.scenario)
         let grid = DashboardRenderer.render(state, theme: Self.color, width: 80, height: 24)
         #expect(grid.line(0).contains("FINISHED"))
         #expect(Self.row(grid, containing: "finished: summary (q quits, r runs again)") != nil)

@@ -12,7 +12,7 @@ import Testing
 
     /// A real 3 × 3 sweep of the dashboard tests' scenario (an outage for a minute).
     static func sweep() async -> SweepResult {
-        await SweepRunner.run(
+        SweepRunner.run(
             scenario: DashboardRenderingTests.scenario,
             grid: SweepGrid(
                 allowedFails: [1, 3, 10], retryTimers: [2_000_000_000, 10_000_000_000, 60_000_000_000]),

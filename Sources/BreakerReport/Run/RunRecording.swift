@@ -6,7 +6,7 @@ import BreakerSimulation
 /// Memory does not grow with the simulated duration: samples are summed into at most `columns`
 /// columns (a ten-minute run sampled every second keeps every sample; an hour-long one sums six per
 /// column), and individual state timelines are kept for a bounded number of breakers only.
-public struct RunRecording: Sendable {
+public struct RunRecording: Sendable, RunObserver {
     /// Columns of a chart: enough for a wide screen, few enough to keep the page small.
     public static let defaultColumns = 600
     /// Breakers that get a timeline row of their own; the others show in the per-client shares.
@@ -195,24 +195,20 @@ public struct RunRecording: Sendable {
         }
     }
 
-    /// Runs `scenario` to its end (or until `shouldStop` says so, polled every few simulated seconds),
+    /// Runs `scenario` to its end (or until `shouldStop` says so, polled before every slice),
     /// recording it, and summarises it; `progress` hears after every slice.
     public static func record(
         _ scenario: Scenario, withBreakers: Bool, columns: Int = defaultColumns,
         timelineRows: Int = defaultTimelineRows, shouldStop: () -> Bool = { false },
         progress: (_ simulated: Nanoseconds, _ calls: Int) -> Void = { _, _ in }
     ) -> (recording: RunRecording, summary: RunSummary) {
-        var simulation = Simulation(scenario: scenario, withBreakers: withBreakers)
-        var recording = RunRecording(simulation: simulation, columns: columns, timelineRows: timelineRows)
-        let tracker = EpisodeTracker(scenario: scenario, breakerServices: simulation.breakerServices)
-        let slice = max(scenario.sampleEvery, min(scenario.duration / 200, 10_000_000_000))
-        while !simulation.isFinished && !shouldStop() {
-            simulation.advance(
-                to: simulation.now + slice, onSample: { recording.observe(sample: $0) },
-                onTransition: tracker.observe)
-            progress(simulation.now, simulation.simulatedCalls)
+        var run = ScenarioRun(scenario: scenario, withBreakers: withBreakers)
+        var recording = RunRecording(simulation: run.simulation, columns: columns, timelineRows: timelineRows)
+        run.run(observer: &recording, shouldStop: shouldStop) { _, run in
+            progress(run.now, run.simulatedCalls)
+            return true
         }
-        return (recording, RunSummary(simulation: simulation, episodes: tracker, withBreakers: withBreakers))
+        return (recording, run.summary())
     }
 }
 

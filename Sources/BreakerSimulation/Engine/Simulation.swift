@@ -205,7 +205,8 @@ public struct Simulation: ~Copyable {
     /// Whether service `index` is in a degraded phase now.
     public func serviceIsDegraded(_ index: Int) -> Bool { services[index].active.isDegraded }
 
-    /// Runs every event up to `time` (capped at the scenario's duration).
+    /// Runs every event up to `time` (capped at the scenario's duration; a time already passed leaves the
+    /// simulation where it is: virtual time never goes backwards).
     ///
     /// - Parameters:
     ///   - onSample: Called at every `sample_every` boundary crossed, after the events before it and
@@ -216,7 +217,7 @@ public struct Simulation: ~Copyable {
         onSample: (borrowing Simulation) -> Void = { _ in },
         onTransition: @escaping (TransitionRecord) -> Void = { _ in }
     ) {
-        let target = min(time, scenario.duration)
+        let target = max(now, min(time, scenario.duration))
         transitionSink = onTransition
         defer { transitionSink = nil }
         var nextSample = (now / scenario.sampleEvery + 1) * scenario.sampleEvery

@@ -136,18 +136,10 @@ public struct RunSummary: Sendable {
     }
 
     /// Runs a scenario to the end and summarises it.
-    public static func run(
-        _ scenario: Scenario, withBreakers: Bool = true,
-        onTransition: @escaping (TransitionRecord) -> Void = { _ in },
-        onSample: (borrowing Simulation) -> Void = { _ in }
-    ) -> RunSummary {
-        var simulation = Simulation(scenario: scenario, withBreakers: withBreakers)
-        let tracker = EpisodeTracker(scenario: scenario, breakerServices: simulation.breakers.map(\.service))
-        simulation.run(onSample: onSample) { record in
-            tracker.observe(record)
-            onTransition(record)
-        }
-        return RunSummary(simulation: simulation, episodes: tracker, withBreakers: withBreakers)
+    public static func run(_ scenario: Scenario, withBreakers: Bool = true) -> RunSummary {
+        var run = ScenarioRun(scenario: scenario, withBreakers: withBreakers)
+        run.run()
+        return run.summary()
     }
 
     // MARK: Output

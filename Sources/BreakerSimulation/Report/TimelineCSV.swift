@@ -29,6 +29,29 @@ public enum TimelineCSV {
         }
     }
 
+    /// Collects a run's timeline as it goes, to be written out in pieces (memory stays bounded).
+    public struct Rows: RunObserver {
+        /// Rows not yet taken; the header comes first.
+        public private(set) var pending = TimelineCSV.header
+
+        /// Starts with the header.
+        public init() {}
+
+        /// Appends the sample's rows.
+        public mutating func observe(sample simulation: borrowing Simulation) {
+            TimelineCSV.appendRows(of: simulation, to: &pending)
+        }
+
+        /// Bytes waiting to be taken.
+        public var pendingBytes: Int { pending.utf8.count }
+
+        /// Returns the rows collected since the last call, and forgets them.
+        public mutating func take() -> String {
+            defer { pending = "" }
+            return pending
+        }
+    }
+
     static func csvField(_ text: String) -> String {
         guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else {
             return text

@@ -1,3 +1,5 @@
+import Synchronization
+
 /// A slice of a sweep for running on several machines: shard `index` of `count` (1-based).
 public struct SweepShard: Sendable, Equatable, CustomStringConvertible {
     public var index: Int
@@ -87,18 +89,19 @@ public enum SweepRunner {
         return copy
     }
 
-    /// Runs the sweep.
+    /// Runs the sweep on threads of its own (see ``WorkerThreads``), and returns when it is done.
     ///
     /// - Parameters:
     ///   - jobs: Runs at once (at least 1). Results do not depend on it.
-    ///   - progress: Called after each run with (done, total).
-    ///   - shouldStop: Polled before each run; when it returns `true` the sweep returns what finished.
+    ///   - progress: Called after each run with (done, total), one call at a time.
+    ///   - shouldStop: Polled before each run and between the slices of a run; when it returns `true` the
+    ///     runs under way stop within a slice, and the sweep returns what finished.
     public static func run(
         scenario: Scenario, grid: SweepGrid, clients: [String] = [], objective: SweepObjective = .balanced,
         jobs: Int, shard: SweepShard? = nil,
         progress: @escaping @Sendable (Int, Int) -> Void = { _, _ in },
         shouldStop: @escaping @Sendable () -> Bool = { false }
-    ) async -> SweepResult {
+    ) -> SweepResult {
         let seeds = (0..<grid.seeds).map { scenario.seed &+ UInt64($0) }
         let cells = grid.cells
         let owned = cells.indices.filter { shard?.owns($0) ?? true }
@@ -113,7 +116,7 @@ public enum SweepRunner {
         for cell in owned { work += seeds.indices.map { .cell(cell, seed: $0) } }
         let total = work.count
 
-        func scenarioFor(_ item: Work) -> (Scenario, Bool) {
+        @Sendable func scenarioFor(_ item: Work) -> (Scenario, Bool) {
             switch item {
             case .baseline(let seed):
                 var copy = scenario
@@ -132,29 +135,27 @@ public enum SweepRunner {
             }
         }
 
-        var results = [SweepMetrics?](repeating: nil, count: total)
-        await withTaskGroup(of: (Int, SweepMetrics?).self) { group in
-            var next = 0
-            func launch() {
-                let index = next
-                next += 1
-                let (runScenario, withBreakers) = scenarioFor(work[index])
-                group.addTask {
-                    if shouldStop() { return (index, nil) }
-                    return (index, SweepMetrics(RunSummary.run(runScenario, withBreakers: withBreakers)))
-                }
-            }
-            while next < min(max(1, jobs), total) { launch() }
+        struct Collected {
+            var metrics: [SweepMetrics?]
             var finished = 0
-            for await (index, metrics) in group {
-                results[index] = metrics
-                if metrics != nil {
-                    finished += 1
-                    progress(finished, total)
-                }
-                if next < total { launch() }
+        }
+        let collected = Mutex(Collected(metrics: Array(repeating: nil, count: total)))
+        let items = work
+        WorkerThreads.forEach(count: total, threads: jobs) { index in
+            if shouldStop() { return }
+            let (runScenario, withBreakers) = scenarioFor(items[index])
+            var run = ScenarioRun(scenario: runScenario, withBreakers: withBreakers)
+            run.run(shouldStop: shouldStop)
+            // A run stopped part-way is not a result: its cell counts as not run.
+            guard run.isFinished else { return }
+            let metrics = SweepMetrics(run.summary())
+            collected.withLock { collected in
+                collected.metrics[index] = metrics
+                collected.finished += 1
+                progress(collected.finished, total)
             }
         }
+        let results = collected.withLock { $0.metrics }
 
         let baselineRuns = seeds.indices.compactMap { results[$0] }
         let baselineCalls = baselineRuns.map(\.callsToFailingService)
