@@ -43,7 +43,7 @@ public enum DashboardRenderer {
         ]
         let top = max(0, grid.height / 2 - 1)
         for (offset, line) in lines.enumerated() {
-            let text = theme.unicode ? line : line.replacingOccurrences("×", "x")
+            let text = theme.unicode ? line : line.replacingAll("×", with: "x")
             grid.put(
                 text, x: max(0, (grid.width - text.count) / 2), y: top + offset,
                 style: offset == 1 ? theme.warning : .plain)
@@ -92,7 +92,7 @@ public enum DashboardRenderer {
             keys += [("q", quitLabel == "back" ? "back to the sweep's map" : quitLabel), ("Ctrl-C", "quit")]
         }
         var lines: [(String, Style)] = keys.map { key, action in
-            let padded = key.padding(to: 11)
+            let padded = key.padded(to: 11)
             let text = padded + action
             return (theme.unicode ? text : text.asciiFallback, .plain)
         }
@@ -117,7 +117,7 @@ public enum DashboardRenderer {
                 ))
             var status = "state \(row.state.badge)"
             if let retryAt = row.retryAt {
-                status += ", probe in \(compactSeconds(max(0, retryAt - state.now)))"
+                status += ", probe in \(formatCountdown(max(0, retryAt - state.now)))"
             }
             status += ", \(row.consecutiveFailures) consecutive failures"
             lines.append((status, .plain))
@@ -219,7 +219,7 @@ struct Layout {
 
     mutating func services(_ y: inout Int) {
         for service in state.services.prefix(4) {
-            var x = grid.put(" " + service.name.padding(to: 14), x: 0, y: y, style: theme.bold, maxWidth: 15)
+            var x = grid.put(" " + service.name.padded(to: 14), x: 0, y: y, style: theme.bold, maxWidth: 15)
             x = 16
             if let phase = service.phase {
                 grid.put(truncate("[\(phase)]", 22), x: x, y: y, style: theme.phase)
@@ -232,11 +232,12 @@ struct Layout {
                 load =
                     "in \(service.inService)/\(capacity.concurrency)  queue \(service.queued)/\(capacity.queue)"
             } else {
-                load = "received \(abbreviate(service.received))"
+                load = "received \(formatAbbreviated(service.received))"
             }
             let latest = service.errorRates.last.flatMap { $0 }
             let rate =
-                "err " + (latest.map { "\(Int(($0 * 100).rounded()))%" } ?? "–").padding(to: 4, left: true)
+                "err "
+                + (latest.map { "\(Int(($0 * 100).rounded()))%" } ?? "–").padded(to: 4, rightAligned: true)
             let sparkWidth = max(8, grid.width - x - rate.count - load.count - 4)
             let spark = service.errorRates.suffix(sparkWidth)
             let levels = theme.sparkLevels
@@ -323,17 +324,17 @@ struct Layout {
             let row = state.breakers[index]
             let isSelected = index == state.selected
             grid.put(
-                (isSelected ? ">" : " ") + row.name.padding(to: nameWidth), x: 0, y: y,
+                (isSelected ? ">" : " ") + row.name.padded(to: nameWidth), x: 0, y: y,
                 style: isSelected ? theme.selected : theme.bold, maxWidth: nameWidth + 1)
             badge(row, x: columns.badge, y: y)
             gauge(row, x: columns.gauge, y: y)
             timeline(row, x: columns.timeline, y: y, width: columns.timelineWidth)
             let s = row.stats
             let counters =
-                abbreviate(s.succeeded).padding(to: 6, left: true)
-                + abbreviate(s.failed).padding(to: 6, left: true)
-                + abbreviate(s.rejected).padding(to: 6, left: true)
-                + abbreviate(s.probes).padding(to: 5, left: true)
+                formatAbbreviated(s.succeeded).padded(to: 6, rightAligned: true)
+                + formatAbbreviated(s.failed).padded(to: 6, rightAligned: true)
+                + formatAbbreviated(s.rejected).padded(to: 6, rightAligned: true)
+                + formatAbbreviated(s.probes).padded(to: 5, rightAligned: true)
             grid.put(counters, x: columns.counters, y: y)
         }
         if state.breakers.count > rows {
@@ -353,10 +354,10 @@ struct Layout {
         var text = row.state.badge
         if row.state == .open, let retryAt = row.retryAt {
             let remaining = max(0, retryAt - state.now)
-            text += " " + compactSeconds(remaining)
+            text += " " + formatCountdown(remaining)
         }
         grid.put(
-            " " + text.padding(to: 9) + " ", x: x, y: y, style: theme.badgeStyle(row.state), maxWidth: 11)
+            " " + text.padded(to: 9) + " ", x: x, y: y, style: theme.badgeStyle(row.state), maxWidth: 11)
     }
 
     mutating func gauge(_ row: DashboardState.BreakerRow, x: Int, y: Int) {
@@ -465,33 +466,7 @@ struct Layout {
     }
 }
 
-func abbreviate(_ value: Int) -> String {
-    if value >= 10_000_000 { return "\(value / 1_000_000)M" }
-    if value >= 100_000 { return "\(value / 1000)k" }
-    return String(value)
-}
-
-func compactSeconds(_ ns: Nanoseconds) -> String {
-    let seconds = (ns + 999_999_999) / 1_000_000_000
-    return seconds >= 60 ? "\(seconds / 60)m\(seconds % 60 < 10 ? "0" : "")\(seconds % 60)" : "\(seconds)s"
-}
-
-func formatSpeed(_ speed: Double) -> String {
-    speed >= 1 ? String(Int(speed.rounded())) : String(speed)
-}
-
 extension String {
-    func padding(to width: Int, left: Bool = false) -> String {
-        let count = self.count
-        guard count < width else { return self }
-        let pad = String(repeating: " ", count: width - count)
-        return left ? pad + self : self + pad
-    }
-
-    func replacingOccurrences(_ target: String, _ replacement: String) -> String {
-        split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
-    }
-
     /// The text with the dashboard's few non-ASCII characters replaced.
     var asciiFallback: String {
         var text = self
@@ -499,7 +474,7 @@ extension String {
             ("→", "->"), ("×", "x"), ("…", "..."), ("↑", "^"), ("↓", "v"), ("–", "-"), ("←", "<-"),
             ("±", "+/-"),
         ] {
-            text = text.replacingOccurrences(from, to)
+            text = text.replacingAll(from, with: to)
         }
         return text
     }

@@ -126,7 +126,7 @@ public enum SweepMapRenderer {
         }
         if state.showHelp {
             let lines = keyHelp.map { key, action in
-                let text = key.padding(to: 11) + action
+                let text = key.padded(to: 11) + action
                 return (theme.unicode ? text : text.asciiFallback, Style.plain)
             }
             DashboardRenderer.box(lines, title: "keys", theme: theme, into: &grid)
@@ -199,16 +199,16 @@ public enum SweepMapRenderer {
         grid.put(
             theme.unicode ? title : title.asciiFallback, x: mapLeft, y: top, style: theme.bold,
             maxWidth: mapWidth)
-        var x = grid.put("fails".padding(to: labelWidth), x: mapLeft, y: top + 1, style: theme.dim)
+        var x = grid.put("fails".padded(to: labelWidth), x: mapLeft, y: top + 1, style: theme.dim)
         for column in firstColumn..<(firstColumn + visibleColumns) {
-            let label = formatDuration(timers[column]).padding(to: cellWidth - 1, left: true) + " "
+            let label = formatDuration(timers[column]).padded(to: cellWidth - 1, rightAligned: true) + " "
             x = grid.put(label, x: x, y: top + 1, style: column == state.column ? theme.bold : theme.dim)
         }
         for (offset, row) in (firstRow..<(firstRow + visibleRows)).enumerated() {
             let y = top + 2 + offset
             let labelStyle = row == state.row ? theme.bold : theme.dim
             x = grid.put(
-                String(fails[row]).padding(to: labelWidth - 1, left: true) + " ", x: mapLeft, y: y,
+                String(fails[row]).padded(to: labelWidth - 1, rightAligned: true) + " ", x: mapLeft, y: y,
                 style: labelStyle)
             for column in firstColumn..<(firstColumn + visibleColumns) {
                 let index = row * timers.count + column
@@ -281,13 +281,13 @@ public enum SweepMapRenderer {
             y += 1
         }
         func metric(_ label: String, _ value: String) {
-            line(label.padding(to: 16) + value)
+            line(label.padded(to: 16) + value)
         }
         guard let index = state.selectedIndex else { return }
         let fails = result.grid.allowedFails[state.row]
         let timer = result.grid.retryTimers[state.column]
-        line("allowed_fails".padding(to: 16) + String(fails), theme.bold)
-        line("retry_timer".padding(to: 16) + formatDuration(timer), theme.bold)
+        line("allowed_fails".padded(to: 16) + String(fails), theme.bold)
+        line("retry_timer".padded(to: 16) + formatDuration(timer), theme.bold)
         guard let cell = result.cells[index] else {
             line("did not run", theme.dim)
             return

@@ -241,12 +241,6 @@ func commitReport(_ html: String, to file: AtomicFile) throws(ExitCode) {
     }
 }
 
-func formatSeconds(_ seconds: Double) -> String {
-    let millis = Int((seconds * 1000).rounded())
-    return
-        "\(millis / 1000).\(String(repeating: "0", count: 3 - String(millis % 1000).count))\(millis % 1000) s"
-}
-
 /// Bytes free to an unprivileged writer on the file system that would hold `path`.
 func freeBytes(near path: String) -> Int64? {
     var directory = path
@@ -260,16 +254,4 @@ func freeBytes(near path: String) -> Int64? {
     guard statvfs(directory, &info) == 0 else { return nil }
     let (bytes, overflow) = Int64(info.f_bavail).multipliedReportingOverflow(by: Int64(info.f_frsize))
     return overflow ? Int64.max : bytes
-}
-
-/// 1536 → "1.5 KB"; decimal units, as disk sizes are sold.
-func formatBytes(_ bytes: Int64) -> String {
-    let units = ["bytes", "KB", "MB", "GB", "TB", "PB"]
-    var value = Double(bytes)
-    var unit = 0
-    while value >= 1000 && unit < units.count - 1 {
-        value /= 1000
-        unit += 1
-    }
-    return unit == 0 ? "\(bytes) bytes" : "\((value * 10).rounded() / 10) \(units[unit])"
 }

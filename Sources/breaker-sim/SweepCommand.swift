@@ -2,6 +2,7 @@ import ArgumentParser
 import BreakerReport
 import BreakerSimulation
 import Synchronization
+import TerminalUI
 
 #if canImport(Glibc)
     import Glibc

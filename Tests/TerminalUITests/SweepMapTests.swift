@@ -55,7 +55,7 @@ import Testing
         #expect(grid.line(3).hasPrefix(" score by allowed_fails ↓ and retry_timer →"))
         #expect(grid.line(4).hasPrefix(" fails     2s    10s     1m"))
         for (row, fails) in [1, 3, 10].enumerated() {
-            var expected = " " + String(fails).padding(to: 5, left: true) + " "
+            var expected = " " + String(fails).padded(to: 5, rightAligned: true) + " "
             for column in 0..<3 {
                 let index = row * 3 + column
                 expected += " " + formatScore(result.cells[index]!.score) + (index == best ? "*" : " ")

@@ -1,0 +1,79 @@
+/// The sweep as JSON: the output for scripts and the shard format.
+extension SweepResult {
+    /// The JSON document; shards use it too, so numbers are written to full precision and
+    /// ``SweepResult/merge(_:)`` can rebuild exactly what a single run gives.
+    public func json() -> String {
+        var w = JSONWriter()
+        w.beginObject()
+        w.field("scenario", scenario)
+        w.field("seed", .raw(String(seed)))
+        w.field("seeds", seeds)
+        w.field("objective", objective.rawValue)
+        w.beginArray("clients")
+        for client in clients { w.element(.string(client)) }
+        w.endArray()
+        w.beginArray("allowed_fails")
+        for fails in grid.allowedFails { w.element(.int(fails)) }
+        w.endArray()
+        w.beginArray("retry_timer_ns")
+        for timer in grid.retryTimers { w.element(.raw(String(timer))) }
+        w.endArray()
+        if let shard { w.field("shard", shard.description) } else { w.field("shard", .null) }
+        w.field("complete", .bool(isComplete))
+        w.beginObject("baseline")
+        writeMetrics(baseline, into: &w)
+        w.beginArray("calls_to_failing_service_per_seed")
+        for calls in baselineCallsToFailing { w.element(.exact(calls)) }
+        w.endArray()
+        w.field("score", .exact(baselineScore))
+        w.endObject()
+        if let own = scenarioOwn {
+            w.beginObject("scenario_own")
+            writeCell(own, into: &w)
+            w.endObject()
+        } else {
+            w.field("scenario_own", .null)
+        }
+        if let best = ranking.first {
+            w.beginObject("best")
+            w.field("allowed_fails", best.allowedFails)
+            w.field("retry_timer_s", .exact(Double(best.retryTimer) / 1e9))
+            w.field("score", .exact(best.score))
+            w.endObject()
+        }
+        if let tradeOff { w.field("trade_off", tradeOff) }
+        w.beginArray("cells")
+        for (index, cell) in cells.enumerated() {
+            guard let cell else { continue }
+            w.beginObject()
+            w.field("index", index)
+            writeCell(cell, into: &w)
+            w.endObject()
+        }
+        w.endArray()
+        w.endObject()
+        return w.output
+    }
+
+    private func writeCell(_ cell: SweepCell, into w: inout JSONWriter) {
+        w.field("allowed_fails", cell.allowedFails)
+        w.field("retry_timer_ns", .raw(String(cell.retryTimer)))
+        w.field("retry_timer_s", .exact(Double(cell.retryTimer) / 1e9))
+        w.field("score", .exact(cell.score))
+        w.field("spread", .exact(cell.spread))
+        w.beginArray("scores")
+        for score in cell.scores { w.element(.exact(score)) }
+        w.endArray()
+        writeMetrics(cell.metrics, into: &w)
+    }
+
+    private func writeMetrics(_ m: SweepMetrics, into w: inout JSONWriter) {
+        w.field("goodput_ratio", .exact(m.goodputRatio))
+        w.field("good_calls_rejected", .exact(m.goodCallsRejected))
+        w.field("calls_to_failing_service", .exact(m.callsToFailingService))
+        w.field("detection_delay_s", m.detectionDelay.map { .exact($0) } ?? .null)
+        w.field("recovery_delay_s", m.recoveryDelay.map { .exact($0) } ?? .null)
+        w.field("false_opens", .exact(m.falseOpens))
+        w.field("time_open_ratio", .exact(m.timeOpenRatio))
+    }
+}

@@ -1,0 +1,62 @@
+import BreakerSimulation
+import Testing
+
+@testable import TerminalUI
+
+/// The sweep's text report: what `breaker-sim sweep` prints on a terminal or into a pipe.
+@Suite struct SweepTextTests {
+    /// One long hard outage: every call during it fails at once.
+    static let outage = Scenario(
+        name: "long outage", seed: 11, duration: 240_000_000_000, sampleEvery: 1_000_000_000,
+        services: [
+            ServiceProfile(
+                name: "db", latency: .constant(5_000_000), errorRate: 0,
+                phases: [Phase(at: 30_000_000_000, length: 180_000_000_000, label: "down", outage: .failFast)]
+            )
+        ],
+        clients: [
+            ClientProfile(
+                name: "app", instances: 4, calls: "db", rate: 20, timeout: 1_000_000_000,
+                breaker: BreakerSettings(allowedFails: 5, retryTimer: 30_000_000_000))
+        ])
+
+    static let grid = SweepGrid(
+        allowedFails: [1, 3, 10, 100], retryTimers: [1_000_000_000, 10_000_000_000, 60_000_000_000])
+
+    @Test func textReportNamesBestRunnerUpAndHeatMap() async {
+        let result = SweepRunner.run(
+            scenario: Self.outage, grid: Self.grid, objective: .protect, jobs: 2)
+        let text = result.text(color: false)
+        #expect(text.contains("best        allowed_fails 1, retry_timer 1m"))
+        #expect(text.contains("runner-up   allowed_fails"))
+        #expect(text.contains("Against the runner-up"))
+        #expect(text.contains("scenario's own settings (allowed_fails 5, retry_timer 30s)"))
+        #expect(text.contains("no breaker at all"))
+        #expect(text.contains("  fails        1s      10s       1m\n  1       0.953 ░  0.995 ▓  0.999*█"))
+        #expect(text.contains("the best sends 8 fewer calls to the failing service"))
+        #expect(!text.contains("\u{1B}"))
+        #expect(result.text(color: true).contains("\u{1B}["))
+        let csv = result.csv().split(separator: "\n")
+        #expect(csv.count == 1 + 12)
+        #expect(csv[0].hasPrefix("allowed_fails,retry_timer_s,score"))
+    }
+
+    @Test func anIncompleteSweepSaysSo() {
+        let result = SweepRunner.run(scenario: Self.outage, grid: Self.grid, jobs: 1, shouldStop: { true })
+        #expect(result.text(color: false).contains("incomplete"))
+    }
+
+    @Test func onlyTheBestCellIsStarredWhenOthersTieWithIt() {
+        // A healthy service: no breaker ever trips, so every combination scores the same. The JSON
+        // names one best; so does the star (it starred all four before).
+        var healthy = Self.outage
+        healthy.services[0].phases = []
+        let grid = SweepGrid(allowedFails: [3, 5], retryTimers: [1_000_000_000, 10_000_000_000])
+        let result = SweepRunner.run(scenario: healthy, grid: grid, jobs: 2)
+        let scores = Set(result.cells.compactMap { $0?.score })
+        #expect(scores.count == 1)
+        let text = result.text(color: false)
+        #expect(text.filter { $0 == "*" }.count == 2)  // the legend's "* marks the best" and one cell
+        #expect(result.bestIndex == 0)
+    }
+}
