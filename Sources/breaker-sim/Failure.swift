@@ -13,7 +13,6 @@ enum ExitStatus {
     static let invalidData = ExitCode(65)
     static let noInput = ExitCode(66)
     static let cannotCreate = ExitCode(73)
-    static let interrupted = ExitCode(130)
 }
 
 /// Writes one line to standard error, prefixed with the program's name.

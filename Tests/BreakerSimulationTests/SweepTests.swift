@@ -81,6 +81,26 @@ import Testing
         #expect(throws: SweepMergeError.self) { try SweepResult.merge([("c.json", Array("{".utf8))]) }
     }
 
+    @Test(arguments: [
+        ("\"allowed_fails\": [\n    1,\n    3,", "\"allowed_fails\": [\n    1,\n    3.5,", "allowed_fails[1]", "3.5"),
+        ("\"allowed_fails\": [\n    1,\n    3,", "\"allowed_fails\": [\n    1,\n    \"3\",", "allowed_fails[1]", "\"3\""),
+        ("\"retry_timer_ns\": [\n    1000000000,", "\"retry_timer_ns\": [\n    1000000000.5,", "retry_timer_ns[0]", "1000000000.5"),
+    ])
+    func aShardWhoseGridValuesAreNotWholeNumbersIsRefused(
+        original: String, edited: String, field: String, got: String
+    ) throws {
+        let shard = SweepRunner.run(
+            scenario: Self.outage, grid: Self.grid, jobs: 2, shard: SweepShard(index: 1, count: 2))
+        let json = shard.json().replacingAll(original, with: edited)
+        #expect(json != shard.json())
+        let error = #expect(throws: SweepMergeError.self) {
+            try SweepResult.merge([("edited.json", Array(json.utf8))])
+        }
+        #expect(error?.file == "edited.json")
+        #expect(error?.message.hasPrefix("\(field): not a whole number") == true)
+        #expect(error?.message.contains(got) == true)
+    }
+
     @Test func stoppingEarlyReturnsWhatFinished() async {
         let result = SweepRunner.run(
             scenario: Self.outage, grid: Self.grid, jobs: 1, shouldStop: { true })

@@ -32,12 +32,6 @@ struct LatencySampler: Sendable {
         }
     }
 
-    /// The median of the distribution, for display.
-    var isZero: Bool {
-        if case .constant(0) = kind { return true }
-        return false
-    }
-
     func sample(_ random: inout RandomStream) -> Nanoseconds {
         switch kind {
         case .constant(let value):

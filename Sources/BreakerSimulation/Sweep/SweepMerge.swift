@@ -82,6 +82,17 @@ extension SweepResult {
             }
             return result
         }
+        /// Every element a whole number: a grid value that is not one is an error, never dropped.
+        func wholeNumbers(_ members: [JSONMember], _ key: String) throws(SweepMergeError) -> [Int64] {
+            var result: [Int64] = []
+            for (index, value) in try array(members, key).enumerated() {
+                guard case .number(let number) = value, let exact = number.int64 else {
+                    throw fail("\(key)[\(index)]: not a whole number (got \(value.got))")
+                }
+                result.append(exact)
+            }
+            return result
+        }
         func metrics(_ members: [JSONMember]) throws(SweepMergeError) -> SweepMetrics {
             SweepMetrics(
                 goodputRatio: try number(members, "goodput_ratio"),
@@ -115,8 +126,8 @@ extension SweepResult {
             guard case .string(let name) = value else { throw fail("\"clients\" must hold names") }
             clients.append(name)
         }
-        let allowedFails = try numbers(try array(top, "allowed_fails")).compactMap { $0.int64.map(Int.init) }
-        let timers = try numbers(try array(top, "retry_timer_ns")).compactMap(\.int64)
+        let allowedFails = try wholeNumbers(top, "allowed_fails").map { Int(clamping: $0) }
+        let timers = try wholeNumbers(top, "retry_timer_ns")
         let seeds = Int(try integer(top, "seeds"))
         let grid = SweepGrid(allowedFails: allowedFails, retryTimers: timers, seeds: seeds)
         guard case .object(let baselineMembers)? = top.value(for: "baseline") else {
