@@ -12,7 +12,7 @@ struct BreakerSim: AsyncParsableCommand {
 
             Exit status: 0 success, 64 bad usage, 65 invalid scenario, 66 unreadable file.
             """,
-        subcommands: [Run.self, Validate.self, SweepCommand.self, Record.self],
-        defaultSubcommand: Run.self
+        subcommands: [RunCommand.self, ValidateCommand.self, SweepCommand.self, RecordCommand.self],
+        defaultSubcommand: RunCommand.self
     )
 }

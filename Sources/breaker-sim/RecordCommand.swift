@@ -3,8 +3,9 @@ import BreakerSimulation
 import TerminalUI
 
 /// `breaker-sim record FILE`: dashboard frames as plain text, for talks and for tests.
-struct Record: ParsableCommand {
+struct RecordCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "record",
         abstract: "Render dashboard frames as plain text, without a terminal.",
         discussion: """
             Renders --frames frames of the live dashboard, one every --every of simulated time, each under

@@ -9,8 +9,9 @@ import BreakerSimulation
 #endif
 
 /// `breaker-sim run FILE`: the simulation, headless or (on a terminal) live.
-struct Run: ParsableCommand {
+struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "run",
         abstract: "Run a scenario: the live dashboard on a terminal, a summary otherwise.",
         discussion: """
             On a terminal this opens the live dashboard (press ? for its keys). With --headless, or
@@ -175,7 +176,7 @@ struct Run: ParsableCommand {
     }
 }
 
-extension Run {
+extension RunCommand {
     /// Runs the scenario the other way (without breakers, or with them under --no-breakers) and writes
     /// the report of both runs.
     func writeRunReport(
@@ -202,56 +203,4 @@ extension Run {
             : RunReport(withBreakers: run, withoutBreakers: other, style: reportOptions.style)
         try commitReport(report.html(), to: file)
     }
-}
-
-extension ReportStyle: ExpressibleByArgument {}
-
-/// `--report FILE` and `--report-style`, shared by `run`, `sweep` and `sweep merge`.
-struct ReportOptions: ParsableArguments {
-    @Option(
-        help: ArgumentHelp(
-            "Also write a self-contained HTML report with charts to this file.", valueName: "report.html"))
-    var report: String?
-
-    @Option(
-        name: .customLong("report-style"),
-        help: "Report charts: color (Okabe–Ito, colour-blind safe) or mono (greys, patterns and dashes).")
-    var style: ReportStyle = .color
-}
-
-/// Opens the report's file before any work, so that an unwritable path fails at once (exit 73).
-func openReport(_ path: String) throws(ExitCode) -> AtomicFile {
-    do {
-        return try AtomicFile(path: path)
-    } catch {
-        complain("\(path): cannot write the report: \(error.reason)")
-        throw ExitStatus.cannotCreate
-    }
-}
-
-/// Writes the report and renames it into place.
-func commitReport(_ html: String, to file: AtomicFile) throws(ExitCode) {
-    do {
-        try file.write(html)
-        try file.commit()
-    } catch {
-        file.discard()
-        complain("\(file.path): cannot write the report: \(error.reason)")
-        throw ExitStatus.cannotCreate
-    }
-}
-
-/// Bytes free to an unprivileged writer on the file system that would hold `path`.
-func freeBytes(near path: String) -> Int64? {
-    var directory = path
-    if let slash = directory.lastIndex(of: "/") {
-        directory = String(directory[..<slash])
-        if directory.isEmpty { directory = "/" }
-    } else {
-        directory = "."
-    }
-    var info = statvfs()
-    guard statvfs(directory, &info) == 0 else { return nil }
-    let (bytes, overflow) = Int64(info.f_bavail).multipliedReportingOverflow(by: Int64(info.f_frsize))
-    return overflow ? Int64.max : bytes
 }

@@ -2,8 +2,9 @@ import ArgumentParser
 import BreakerSimulation
 
 /// `breaker-sim validate FILE...`
-struct Validate: ParsableCommand {
+struct ValidateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "validate",
         abstract: "Check scenario files and print every problem found.",
         discussion: "Exits 0 only when every file is valid (65 if one is invalid, 66 if one cannot be read)."
     )

@@ -1,0 +1,63 @@
+import ArgumentParser
+import BreakerReport
+import BreakerSimulation
+import Synchronization
+import TerminalUI
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+struct SweepMergeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "merge",
+        abstract: "Combine the JSON of `sweep --shard K/N` runs into one result.",
+        discussion:
+            "Gives exactly what one run of the whole grid gives. Example: breaker-sim sweep merge shard-*.json"
+    )
+
+    @Argument(help: "Shard files (JSON).")
+    var files: [String]
+
+    @Option(help: "Output: text, json or csv.")
+    var format: SweepRunCommand.Format = .text
+
+    @OptionGroup var reportOptions: ReportOptions
+
+    func validate() throws {
+        if files.isEmpty { throw ValidationError("give the shard files to merge") }
+    }
+
+    func run() throws {
+        let reportFile = try reportOptions.report.map { path throws(ExitCode) in try openReport(path) }
+        var documents: [(file: String, bytes: [UInt8])] = []
+        for file in files {
+            guard let bytes = readWholeFile(file) else {
+                complain("\(file): cannot read the file")
+                throw ExitStatus.noInput
+            }
+            documents.append((file, bytes))
+        }
+        let result: SweepResult
+        do { result = try SweepResult.merge(documents) } catch {
+            complain(error.description)
+            throw ExitStatus.invalidData
+        }
+        if !result.isComplete {
+            complain(
+                "warning: \(result.cells.filter { $0 == nil }.count) combinations are missing (a shard was not given?)"
+            )
+        }
+        switch format {
+        case .text:
+            writeStandardOutput(result.text(color: isTerminal(STDOUT_FILENO) && getenv("NO_COLOR") == nil))
+        case .json: writeStandardOutput(result.json())
+        case .csv: writeStandardOutput(result.csv())
+        }
+        if let reportFile {
+            try commitReport(SweepReport(result: result, style: reportOptions.style).html(), to: reportFile)
+        }
+    }
+}

@@ -1,0 +1,182 @@
+import ArgumentParser
+import BreakerReport
+import BreakerSimulation
+import Synchronization
+import TerminalUI
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+struct SweepRunCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run the sweep (the default: `breaker-sim sweep FILE …`).",
+        discussion: """
+            Runs the scenario once per combination (and per seed), in parallel, and ranks the
+            combinations by the objective:
+              balanced      \(SweepObjective.balanced.explanation)
+              protect       \(SweepObjective.protect.explanation)
+              availability  \(SweepObjective.availability.explanation)
+            Results are identical whatever --jobs is. Ctrl-C stops and prints what finished.
+            Example:
+              breaker-sim sweep scenarios/flaky.json --allowed-fails 1...10 --retry-timer 5s,10s,20s,30s,60s
+            """
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text, json, csv
+    }
+
+    @Argument(help: "Scenario file (JSON).")
+    var file: String
+
+    @Option(
+        name: .customLong("allowed-fails"),
+        help: "Values to try: a list and/or ranges, e.g. 1...10 or 1,2,3,5,8.")
+    var allowedFails: String = "1...10"
+
+    @Option(name: .customLong("retry-timer"), help: "Durations to try, e.g. 5s,10s,20s,30s,60s.")
+    var retryTimer: String = "5s,10s,20s,30s,60s"
+
+    @Option(
+        name: .customLong("client"),
+        help: "Vary this client's breaker only (repeatable; default: every protected client).")
+    var clients: [String] = []
+
+    @Option(help: "What to optimise: balanced, protect or availability.")
+    var objective: SweepObjective = .balanced
+
+    @Option(help: "Runs per combination, with consecutive seeds (mean and spread are reported).")
+    var seeds: Int = 1
+
+    @Option(help: "Runs at once (default: every core).")
+    var jobs: Int?
+
+    @Option(help: "Output: text, json or csv.")
+    var format: Format = .text
+
+    @Option(help: "Run only slice K of N (e.g. 2/8) and write JSON, for `sweep merge`.")
+    var shard: String?
+
+    @Option(
+        name: .customLong("set"),
+        help: ArgumentHelp("Override a scenario field before sweeping (repeatable).", valueName: "path=value")
+    )
+    var overrides: [String] = []
+
+    @Flag(
+        help: """
+            Show progress and then the heat map in the terminal: pick a combination with the arrow keys \
+            and press enter to watch it run live in the dashboard.
+            """)
+    var tui = false
+
+    @OptionGroup var reportOptions: ReportOptions
+
+    func validate() throws {
+        let fails = try parseIntegerList(allowedFails, option: "--allowed-fails")
+        let timers = try parseDurationList(retryTimer, option: "--retry-timer")
+        guard (1...1000).contains(seeds) else {
+            throw ValidationError("--seeds must be between 1 and 1000 (got \(seeds))")
+        }
+        if let jobs, !(1...1024).contains(jobs) {
+            throw ValidationError("--jobs must be between 1 and 1024 (got \(jobs))")
+        }
+        if let shard, SweepShard(shard) == nil {
+            throw ValidationError("--shard must be K/N with 1 ≤ K ≤ N (got \"\(shard)\")")
+        }
+        if tui && shard != nil { throw ValidationError("--tui and --shard cannot be combined") }
+        if tui && format != .text { throw ValidationError("--tui shows the map itself; leave out --format") }
+        if shard != nil && reportOptions.report != nil {
+            throw ValidationError(
+                "--report needs the whole grid: write it when merging (breaker-sim sweep merge FILES --report FILE)"
+            )
+        }
+        let runs = fails.count * timers.count * seeds
+        guard runs <= SweepGrid.maximumRuns else {
+            throw ValidationError(
+                "the sweep would take \(runs) runs; the limit is \(SweepGrid.maximumRuns) — use fewer values or --shard"
+            )
+        }
+    }
+
+    func run() async throws {
+        let scenario = try loadScenario(file, overrides: overrides)
+        let names = Set(scenario.clients.map(\.name))
+        for client in clients where !names.contains(client) {
+            complain(
+                "\(file): --client: no client named \"\(client)\" (clients: \(scenario.clients.map(\.name).joined(separator: ", ")))"
+            )
+            throw ExitStatus.usage
+        }
+        if clients.isEmpty && !scenario.clients.contains(where: { $0.breaker != nil }) {
+            complain("\(file): no client has a breaker; name one with --client to sweep its settings")
+            throw ExitStatus.usage
+        }
+        let grid = SweepGrid(
+            allowedFails: try parseIntegerList(allowedFails, option: "--allowed-fails"),
+            retryTimers: try parseDurationList(retryTimer, option: "--retry-timer"), seeds: seeds)
+        let reportFile = try reportOptions.report.map { path throws(ExitCode) in try openReport(path) }
+        if tui {
+            try await runInTerminal(scenario: scenario, grid: grid, report: reportFile)
+            return
+        }
+        let shardValue = shard.flatMap(SweepShard.init)
+        let progress = Progress(enabled: isTerminal(STDERR_FILENO), total: 1, unit: "runs")
+        Interruption.install()
+        let result = SweepRunner.run(
+            scenario: scenario, grid: grid, clients: clients, objective: objective,
+            jobs: jobs ?? systemCoreCount(), shard: shardValue,
+            progress: { done, total in progress.update(done: done, of: total) },
+            shouldStop: { Interruption.requested })
+        progress.finish()
+        if shardValue != nil {
+            writeStandardOutput(result.json())
+        } else {
+            switch format {
+            case .text:
+                let color = isTerminal(STDOUT_FILENO) && getenv("NO_COLOR") == nil
+                writeStandardOutput(result.text(color: color))
+            case .json: writeStandardOutput(result.json())
+            case .csv: writeStandardOutput(result.csv())
+            }
+        }
+        if let reportFile {
+            try commitReport(SweepReport(result: result, style: reportOptions.style).html(), to: reportFile)
+        }
+        if Interruption.requested {
+            complain(
+                "interrupted: printed the \(result.cells.compactMap { $0 }.count) combinations that finished")
+            throw Interruption.exitCode
+        }
+    }
+}
+
+extension SweepRunCommand {
+    /// The `--tui` session; afterwards the report is printed, so the result stays in the scrollback.
+    func runInTerminal(scenario: Scenario, grid: SweepGrid, report: AtomicFile?) async throws {
+        guard isTerminal(STDIN_FILENO), isTerminal(STDOUT_FILENO) else {
+            complain("--tui needs a terminal (stdin and stdout); without it the sweep prints its report")
+            throw ExitStatus.usage
+        }
+        var environment: [String: String] = [:]
+        if let noColor = getenv("NO_COLOR") { environment["NO_COLOR"] = String(cString: noColor) }
+        let outcome = SweepTUI.run(
+            scenario: scenario, grid: grid, clients: clients, objective: objective,
+            jobs: jobs ?? systemCoreCount(), environment: environment)
+        if let result = outcome.result {
+            writeStandardOutput(result.text(color: getenv("NO_COLOR") == nil))
+            if let report {
+                try commitReport(SweepReport(result: result, style: reportOptions.style).html(), to: report)
+            }
+            if outcome.stoppedEarly {
+                complain(
+                    "stopped: printed the \(result.cells.compactMap { $0 }.count) combinations that finished")
+            }
+        }
+        if let signal = outcome.signal { throw ExitCode(128 + signal) }
+    }
+}

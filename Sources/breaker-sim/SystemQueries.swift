@@ -1,0 +1,50 @@
+import ArgumentParser
+import BreakerReport
+import BreakerSimulation
+import Synchronization
+import TerminalUI
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Cores the system has online (at least 1): how many runs a sweep does at once by default.
+func systemCoreCount() -> Int {
+    max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+}
+
+func readWholeFile(_ path: String) -> [UInt8]? {
+    guard let handle = fopen(path, "rb") else { return nil }
+    defer { fclose(handle) }
+    var bytes: [UInt8] = []
+    var buffer = [UInt8](repeating: 0, count: 65536)
+    while true {
+        let count = fread(&buffer, 1, buffer.count, handle)
+        if count > 0 { bytes += buffer[0..<count] }
+        if count < buffer.count {
+            if ferror(handle) != 0 { return nil }
+            break
+        }
+    }
+    return bytes
+}
+
+/// Whether a file descriptor is a terminal.
+func isTerminal(_ descriptor: Int32) -> Bool { isatty(descriptor) == 1 }
+
+/// Bytes free to an unprivileged writer on the file system that would hold `path`.
+func freeBytes(near path: String) -> Int64? {
+    var directory = path
+    if let slash = directory.lastIndex(of: "/") {
+        directory = String(directory[..<slash])
+        if directory.isEmpty { directory = "/" }
+    } else {
+        directory = "."
+    }
+    var info = statvfs()
+    guard statvfs(directory, &info) == 0 else { return nil }
+    let (bytes, overflow) = Int64(info.f_bavail).multipliedReportingOverflow(by: Int64(info.f_frsize))
+    return overflow ? Int64.max : bytes
+}
