@@ -30,20 +30,6 @@ enum ScenarioLimits {
     static let maximumHalfOpenProbes = 10_000
 }
 
-/// The keys each kind of object accepts, in the order the documentation lists them.
-enum ScenarioKeys {
-    static let top = ["name", "description", "seed", "duration", "sample_every", "services", "clients"]
-    static let service = ["name", "latency", "error_rate", "capacity", "phases"]
-    static let latency = ["dist", "value", "min", "max", "mean", "p50", "p99"]
-    static let phaseLatency = ["add"] + latency
-    static let capacity = ["concurrency", "queue"]
-    static let phase = ["at", "for", "label", "error_rate", "outage", "flap", "latency"]
-    static let flap = ["up", "down", "dist", "outage"]
-    static let client = ["name", "instances", "calls", "rate", "arrival", "timeout", "retry", "breaker"]
-    static let retry = ["max", "backoff", "multiplier", "cap", "jitter", "retry_rejected"]
-    static let breaker = ["allowed_fails", "retry_timer", "half_open_probes"]
-}
-
 private let second: Nanoseconds = 1_000_000_000
 /// The upper bound of every duration field but `sample_every` and a phase's `for`, with its words.
 private let longestDuration = (ScenarioLimits.maximumDuration, ScenarioLimits.maximumDurationText)
@@ -138,10 +124,10 @@ struct ScenarioValidator {
             case "sample_every": sampleEvery = self.duration(member.value, path, .positive)
             case "services": services = serviceList(member.value, path)
             case "clients": clients = clientList(member.value, path)
-            default: unknownKey(member.key, in: "", known: ScenarioKeys.top)
+            default: unknownKey(member.key, in: "", of: .scenario)
             }
         }
-        requireKeys(["name", "duration", "services", "clients"], in: members, at: "")
+        requireKeys(of: .scenario, in: members, at: "")
 
         if let duration, let sampleEvery, duration / sampleEvery > ScenarioLimits.maximumSamples {
             report(
@@ -231,10 +217,10 @@ struct ScenarioValidator {
                     capacity = self.capacity(member.value, memberPath)
                 }
             case "phases": phases = self.phases(member.value, memberPath) ?? []
-            default: unknownKey(member.key, in: path, known: ScenarioKeys.service)
+            default: unknownKey(member.key, in: path, of: .service)
             }
         }
-        requireKeys(["name"], in: members, at: path)
+        requireKeys(of: .service, in: members, at: path)
         guard findings.count == before, let name else { return nil }
         return ServiceProfile(
             name: name, latency: latency, errorRate: errorRate, capacity: capacity, phases: phases)
@@ -253,10 +239,10 @@ struct ScenarioValidator {
                 concurrency = integer(member.value, memberPath, 1...ScenarioLimits.maximumCapacity)
             case "queue":
                 queue = integer(member.value, memberPath, 0...ScenarioLimits.maximumCapacity) ?? queue
-            default: unknownKey(member.key, in: path, known: ScenarioKeys.capacity)
+            default: unknownKey(member.key, in: path, of: .capacity)
             }
         }
-        requireKeys(["concurrency"], in: members, at: path)
+        requireKeys(of: .capacity, in: members, at: path)
         guard findings.count == before, let concurrency else { return nil }
         return Capacity(concurrency: concurrency, queue: queue)
     }
@@ -276,7 +262,7 @@ struct ScenarioValidator {
             switch member.key {
             case "dist":
                 _ = choice(member.value, memberPath, DistKind.self)
-            case let key where ScenarioKeys.latency.contains(key):
+            case let key where ScenarioObject.latency.keyNames.contains(key):
                 if let kind, !kind.keys.contains(key) {
                     report(
                         memberPath, "is not used by dist \(quoted(kind.rawValue)) (which takes \(kind.takes))"
@@ -287,7 +273,7 @@ struct ScenarioValidator {
             default:
                 unknownKey(
                     member.key, in: path,
-                    known: (kind.map { ["dist"] + $0.keys } ?? ScenarioKeys.latency) + alsoKnown)
+                    known: (kind.map { ["dist"] + $0.keys } ?? ScenarioObject.latency.keyNames) + alsoKnown)
             }
         }
         guard members.has("dist") else {
@@ -398,10 +384,10 @@ struct ScenarioValidator {
             case "outage": outage = choice(member.value, memberPath, OutageMode.self)
             case "flap": flap = self.flap(member.value, memberPath)
             case "latency": latency = phaseLatency(member.value, memberPath)
-            default: unknownKey(member.key, in: path, known: ScenarioKeys.phase)
+            default: unknownKey(member.key, in: path, of: .phase)
             }
         }
-        requireKeys(["at", "for"], in: members, at: path)
+        requireKeys(of: .phase, in: members, at: path)
         if !["error_rate", "outage", "flap", "latency"].contains(where: members.has) {
             report(
                 path,
@@ -462,10 +448,10 @@ struct ScenarioValidator {
             case "down": down = duration(member.value, memberPath, .positive, maximum: longestDuration)
             case "dist": dist = choice(member.value, memberPath, PeriodDistribution.self) ?? dist
             case "outage": outage = choice(member.value, memberPath, OutageMode.self) ?? outage
-            default: unknownKey(member.key, in: path, known: ScenarioKeys.flap)
+            default: unknownKey(member.key, in: path, of: .flap)
             }
         }
-        requireKeys(["up", "down"], in: members, at: path)
+        requireKeys(of: .flap, in: members, at: path)
         guard findings.count == before, let up, let down else { return nil }
         return Flap(up: up, down: down, dist: dist, outage: outage)
     }
@@ -480,7 +466,7 @@ struct ScenarioValidator {
                 let memberPath = joinPath(path, member.key)
                 switch member.key {
                 case "add": extra = duration(member.value, memberPath, .nonNegative, maximum: longestDuration)
-                case let key where ScenarioKeys.latency.contains(key):
+                case let key where ScenarioObject.latency.keyNames.contains(key):
                     report(memberPath, "cannot be combined with \"add\" (give either \"add\" or a \"dist\")")
                 default: unknownKey(member.key, in: path, known: ["add"])
                 }
@@ -488,11 +474,11 @@ struct ScenarioValidator {
             guard findings.count == before, let extra else { return nil }
             return .add(extra)
         }
-        if members.contains(where: { ScenarioKeys.latency.contains($0.key) }) {
+        if members.contains(where: { ScenarioObject.latency.keyNames.contains($0.key) }) {
             return latencyDistribution(value, path, alsoKnown: ["add"]).map { .replace($0) }
         }
         for member in members {
-            unknownKey(member.key, in: path, known: ScenarioKeys.phaseLatency)
+            unknownKey(member.key, in: path, of: .phaseLatency)
         }
         report(path, "must have \"add\" (an extra delay) or \"dist\" (a replacement distribution)")
         return nil
@@ -561,10 +547,10 @@ struct ScenarioValidator {
                 timeout = duration(member.value, memberPath, .positive, maximum: longestDuration) ?? timeout
             case "retry": retry = member.value == .null ? nil : retryPolicy(member.value, memberPath)
             case "breaker": breaker = member.value == .null ? nil : breakerSettings(member.value, memberPath)
-            default: unknownKey(member.key, in: path, known: ScenarioKeys.client)
+            default: unknownKey(member.key, in: path, of: .client)
             }
         }
-        requireKeys(["name", "calls", "rate"], in: members, at: path)
+        requireKeys(of: .client, in: members, at: path)
         guard findings.count == before, let name, let calls, let rate else { return nil }
         return ClientProfile(
             name: name, instances: instances, calls: calls, rate: rate, arrival: arrival, timeout: timeout,
@@ -611,10 +597,10 @@ struct ScenarioValidator {
             case "cap": cap = duration(member.value, memberPath, .nonNegative, maximum: longestDuration)
             case "jitter": jitter = choice(member.value, memberPath, Jitter.self) ?? jitter
             case "retry_rejected": retryRejected = bool(member.value, memberPath) ?? retryRejected
-            default: unknownKey(member.key, in: path, known: ScenarioKeys.retry)
+            default: unknownKey(member.key, in: path, of: .retry)
             }
         }
-        requireKeys(["max"], in: members, at: path)
+        requireKeys(of: .retry, in: members, at: path)
         if let cap, findings.count == before, cap < backoff {
             report(
                 joinPath(path, "cap"),
@@ -647,13 +633,18 @@ struct ScenarioValidator {
                 settings.halfOpenProbes =
                     integer(member.value, memberPath, 1...ScenarioLimits.maximumHalfOpenProbes)
                     ?? settings.halfOpenProbes
-            default: unknownKey(member.key, in: path, known: ScenarioKeys.breaker)
+            default: unknownKey(member.key, in: path, of: .breaker)
             }
         }
         return findings.count == before ? settings : nil
     }
 
     // MARK: - Shared checks
+
+    /// An unknown key of a schema object: "did you mean" among the object's keys.
+    private mutating func unknownKey(_ key: String, in path: String, of object: ScenarioObject) {
+        unknownKey(key, in: path, known: object.keyNames)
+    }
 
     private mutating func unknownKey(_ key: String, in path: String, known: [String]) {
         var message = "unknown key \(quoted(key))"
@@ -665,8 +656,9 @@ struct ScenarioValidator {
         report(path, message, subject: joinPath(path, key))
     }
 
-    private mutating func requireKeys(_ keys: [String], in members: [JSONMember], at path: String) {
-        for key in keys where !members.has(key) {
+    /// The schema's required keys of `object` that `members` lacks, in the schema's order.
+    private mutating func requireKeys(of object: ScenarioObject, in members: [JSONMember], at path: String) {
+        for key in object.requiredKeyNames where !members.has(key) {
             report(path, "missing required key \(quoted(key))")
         }
     }
