@@ -23,8 +23,11 @@ shift || true
 caller="$PWD"
 cd "$here"
 
-# The parent's pins, so that dependencies resolve (from SwiftPM's cache) to what the main package uses.
-[ -f Package.resolved ] || cp "$root/Package.resolved" Package.resolved
+# The parent's pins, so that dependencies resolve (from SwiftPM's cache) to what the main package uses;
+# a fresh checkout has none until the main package has been built, and then SwiftPM resolves afresh.
+if [ ! -f Package.resolved ] && [ -f "$root/Package.resolved" ]; then
+    cp "$root/Package.resolved" Package.resolved
+fi
 
 # Release (-O keeps every overflow and bounds check; about 3x the executions of a debug build) unless
 # FUZZ_CONFIGURATION=debug.
