@@ -137,18 +137,7 @@ import Testing
     /// value's problems, never reports it as unknown.
     @Test func theValidatorKnowsEveryKey() throws {
         let flaky = try [UInt8](Data(contentsOf: Self.root.appendingPathComponent("scenarios/flaky.json")))
-        var fields: [String] = []
-        func walk(_ object: ScenarioObject, _ prefix: String) {
-            for key in object.keys {
-                fields.append(prefix + key.name)
-                switch key.value {
-                case .plain: break
-                case .object(let child, _): walk(child, prefix + key.name + ".")
-                case .list(let element, _): walk(element, prefix + key.name + ".0.")
-                }
-            }
-        }
-        walk(.scenario, "")
+        let fields = ScenarioObject.scenario.fieldPaths { _ in 1 }
         for field in fields {
             for value in ["0", #""x""#] {
                 let problems = scenarioProblems(

@@ -21,28 +21,10 @@ enum FieldOverrides {
     static let scenarios = names.map { ScenarioFiles.read("scenarios/\($0).json") }
 
     /// Every settable field of the schema (the table in ScenarioSchema.swift), list elements by index.
-    static let fields = paths(below: .scenario, prefix: "")
+    static let fields = ScenarioObject.scenario.fieldPaths { elementsPerList[$0] ?? 2 }
 
     /// Elements addressed per list: more than the bundled scenarios have, so that some paths miss.
     private static let elementsPerList: [ScenarioObject: Int] = [.service: 3, .phase: 4, .client: 3]
-
-    /// Each key of `object` as `prefix + key`, followed by the fields inside it.
-    private static func paths(below object: ScenarioObject, prefix: String) -> [String] {
-        var paths: [String] = []
-        for key in object.keys {
-            let path = prefix + key.name
-            paths.append(path)
-            switch key.value {
-            case .plain: break
-            case .object(let child, _): paths += self.paths(below: child, prefix: path + ".")
-            case .list(let element, _):
-                for index in 0..<(elementsPerList[element] ?? 2) {
-                    paths += self.paths(below: element, prefix: "\(path).\(index).")
-                }
-            }
-        }
-        return paths
-    }
 
     static let values = [
         // Numbers at and beyond the validator's limits and Int64's, Double's and UInt64's.

@@ -88,6 +88,27 @@ public enum ScenarioObject: String, Sendable, CaseIterable {
     /// The keys a valid object of this kind must have, in order.
     public var requiredKeyNames: [String] { keys.filter(\.isRequired).map(\.name) }
 
+    /// Every field below this object as a `--set` path (`clients.0.retry.max`): each key, then the
+    /// fields inside it, lists with `elements(kind)` elements addressed by index.
+    ///
+    /// The fuzzer and the tests walk the schema with this, so a new key is reached without naming it.
+    public func fieldPaths(prefix: String = "", elements: (ScenarioObject) -> Int) -> [String] {
+        var paths: [String] = []
+        for key in keys {
+            let path = prefix + key.name
+            paths.append(path)
+            switch key.value {
+            case .plain: break
+            case .object(let child, _): paths += child.fieldPaths(prefix: path + ".", elements: elements)
+            case .list(let element, _):
+                for index in 0..<elements(element) {
+                    paths += element.fieldPaths(prefix: "\(path).\(index).", elements: elements)
+                }
+            }
+        }
+        return paths
+    }
+
     /// The key called `name`, if the object has one.
     public func key(_ name: String) -> ScenarioKey? {
         keys.first { $0.name == name }
