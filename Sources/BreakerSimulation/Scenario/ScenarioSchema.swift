@@ -1,9 +1,11 @@
 // The scenario file's objects and their keys, declared once. The validator's "unknown key" and
 // "missing required key" checks, the "did you mean" suggestions, the `--set` contexts (which objects
 // an override may create on its way to a deeper key) and the fuzzer's field lists all read this
-// table; a test holds the model types and the README's "Scenario format" section to it.
+// table; ScenarioSchemaTests holds the model types, the README's "Scenario format" section and the
+// fuzzer's dictionary to it.
 //
-// Adding a key is one line in `keys` below, plus its hand-written validation and model code.
+// Adding a key is one line in `keys` below, plus its hand-written validation and model code; the
+// tests then name what else has to follow (the README's row, the fuzz dictionary's two lines).
 //
 // The table is SPI rather than `package`: the fuzzer is a package of its own (Fuzz/) and walks the
 // table too, and `@_spi(ScenarioSchema) import` keeps it out of the public API everyone else sees.
