@@ -23,8 +23,11 @@ shift || true
 caller="$PWD"
 cd "$here"
 
-# The parent's pins, so that dependencies resolve (from SwiftPM's cache) to what the main package uses.
-[ -f Package.resolved ] || cp "$root/Package.resolved" Package.resolved
+# The parent's pins, so that dependencies resolve (from SwiftPM's cache) to what the main package uses;
+# a fresh checkout has none until the main package has been built, and then SwiftPM resolves afresh.
+if [ ! -f Package.resolved ] && [ -f "$root/Package.resolved" ]; then
+    cp "$root/Package.resolved" Package.resolved
+fi
 
 # Release (-O keeps every overflow and bounds check; about 3x the executions of a debug build) unless
 # FUZZ_CONFIGURATION=debug.
@@ -32,10 +35,18 @@ flags=(-c "${FUZZ_CONFIGURATION:-release}" -Xswiftc -sanitize=fuzzer,address)
 echo "==> building the fuzzer (swift build ${flags[*]})"
 # gold warns about every ASan helper it cannot export; only the real errors are worth showing.
 mkdir -p .build
+# SwiftPM plans the build of the parent package once and misses source files added to it (or moved)
+# later; a changed list of those files makes it plan again.
+stamp=.build/parent-sources
+sources="$(cd "$root" && find Sources -name '*.swift' | LC_ALL=C sort)"
+if [ "$sources" != "$(cat "$stamp" 2>/dev/null)" ]; then
+    touch Package.swift
+fi
 if ! swift build "${flags[@]}" > .build/fuzz-build.log 2>&1; then
     grep -v "Cannot export local symbol" .build/fuzz-build.log | tail -40
     exit 1
 fi
+printf '%s' "$sources" > "$stamp"
 fuzzer="$(swift build "${flags[@]}" --show-bin-path)/ScenarioFuzzer"
 
 # Reproducing given inputs: run each once.

@@ -1,13 +1,14 @@
 // Modes 4 to 7: structured `--set` overrides. Byte mutations rarely turn "50" into "1e-12" or "1s" into
 // "2562047h", so here the bytes pick a bundled scenario, then fields and values from tables: every
-// settable field of the schema, addressed by index, and values at and beyond every limit.
+// settable field of the schema (walked from its table, list elements addressed by index), and values
+// at and beyond every limit.
 //
 //   byte 0        which scenario of scenarios/ (modulo their count)
 //   then lines:   bytes 0 and 1 pick the field (a little-endian UInt16 modulo the table: there are
 //                 more than 256); byte 2 picks the value (modulo the table) when below 0x80,
 //                 otherwise the rest of the line is the value as written.
 
-import BreakerSimulation
+@_spi(ScenarioSchema) import BreakerSimulation
 
 #if canImport(Glibc)
     import Glibc
@@ -19,36 +20,11 @@ enum FieldOverrides {
     static let names = ["flaky", "outage", "slow", "overload", "retry-storm", "fleet"]
     static let scenarios = names.map { ScenarioFiles.read("scenarios/\($0).json") }
 
-    static let fields: [String] = {
-        var fields = ["seed", "duration", "sample_every", "name", "services", "clients"]
-        let latency = ["", ".dist", ".value", ".min", ".max", ".mean", ".p50", ".p99"].map { "latency" + $0 }
-        for service in ["services.0.", "services.1.", "services.2."] {
-            for key in latency + [
-                "error_rate", "capacity", "capacity.concurrency", "capacity.queue", "phases",
-            ] {
-                fields.append(service + key)
-            }
-            for phase in ["phases.0.", "phases.1.", "phases.2.", "phases.3."] {
-                for key in [
-                    "at", "for", "error_rate", "outage", "flap", "flap.up", "flap.down", "flap.dist",
-                    "flap.outage",
-                    "latency.add",
-                ] + latency {
-                    fields.append(service + phase + key)
-                }
-            }
-        }
-        for client in ["clients.0.", "clients.1.", "clients.2."] {
-            for key in [
-                "instances", "calls", "rate", "arrival", "timeout", "retry", "retry.max", "retry.backoff",
-                "retry.multiplier", "retry.cap", "retry.jitter", "retry.retry_rejected", "breaker",
-                "breaker.allowed_fails", "breaker.retry_timer", "breaker.half_open_probes",
-            ] {
-                fields.append(client + key)
-            }
-        }
-        return fields
-    }()
+    /// Every settable field of the schema (the table in ScenarioSchema.swift), list elements by index.
+    static let fields = ScenarioObject.scenario.fieldPaths { elementsPerList[$0] ?? 2 }
+
+    /// Elements addressed per list: more than the bundled scenarios have, so that some paths miss.
+    private static let elementsPerList: [ScenarioObject: Int] = [.service: 3, .phase: 4, .client: 3]
 
     static let values = [
         // Numbers at and beyond the validator's limits and Int64's, Double's and UInt64's.

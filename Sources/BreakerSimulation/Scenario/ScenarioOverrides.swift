@@ -7,59 +7,34 @@
 
 /// Where in the schema a JSON value sits, so that missing objects on the way can be created and
 /// mistyped keys can be corrected.
-private indirect enum SchemaContext {
-    case top
-    case service
-    case latency
-    case capacity
-    case phase
-    case flap
-    case phaseLatency
-    case client
-    case retry
-    case breaker
-    case list(of: SchemaContext, noun: String)
+private enum SchemaContext {
+    case object(ScenarioObject)
+    case list(of: ScenarioObject, noun: String)
     case unknown
 
+    static let top = SchemaContext.object(.scenario)
+
     var knownKeys: [String] {
-        switch self {
-        case .top: ScenarioKeys.top
-        case .service: ScenarioKeys.service
-        case .latency: ScenarioKeys.latency
-        case .capacity: ScenarioKeys.capacity
-        case .phase: ScenarioKeys.phase
-        case .flap: ScenarioKeys.flap
-        case .phaseLatency: ScenarioKeys.phaseLatency
-        case .client: ScenarioKeys.client
-        case .retry: ScenarioKeys.retry
-        case .breaker: ScenarioKeys.breaker
-        case .list, .unknown: []
-        }
+        guard case .object(let object) = self else { return [] }
+        return object.keyNames
     }
 
     /// The context of a member.
     func member(_ key: String) -> SchemaContext {
-        switch (self, key) {
-        case (.top, "services"): .list(of: .service, noun: "service")
-        case (.top, "clients"): .list(of: .client, noun: "client")
-        case (.service, "latency"): .latency
-        case (.service, "capacity"): .capacity
-        case (.service, "phases"): .list(of: .phase, noun: "phase")
-        case (.phase, "flap"): .flap
-        case (.phase, "latency"): .phaseLatency
-        case (.client, "retry"): .retry
-        case (.client, "breaker"): .breaker
-        default: .unknown
+        guard case .object(let object) = self, let value = object.key(key)?.value else { return .unknown }
+        switch value {
+        case .plain: return .unknown
+        case .object(let child, _): return .object(child)
+        case .list(let element, let noun): return .list(of: element, noun: noun)
         }
     }
 
     /// Whether a missing (or null) member with this key may be created as an empty object on the way
     /// to a deeper key: `clients.checkout.retry.max=2` when the client has no `retry` yet.
     func createsObject(for key: String) -> Bool {
-        switch member(key) {
-        case .latency, .capacity, .flap, .phaseLatency, .retry, .breaker: true
-        default: false
-        }
+        guard case .object(let object) = self, case .object(_, let createdBySet)? = object.key(key)?.value
+        else { return false }
+        return createdBySet
     }
 }
 
@@ -174,7 +149,7 @@ enum ScenarioOverrides {
             var elementContext = SchemaContext.unknown
             var noun = "element"
             if case .list(let listed, let listedNoun) = context {
-                elementContext = listed
+                elementContext = .object(listed)
                 noun = listedNoun
             }
             let index: Int

@@ -1,0 +1,39 @@
+// Durations written back the way people write them: the shortest text that parses to the same
+// nanoseconds ("1m30s", "250ms"), for messages, labels and summaries.
+
+/// Formats nanoseconds compactly: `90_000_000_000` → `"1m30s"`, `250_000_000` → `"250ms"`,
+/// `1_500_000_000` → `"1.5s"`, `0` → `"0s"`. The result parses back with ``parseDuration(_:)``.
+public func formatDuration(_ ns: Nanoseconds) -> String {
+    if ns == 0 { return "0s" }
+    let sign = ns < 0 ? "-" : ""
+    var rest = ns.magnitude
+    if rest < 1_000 { return "\(sign)\(rest)ns" }
+    if rest < 1_000_000 { return sign + decimal(rest, unit: 1_000, digits: 3) + "us" }
+    if rest < 1_000_000_000 { return sign + decimal(rest, unit: 1_000_000, digits: 6) + "ms" }
+    let hour: UInt64 = 3_600_000_000_000
+    let minute: UInt64 = 60_000_000_000
+    var text = sign
+    if rest >= hour {
+        text += "\(rest / hour)h"
+        rest %= hour
+    }
+    if rest >= minute {
+        text += "\(rest / minute)m"
+        rest %= minute
+    }
+    if rest > 0 {
+        text += decimal(rest, unit: 1_000_000_000, digits: 9) + "s"
+    }
+    return text
+}
+
+/// `value / unit` written with as many decimals as needed (at most `digits`).
+private func decimal(_ value: UInt64, unit: UInt64, digits: Int) -> String {
+    let whole = value / unit
+    let fraction = value % unit
+    if fraction == 0 { return "\(whole)" }
+    var fractionText = String(fraction)
+    fractionText = String(repeating: "0", count: digits - fractionText.count) + fractionText
+    while fractionText.hasSuffix("0") { fractionText.removeLast() }
+    return "\(whole).\(fractionText)"
+}

@@ -1,0 +1,31 @@
+// The validator's limits on sizes, in one place: the messages and the README quote them.
+
+/// Limits against absurd sizes: nothing a scenario asks for may exhaust memory or run for days.
+enum ScenarioLimits {
+    /// Largest scenario file read.
+    static let maximumFileSize = 16 << 20
+    /// Longest simulated run, and longest latency, timeout, backoff, retry timer or flap period: the
+    /// engine adds these to the current time, which must stay far from `Int64` nanoseconds' limit.
+    static let maximumDuration: Nanoseconds = 30 * 24 * 3_600 * 1_000_000_000
+    /// The words for ``maximumDuration`` in messages.
+    static let maximumDurationText = "30 days"
+    /// The upper bound of every duration field but `sample_every` and a phase's `for`, with its words.
+    static let longestDuration = (maximumDuration, maximumDurationText)
+    /// Lowest `rate`: the mean gap between calls (and the longest draw, about 45 times the mean) must
+    /// fit in virtual time.
+    static let minimumRate = 0.000_001
+    /// Most snapshots in one run (`duration / sample_every`).
+    static let maximumSamples: Int64 = 1_000_000
+    /// Most client instances over all clients.
+    static let maximumTotalInstances = 100_000
+    /// Most calls a run is expected to simulate.
+    static let maximumExpectedCalls = 2e9
+    /// Largest `capacity.concurrency` and `capacity.queue`.
+    static let maximumCapacity = 10_000_000
+    /// Largest `retry.max`.
+    static let maximumRetries = 10
+    /// Largest `breaker.allowed_fails`.
+    static let maximumAllowedFails = 1_000_000
+    /// Largest `breaker.half_open_probes`.
+    static let maximumHalfOpenProbes = 10_000
+}

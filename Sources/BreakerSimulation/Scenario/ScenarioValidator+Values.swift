@@ -1,0 +1,211 @@
+// The checks every object's members share: types, ranges, durations, choices, unknown and missing
+// keys. Each reports its problem and returns nil, so that callers keep their defaults.
+
+/// Lower bound of a duration field.
+enum DurationBound {
+    case nonNegative
+    case positive
+}
+
+extension ScenarioValidator {
+    /// An unknown key of a schema object: "did you mean" among the object's keys.
+    mutating func unknownKey(_ key: String, in path: String, of object: ScenarioObject) {
+        unknownKey(key, in: path, known: object.keyNames)
+    }
+
+    mutating func unknownKey(_ key: String, in path: String, known: [String]) {
+        var message = "unknown key \(quoted(key))"
+        if let close = suggestion(for: key, among: known) {
+            message += " (did you mean \(quoted(close))?)"
+        } else {
+            message += " (known keys: \(known.joined(separator: ", ")))"
+        }
+        report(path, message, subject: joinPath(path, key))
+    }
+
+    /// The schema's required keys of `object` that `members` lacks, in the schema's order.
+    mutating func requireKeys(of object: ScenarioObject, in members: [JSONMember], at path: String) {
+        for key in object.requiredKeyNames where !members.has(key) {
+            report(path, "missing required key \(quoted(key))")
+        }
+    }
+
+    mutating func object(_ value: JSONValue, _ path: String, what: String) -> [JSONMember]? {
+        guard case .object(let members) = value else {
+            report(path, "must be \(what) (got \(value.got))")
+            return nil
+        }
+        return members
+    }
+
+    /// A type error, with a hint when a number was written in quotes.
+    mutating func typeMismatch(_ value: JSONValue, _ path: String, expected: String) {
+        var message = "\(expected) (got \(value.got)"
+        if case .string(let text) = value, text.first.map({ $0.isNumber || $0 == "-" }) ?? false,
+            Double(text) != nil
+        {
+            message += "; remove the quotes"
+        } else if case .string(let text) = value, text.hasSuffix("%"),
+            let percent = Double(text.dropLast())
+        {
+            message += "; write \(formatNumber(percent / 100)) for \(text)"
+        }
+        report(path, message + ")")
+    }
+
+    mutating func string(_ value: JSONValue, _ path: String) -> String? {
+        guard case .string(let text) = value else {
+            report(path, "must be a string (got \(value.got))")
+            return nil
+        }
+        return text
+    }
+
+    /// A non-empty string without control characters (names and labels).
+    mutating func name(_ value: JSONValue, _ path: String) -> String? {
+        guard let text = string(value, path) else { return nil }
+        if text.unicodeScalars.allSatisfy(\.properties.isWhitespace) {
+            report(path, "must not be empty")
+            return nil
+        }
+        if text.unicodeScalars.contains(where: isControl) {
+            report(path, "must not contain control characters (got \(quoted(text)))")
+            return nil
+        }
+        return text
+    }
+
+    mutating func bool(_ value: JSONValue, _ path: String) -> Bool? {
+        guard case .bool(let flag) = value else {
+            report(path, "must be true or false (got \(value.got))")
+            return nil
+        }
+        return flag
+    }
+
+    mutating func number(_ value: JSONValue, _ path: String) -> Double? {
+        guard case .number(let number) = value else {
+            typeMismatch(value, path, expected: "must be a number")
+            return nil
+        }
+        guard number.value.isFinite else {
+            report(path, "must be a finite number (got \(shortened(number.literal)))")
+            return nil
+        }
+        return number.value
+    }
+
+    mutating func probability(_ value: JSONValue, _ path: String) -> Double? {
+        guard case .number = value else {
+            typeMismatch(value, path, expected: "must be a number between 0 and 1")
+            return nil
+        }
+        guard let probability = number(value, path) else { return nil }
+        guard (0...1).contains(probability) else {
+            report(path, "must be between 0 and 1 (got \(value.got))")
+            return nil
+        }
+        return probability
+    }
+
+    mutating func integer(_ value: JSONValue, _ path: String, _ range: ClosedRange<Int>) -> Int? {
+        guard case .number(let number) = value else {
+            typeMismatch(value, path, expected: "must be a whole number")
+            return nil
+        }
+        guard number.isWhole else {
+            report(path, "must be a whole number (got \(value.got))")
+            return nil
+        }
+        guard let exact = number.int64, let integer = Int(exactly: exact), range.contains(integer) else {
+            let bounds =
+                range.upperBound == Int.max
+                ? "must be at least \(range.lowerBound)"
+                : "must be between \(range.lowerBound) and \(range.upperBound)"
+            report(path, "\(bounds) (got \(value.got))")
+            return nil
+        }
+        return integer
+    }
+
+    mutating func seed(_ value: JSONValue, _ path: String) -> UInt64? {
+        guard case .number(let number) = value else {
+            typeMismatch(value, path, expected: "must be a whole number")
+            return nil
+        }
+        guard number.isWhole else {
+            report(path, "must be a whole number (got \(value.got))")
+            return nil
+        }
+        guard let seed = number.uint64 else {
+            report(path, "must be between 0 and \(UInt64.max) (got \(value.got))")
+            return nil
+        }
+        return seed
+    }
+
+    mutating func choice<Choice: RawRepresentable & CaseIterable>(
+        _ value: JSONValue, _ path: String, _: Choice.Type
+    ) -> Choice? where Choice.RawValue == String {
+        let options = Choice.allCases.map(\.rawValue)
+        if case .string(let text) = value, let choice = Choice(rawValue: text) {
+            return choice
+        }
+        var message = "must be one of \(options.map { quoted($0) }.joined(separator: ", ")) (got \(value.got)"
+        if case .string(let text) = value, let close = suggestion(for: text, among: options) {
+            message += "; did you mean \(quoted(close))?"
+        }
+        report(path, message + ")")
+        return nil
+    }
+
+    /// A duration field; `maximum` is an upper bound with its wording ("30 days").
+    mutating func duration(
+        _ value: JSONValue, _ path: String, _ bound: DurationBound, maximum: (Nanoseconds, String)? = nil
+    ) -> Nanoseconds? {
+        let expected = "must be a duration such as \"250ms\", \"1m30s\" or a number of seconds"
+        let shown: String
+        switch value {
+        case .string(let text): shown = quoted(text)
+        case .number(let number): shown = shortened(number.literal)
+        default:
+            report(path, "\(expected) (got \(value.got))")
+            return nil
+        }
+        switch durationValue(value) {
+        case .failure(.malformed):
+            var message = "\(expected) (got \(value.got)"
+            if case .string(let text) = value, text.hasSuffix("d"),
+                parseDuration(String(text.dropLast())) != nil
+            {
+                message += "; days are not a unit, use hours such as \"48h\""
+            }
+            report(path, message + ")")
+        case .failure(.negative):
+            report(path, "must not be negative (got \(shown))")
+        case .failure(.overflow):
+            if let maximum {
+                report(path, "must be at most \(maximum.1) (got \(shown))")
+            } else {
+                report(path, "is too long (got \(shown); durations must be under about 292 years)")
+            }
+        case .success(let ns):
+            if bound == .positive, ns == 0 {
+                report(path, "must be greater than 0 (got \(shown))")
+            } else if let maximum, ns > maximum.0 {
+                report(path, "must be at most \(maximum.1) (got \(shown))")
+            } else {
+                return ns
+            }
+        }
+        return nil
+    }
+
+    func durationValue(_ value: JSONValue) -> Result<Nanoseconds, DurationParseFailure> {
+        switch value {
+        case .string(let text): parseDurationDetailed(text)
+        case .number(let number): parseDurationDetailed(number.literal)
+        default: .failure(.malformed)
+        }
+    }
+}
