@@ -1,6 +1,6 @@
-// Numbers as people read them: the one set of formatters that every output (text summaries, the
-// dashboard, the sweep's map and reports, the command line's messages) shares. Durations are in
-// DurationText.swift, beside their parser.
+// Numbers written for people: the one set of formatters that every output shares (messages, labels,
+// text summaries, the dashboard, the sweep's map, the reports, the command line). Durations are in
+// DurationFormatting.swift.
 
 /// A share with one decimal for summaries: 0.1234 → "12.3%".
 package func formatShare(_ ratio: Double) -> String {
@@ -17,12 +17,6 @@ package func formatRate(_ value: Double) -> String {
     if value >= 1e6 { return oneDecimal(value / 1e6) + "M" }
     if value >= 1e4 { return oneDecimal(value / 1e3) + "k" }
     return oneDecimal(value)
-}
-
-/// A measured delay for people: milliseconds below ten seconds, tenths of a second above.
-package func formatDelay(_ ns: Nanoseconds) -> String {
-    let unit: Nanoseconds = ns < 10_000_000_000 ? 1_000_000 : 100_000_000
-    return formatDuration((ns + unit / 2) / unit * unit)
 }
 
 /// A sweep score with three decimals: 0.9534 → "0.953".
@@ -42,18 +36,6 @@ package func formatPoints(_ value: Double) -> String {
 /// A count that may be a mean over seeds: whole numbers as they are, others with one decimal.
 package func formatCount(_ value: Double) -> String {
     value == value.rounded() ? String(Int(value)) : String((value * 10).rounded() / 10)
-}
-
-/// Seconds in a narrow column: "2.5s" below ten seconds, whole seconds above.
-package func formatSecondsShort(_ seconds: Double) -> String {
-    seconds < 10 ? String((seconds * 10).rounded() / 10) + "s" : String(Int(seconds.rounded())) + "s"
-}
-
-/// Wall-clock seconds to the millisecond: 1.2345 → "1.235 s".
-package func formatSeconds(_ seconds: Double) -> String {
-    let millis = Int((seconds * 1000).rounded())
-    return
-        "\(millis / 1000).\(String(repeating: "0", count: 3 - String(millis % 1000).count))\(millis % 1000) s"
 }
 
 /// A size in bytes with decimal units, as disk sizes are sold: 1536 → "1.5 KB".
@@ -80,8 +62,32 @@ package func formatSpeed(_ speed: Double) -> String {
     speed >= 1 ? String(Int(speed.rounded())) : String(speed)
 }
 
-/// A countdown in whole seconds, rounded up, in at most five characters: "45s", "2m05s".
-package func formatCountdown(_ ns: Nanoseconds) -> String {
-    let seconds = (ns + 999_999_999) / 1_000_000_000
-    return seconds >= 60 ? "\(seconds / 60)m\(seconds % 60 < 10 ? "0" : "")\(seconds % 60)" : "\(seconds)s"
+/// A number for a message: whole numbers without a fraction, others in their shortest exact form.
+package func formatNumber(_ value: Double) -> String {
+    if value.isFinite, value == value.rounded(), abs(value) < 1e15 {
+        return String(Int64(value))
+    }
+    return String(value)
+}
+
+/// A probability as a percentage for labels: 0.6 → "60%", 0.025 → "2.5%".
+package func formatPercent(_ probability: Double) -> String {
+    formatNumber((probability * 100 * 1e6).rounded() / 1e6) + "%"
+}
+
+/// A large count in short scientific notation: 5e12 → "5.0e12".
+package func formatScientific(_ value: Double) -> String {
+    guard value.isFinite, value >= 1 else { return formatNumber(value) }
+    var mantissa = value
+    var exponent = 0
+    while mantissa >= 10 {
+        mantissa /= 10
+        exponent += 1
+    }
+    mantissa = (mantissa * 10).rounded() / 10
+    if mantissa >= 10 {
+        mantissa /= 10
+        exponent += 1
+    }
+    return "\(mantissa)e\(exponent)"
 }

@@ -37,3 +37,27 @@ private func decimal(_ value: UInt64, unit: UInt64, digits: Int) -> String {
     while fractionText.hasSuffix("0") { fractionText.removeLast() }
     return "\(whole).\(fractionText)"
 }
+
+/// A measured delay for people: milliseconds below ten seconds, tenths of a second above.
+package func formatDelay(_ ns: Nanoseconds) -> String {
+    let unit: Nanoseconds = ns < 10_000_000_000 ? 1_000_000 : 100_000_000
+    return formatDuration((ns + unit / 2) / unit * unit)
+}
+
+/// Seconds in a narrow column: "2.5s" below ten seconds, whole seconds above.
+package func formatSecondsShort(_ seconds: Double) -> String {
+    seconds < 10 ? String((seconds * 10).rounded() / 10) + "s" : String(Int(seconds.rounded())) + "s"
+}
+
+/// Wall-clock seconds to the millisecond: 1.2345 → "1.235 s".
+package func formatSeconds(_ seconds: Double) -> String {
+    let millis = Int((seconds * 1000).rounded())
+    return
+        "\(millis / 1000).\(String(repeating: "0", count: 3 - String(millis % 1000).count))\(millis % 1000) s"
+}
+
+/// A countdown in whole seconds, rounded up, in at most five characters: "45s", "2m05s".
+package func formatCountdown(_ ns: Nanoseconds) -> String {
+    let seconds = (ns + 999_999_999) / 1_000_000_000
+    return seconds >= 60 ? "\(seconds / 60)m\(seconds % 60 < 10 ? "0" : "")\(seconds % 60)" : "\(seconds)s"
+}
