@@ -1,0 +1,60 @@
+import BreakerCore
+import BreakerSimulation
+
+/// The bottom of the main screen: the latest transitions (or the summary once the run is over) and
+/// the key legend.
+extension DashboardLayout {
+    mutating func events(from top: Int) {
+        let rows = Self.eventRows(height: grid.height)
+        for column in 0..<grid.width { grid[column, top] = Cell(theme.horizontal, style: theme.dim) }
+        grid.put(" latest transitions ", x: 2, y: top, style: theme.dim)
+        let lines = state.events.suffix(rows - 1)
+        for (offset, event) in lines.reversed().enumerated() {
+            let y = top + 1 + offset
+            let x = grid.put(" " + DashboardRenderer.clock(event.time) + "  ", x: 0, y: y, style: theme.dim)
+            let text = theme.unicode ? event.text : event.text.asciiFallback
+            let style = theme.color ? Style(foreground: theme.stateColor(event.to)) : Style.plain
+            grid.put(text, x: x, y: y, style: style, maxWidth: grid.width - x - 1)
+        }
+    }
+
+    mutating func finished(_ summary: RunSummary, from top: Int) {
+        for column in 0..<grid.width { grid[column, top] = Cell(theme.horizontal, style: theme.bold) }
+        grid.put(" finished: summary (q quits, r runs again) ", x: 2, y: top, style: theme.bold)
+        let t = summary.totals
+        let m = summary.metrics
+        var lines: [String] = []
+        let ratio = m.goodputRatio.map(formatShare) ?? "–"
+        lines.append(
+            "requests \(t.requests), \(ratio) succeeded; offered \(t.offered), executed \(t.executed),"
+                + " rejected \(t.rejected), opens \(t.opens), probes \(t.probes)")
+        lines.append(
+            "detection \(m.detectionDelay.map(formatDelay) ?? "–") mean, recovery \(m.recoveryDelay.map(formatDelay) ?? "–")"
+                + " mean, false opens \(m.falseOpens)")
+        lines.append(
+            "calls sent to the failing service \(m.callsToFailingService), good calls rejected \(m.goodCallsRejected)"
+        )
+        for (offset, line) in lines.prefix(Self.eventRows(height: grid.height) - 1).enumerated() {
+            grid.put(" " + line, x: 0, y: top + 1 + offset, style: .plain, maxWidth: grid.width - 1)
+        }
+    }
+
+    mutating func legend(y: Int) {
+        var x = 1
+        for (state, label) in [(CircuitState.closed, "closed"), (.halfOpen, "half-open"), (.open, "open")] {
+            grid[x, y] = Cell(theme.glyph(state), style: theme.style(state))
+            x = grid.put(" \(label)  ", x: x + 1, y: y, style: theme.dim)
+        }
+        for (probe, label) in [(TimelineMark.Probe.sent, "probe"), (.succeeded, "ok"), (.failed, "failed")] {
+            grid[x, y] = Cell(theme.glyph(probe) ?? " ", style: theme.style(.halfOpen, probe: probe))
+            x = grid.put(" \(label)  ", x: x + 1, y: y, style: theme.dim)
+        }
+        let keys = "space pause  +/- speed  ? help  q \(state.quitLabel) "
+        if grid.width - x > keys.count { grid.put(keys, x: grid.width - keys.count, y: y, style: theme.dim) }
+    }
+
+    func truncate(_ text: String, _ width: Int) -> String {
+        guard text.count > width else { return text }
+        return String(text.prefix(max(0, width - 1))) + (theme.unicode ? "…" : ".")
+    }
+}

@@ -1,0 +1,55 @@
+import BreakerSimulation
+
+/// What the sweep's run loop must do after a key.
+public enum SweepMapCommand: Sendable, Equatable {
+    case none
+    /// Leave (during the sweep: stop it and keep what finished).
+    case quit
+    /// Run the dashboard with these settings.
+    case watch(allowedFails: Int, retryTimer: Nanoseconds)
+}
+
+extension SweepMapState {
+    /// Applies a key.
+    public mutating func handle(_ key: Key) -> SweepMapCommand {
+        if showHelp {
+            showHelp = false
+            if key == .character("q") || key == .character("\u{3}") { return .quit }
+            return .none
+        }
+        switch key {
+        case .character("q"), .character("Q"), .character("\u{3}"):
+            return .quit
+        case .character("?"):
+            showHelp = true
+        default:
+            break
+        }
+        guard let result else { return .none }
+        let rows = result.grid.allowedFails.count
+        let columns = result.grid.retryTimers.count
+        switch key {
+        case .up, .character("k"): row = max(0, row - 1)
+        case .down, .character("j"): row = min(rows - 1, row + 1)
+        case .left, .character("h"): column = max(0, column - 1)
+        case .right, .character("l"): column = min(columns - 1, column + 1)
+        case .home:
+            row = 0
+            column = 0
+        case .end:
+            row = rows - 1
+            column = columns - 1
+        case .character("b"):
+            if let best = result.bestIndex {
+                row = best / columns
+                column = best % columns
+            }
+        case .enter, .character(" "):
+            return .watch(
+                allowedFails: result.grid.allowedFails[row], retryTimer: result.grid.retryTimers[column])
+        default:
+            break
+        }
+        return .none
+    }
+}
