@@ -68,9 +68,9 @@ public struct DashboardState: Sendable, RunObserver {
         public var timeline = Ring<TimelineMark>(
             capacity: DashboardState.historyLength, filler: TimelineMark(state: nil))
         /// The latest transitions of this breaker, for its detail view.
-        public var transitions = Ring<TransitionRecord>(
+        public var transitions = Ring<BreakerTransition>(
             capacity: 12,
-            filler: TransitionRecord(time: 0, breaker: 0, from: .closed, to: .closed, reason: .reset))
+            filler: BreakerTransition(time: 0, breaker: 0, from: .closed, to: .closed, reason: .reset))
     }
 
     public struct ServiceRow: Sendable {
@@ -147,7 +147,7 @@ public struct DashboardState: Sendable, RunObserver {
     // MARK: Feeding
 
     /// Records a transition (called in order by the run).
-    public mutating func observe(_ record: TransitionRecord) {
+    public mutating func observe(_ record: BreakerTransition) {
         let row = breakers[record.breaker]
         breakers[record.breaker].transitions.append(record)
         var text = "\(row.name) \(record.from.badge) → \(record.to.badge)"

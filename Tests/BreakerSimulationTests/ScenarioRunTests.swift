@@ -24,7 +24,7 @@ import Testing
         mutating func observe(sample simulation: borrowing Simulation) {
             entries.append("sample \(simulation.now)")
         }
-        mutating func observe(_ transition: TransitionRecord) {
+        mutating func observe(_ transition: BreakerTransition) {
             entries.append("transition \(transition.time) \(transition.breaker) \(transition.to)")
         }
     }

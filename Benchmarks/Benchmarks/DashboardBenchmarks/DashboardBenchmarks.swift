@@ -22,7 +22,7 @@ func dashboardState(scenario name: String, after duration: Nanoseconds) throws -
     let scenario = try ScenarioLoader.load(file: scenarioPath(name))
     var simulation = Simulation(scenario: scenario)
     var state = DashboardState(simulation: simulation)
-    var transitions: [TransitionRecord] = []
+    var transitions: [BreakerTransition] = []
     simulation.advance(
         to: duration,
         onSample: { sim in

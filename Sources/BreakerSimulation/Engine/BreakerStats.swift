@@ -53,28 +53,3 @@ public struct IntervalCounts: Sendable, Equatable {
     public var probesSucceeded = 0
     public var probesFailed = 0
 }
-
-/// One transition of one simulated breaker.
-public struct TransitionRecord: Sendable, Equatable {
-    /// When it happened.
-    public var time: Nanoseconds
-    /// Index into ``Simulation/breakers``.
-    public var breaker: Int
-    public var from: CircuitState
-    public var to: CircuitState
-    public var reason: TransitionReason
-    /// How long the breaker stays open, when it opened.
-    public var openFor: Nanoseconds?
-
-    public init(
-        time: Nanoseconds, breaker: Int, from: CircuitState, to: CircuitState, reason: TransitionReason,
-        openFor: Nanoseconds? = nil
-    ) {
-        self.time = time
-        self.breaker = breaker
-        self.from = from
-        self.to = to
-        self.reason = reason
-        self.openFor = openFor
-    }
-}

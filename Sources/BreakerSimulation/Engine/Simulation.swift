@@ -121,7 +121,7 @@ public struct Simulation: ~Copyable {
     private let end: Nanoseconds
     private var finalized = false
     private let retries: [RetryPolicy?]
-    private var transitionSink: ((TransitionRecord) -> Void)?
+    private var transitionSink: ((BreakerTransition) -> Void)?
 
     /// Prepares a run; `withBreakers: false` runs the same scenario with every client unprotected.
     ///
@@ -215,7 +215,7 @@ public struct Simulation: ~Copyable {
     public mutating func advance(
         to time: Nanoseconds,
         onSample: (borrowing Simulation) -> Void = { _ in },
-        onTransition: @escaping (TransitionRecord) -> Void = { _ in }
+        onTransition: @escaping (BreakerTransition) -> Void = { _ in }
     ) {
         let target = max(now, min(time, scenario.duration))
         transitionSink = onTransition
@@ -244,7 +244,7 @@ public struct Simulation: ~Copyable {
     /// Runs the whole scenario.
     public mutating func run(
         onSample: (borrowing Simulation) -> Void = { _ in },
-        onTransition: @escaping (TransitionRecord) -> Void = { _ in }
+        onTransition: @escaping (BreakerTransition) -> Void = { _ in }
     ) {
         advance(to: scenario.duration, onSample: onSample, onTransition: onTransition)
     }
@@ -320,7 +320,7 @@ public struct Simulation: ~Copyable {
             switch hot[index].machine.acquire(now: { SimInstant(time) }) {
             case .permitted(let granted, let transition):
                 permit = granted
-                if let transition { record(transition, breaker: index) }
+                if let transition { report(transition, breaker: index) }
                 if granted.isProbe {
                     hot[index].stats.probes += 1
                     hot[index].interval.probesSent += 1
@@ -465,7 +465,7 @@ public struct Simulation: ~Copyable {
                     hot[index].interval.probesFailed += 1
                 }
             }
-            if let transition { record(transition, breaker: index) }
+            if let transition { report(transition, breaker: index) }
         }
         if succeeded {
             hot[index].stats.succeeded += 1
@@ -526,7 +526,8 @@ public struct Simulation: ~Copyable {
 
     // MARK: Transitions and accounting
 
-    private mutating func record(
+    /// Accounts for a transition of breaker `index` and tells the run's transition callback of it.
+    private mutating func report(
         _ transition: CircuitBreakerStateMachine<SimInstant>.Transition, breaker index: Int
     ) {
         let time = transition.at.nanoseconds
@@ -544,7 +545,7 @@ public struct Simulation: ~Copyable {
             break
         }
         transitionSink?(
-            TransitionRecord(
+            BreakerTransition(
                 time: time, breaker: index, from: transition.from, to: transition.to,
                 reason: transition.reason,
                 openFor: transition.openFor?.nanosecondsClamped))

@@ -65,7 +65,7 @@ public final class EpisodeTracker {
     }
 
     /// Feeds one transition; transitions must arrive in time order.
-    public func observe(_ record: TransitionRecord) {
+    public func observe(_ record: BreakerTransition) {
         let breaker = record.breaker
         for episodeIndex in episodesByService[breakerServices[breaker]] {
             let episode = episodes[episodeIndex]

@@ -7,12 +7,12 @@ public protocol RunObserver {
     /// Takes one sample: called at every `sample_every` boundary, before the interval counters clear.
     mutating func observe(sample simulation: borrowing Simulation)
     /// Takes one breaker transition.
-    mutating func observe(_ transition: TransitionRecord)
+    mutating func observe(_ transition: BreakerTransition)
 }
 
 extension RunObserver {
     /// Ignores transitions: most observers read states from the samples.
-    public mutating func observe(_ transition: TransitionRecord) {}
+    public mutating func observe(_ transition: BreakerTransition) {}
 }
 
 /// An observer that takes nothing, for runs where only the summary matters.
@@ -43,7 +43,7 @@ public struct RunObservers<First: RunObserver, Second: RunObserver>: RunObserver
     }
 
     /// Feeds the transition to both.
-    public mutating func observe(_ transition: TransitionRecord) {
+    public mutating func observe(_ transition: BreakerTransition) {
         first.observe(transition)
         second.observe(transition)
     }
@@ -56,7 +56,7 @@ extension Optional: RunObserver where Wrapped: RunObserver {
     }
 
     /// Feeds the transition to the observer, if there is one.
-    public mutating func observe(_ transition: TransitionRecord) {
+    public mutating func observe(_ transition: BreakerTransition) {
         self?.observe(transition)
     }
 }

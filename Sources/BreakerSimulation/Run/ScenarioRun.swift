@@ -95,7 +95,7 @@ public struct ScenarioRun: ~Copyable {
 /// Transitions waiting for the next sample (the simulation's transition callback may outlive one
 /// `advance` call, so it cannot capture the observer itself).
 private final class PendingTransitions {
-    var records: [TransitionRecord] = []
+    var records: [BreakerTransition] = []
 
     func deliver(to observer: inout some RunObserver) {
         guard !records.isEmpty else { return }
