@@ -15,7 +15,6 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
-        .package(url: "https://github.com/apple/swift-collections.git", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/JohnSundell/Plot.git", from: "0.14.0"),
     ],
@@ -28,10 +27,7 @@ let package = Package(
         // The deterministic discrete-event simulator, driving BreakerCore's state machine on virtual time.
         .target(
             name: "BreakerSimulation",
-            dependencies: [
-                "BreakerCore",
-                .product(name: "HeapModule", package: "swift-collections"),
-            ]
+            dependencies: ["BreakerCore"]
         ),
         // Pure rendering of the dashboard into a cell grid: everything visible, testable without a terminal.
         .target(
@@ -39,6 +35,8 @@ let package = Package(
             dependencies: ["BreakerSimulation", "BreakerCore"]
         ),
         // ncursesw, with a small header for what Swift cannot import (macros, stdscr).
+        // No pkgConfig: Debian's ncursesw.pc adds -D flags that SwiftPM drops with a warning on every
+        // build. On macOS, Homebrew's keg-only ncurses is found with -Xcc -I / -Xlinker -L (README).
         .systemLibrary(
             name: "CNCursesW",
             providers: [.apt(["libncurses-dev"]), .brew(["ncurses"])]

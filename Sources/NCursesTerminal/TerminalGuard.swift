@@ -33,26 +33,16 @@ enum TerminalGuard {
         // Written once, before any handler can run, and only read afterwards (by handlers).
         haveSavedModes = tcgetattr(STDIN_FILENO, savedModes) == 0
         for signal in [SIGINT, SIGTERM, SIGHUP] {
-            var action = sigaction()
-            action.__sigaction_handler.sa_handler = { signal in
+            installSignalHandler(signal) { signal in
                 TerminalGuard.pending.store(signal, ordering: .relaxed)
             }
-            sigemptyset(&action.sa_mask)
-            action.sa_flags = 0
-            sigaction(signal, &action, nil)
         }
         for signal in [SIGSEGV, SIGILL, SIGTRAP, SIGABRT, SIGBUS, SIGFPE] {
-            var action = sigaction()
-            action.__sigaction_handler.sa_handler = { signal in
+            installSignalHandler(signal) { signal in
                 TerminalGuard.restoreFromSignalHandler()
-                var original = sigaction()
-                original.__sigaction_handler.sa_handler = SIG_DFL
-                sigaction(signal, &original, nil)
+                restoreDefaultSignalHandler(signal)
                 raise(signal)
             }
-            sigemptyset(&action.sa_mask)
-            action.sa_flags = 0
-            sigaction(signal, &action, nil)
         }
     }
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import BreakerReport
 import BreakerSimulation
+import NCursesTerminal
 import Synchronization
 import TerminalUI
 
@@ -21,13 +22,9 @@ enum Interruption {
 
     static func install() {
         for number in [SIGINT, SIGTERM, SIGHUP] {
-            var action = sigaction()
-            action.__sigaction_handler.sa_handler = { received in
+            installSignalHandler(number) { received in
                 Interruption.signal.store(received, ordering: .relaxed)
             }
-            sigemptyset(&action.sa_mask)
-            action.sa_flags = 0
-            sigaction(number, &action, nil)
         }
     }
 }
