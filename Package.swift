@@ -17,7 +17,6 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-collections.git", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
-        .package(url: "https://github.com/JohnSundell/Plot.git", from: "0.14.0"),
     ],
     targets: [
         // The circuit breaker that services ship: standard library, Synchronization and swift-log only.
@@ -51,7 +50,7 @@ let package = Package(
         // Self-contained HTML reports of a run or a sweep: inline SVG charts, no scripts, deterministic bytes.
         .target(
             name: "BreakerReport",
-            dependencies: ["BreakerSimulation", "BreakerCore", .product(name: "Plot", package: "Plot")]
+            dependencies: ["BreakerSimulation", "BreakerCore"]
         ),
         .executableTarget(
             name: "breaker-sim",

@@ -1,6 +1,5 @@
 import BreakerCore
 import BreakerSimulation
-import Plot
 
 /// A self-contained HTML page about one scenario: the run with breakers, drawn over time, with the
 /// same run without breakers overlaid so that what the breakers protect is visible at a glance.
@@ -44,7 +43,7 @@ public struct RunReport: Sendable {
         let palette = Palette(style)
         let axis = TimeAxis(protected)
         var page = ReportPage(title: "\(scenario.name) — breaker-sim report", style: style)
-        page.append(.h1(.escaped(scenario.name)))
+        page.append(.element("h1", text: scenario.name))
         if !scenario.description.isEmpty { page.append(.paragraph(scenario.description)) }
         page.append(.paragraph(overview, class: "meta"))
         if let interrupted = summary.interruptedAt {
@@ -53,10 +52,10 @@ public struct RunReport: Sendable {
                     "Interrupted at \(formatDuration(interrupted)) of \(formatDuration(scenario.duration)): "
                         + "the charts and figures cover that part only.", class: "verdict"))
         }
-        page.append(.div(.class("verdict"), .forEach(headline) { .paragraph($0) }))
+        page.append(.element("div", class: "verdict", headline.map { .paragraph($0) }))
 
         if protected.clients.contains(where: \.protected) {
-            page.append(.h2("Breaker states"))
+            page.append(.element("h2", text: "Breaker states"))
             page.appendFigure(
                 shareChart(axis: axis, palette: palette).document(palette: palette),
                 caption:
@@ -68,7 +67,7 @@ public struct RunReport: Sendable {
             page.append(.paragraph("No client of this scenario has a breaker: nothing opens.", class: "note"))
         }
 
-        page.append(.h2("Calls"))
+        page.append(.element("h2", text: "Calls"))
         page.appendFigure(
             callsChart(axis: axis, palette: palette).document(palette: palette),
             caption:
@@ -78,9 +77,9 @@ public struct RunReport: Sendable {
                     ? "" : " \"Succeeded without breakers\" is the same run with every breaker removed.")
                 + " \(columnNote)")
 
-        page.append(.h2("Services"))
+        page.append(.element("h2", text: "Services"))
         for (index, service) in protected.services.enumerated() {
-            page.append(.h3(.escaped(service.name)))
+            page.append(.element("h3", text: service.name))
             page.appendFigure(
                 errorRateChart(service: index, axis: axis, palette: palette).document(palette: palette),
                 caption:
@@ -93,16 +92,16 @@ public struct RunReport: Sendable {
                     + "the breakers keep off an ailing service.")
         }
 
-        page.append(.h2("Summary"))
+        page.append(.element("h2", text: "Summary"))
         page.append(metricsTable)
         if !summary.episodes.isEmpty { page.append(episodesTable) }
         page.append(clientsTable)
         page.append(servicesTable)
         page.append(
-            .footer(
-                .escaped(
-                    "breaker-sim run --report. The same scenario and seed always give this same file; "
-                        + "the runs are simulated, on virtual time.")))
+            .element(
+                "footer",
+                text: "breaker-sim run --report. The same scenario and seed always give this same file; "
+                    + "the runs are simulated, on virtual time."))
         return page.render()
     }
 
@@ -311,7 +310,7 @@ public struct RunReport: Sendable {
 
     // MARK: Tables
 
-    private var metricsTable: Node<HTML.BodyContext> {
+    private var metricsTable: Markup {
         let with = summary
         let without = unprotectedSummary
         func row(_ label: String, breakersOnly: Bool = false, _ value: (RunSummary) -> String) -> [String] {
@@ -346,7 +345,7 @@ public struct RunReport: Sendable {
             numeric: [1, 2], caption: "Metrics (definitions in the README)")
     }
 
-    private var episodesTable: Node<HTML.BodyContext> {
+    private var episodesTable: Markup {
         let rows = summary.episodes.map { result -> [String] in
             [
                 summary.services[result.episode.service].name, result.episode.label,
@@ -362,7 +361,7 @@ public struct RunReport: Sendable {
             rows: rows, numeric: [3, 4, 5, 6], caption: "Episodes (a service degraded)")
     }
 
-    private var clientsTable: Node<HTML.BodyContext> {
+    private var clientsTable: Markup {
         let rows = scenario.clients.map { client -> [String] in
             let breakers = summary.breakers.filter { $0.client == client.name }
             func sum(_ value: (BreakerStats) -> Int) -> Int { breakers.reduce(0) { $0 + value($1.stats) } }
@@ -389,7 +388,7 @@ public struct RunReport: Sendable {
             ], rows: rows, numeric: Set(2...10).subtracting([3]), caption: "Clients, with breakers")
     }
 
-    private var servicesTable: Node<HTML.BodyContext> {
+    private var servicesTable: Markup {
         let rows = summary.services.enumerated().map { index, service -> [String] in
             var row = [
                 service.name, formatInteger(service.received), formatInteger(service.succeeded),

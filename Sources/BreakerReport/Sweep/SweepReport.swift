@@ -1,5 +1,4 @@
 import BreakerSimulation
-import Plot
 
 /// A self-contained HTML page about a sweep: the score over allowed_fails × retry_timer as a heat map
 /// with the best combination marked, and the trade-offs behind the score as plots.
@@ -23,11 +22,11 @@ public struct SweepReport: Sendable {
     public func html() -> String {
         let palette = Palette(style)
         var page = ReportPage(title: "Sweep of \(result.scenario) — breaker-sim report", style: style)
-        page.append(.h1(.escaped("Sweep: \(result.scenario)")))
+        page.append(.element("h1", text: "Sweep: \(result.scenario)"))
         page.append(.paragraph(overview, class: "meta"))
-        page.append(.div(.class("verdict"), .forEach(verdict) { .paragraph($0) }))
+        page.append(.element("div", class: "verdict", verdict.map { .paragraph($0) }))
 
-        page.append(.h2("Score by allowed_fails and retry_timer"))
+        page.append(.element("h2", text: "Score by allowed_fails and retry_timer"))
         page.appendFigure(
             heatMap.document(palette: palette),
             caption: "Each cell is one combination, shaded by its score (\(result.objective.rawValue): "
@@ -37,7 +36,7 @@ public struct SweepReport: Sendable {
                 + ". The shading spans the scores shown, so small differences stay visible: read the numbers."
                 + (result.seeds > 1 ? " Scores are means over \(result.seeds) seeds." : ""))
 
-        page.append(.h2("Trade-offs"))
+        page.append(.element("h2", text: "Trade-offs"))
         page.appendFigure(
             tradeOff(
                 title: "Load on the failing service against good calls rejected",
@@ -59,13 +58,14 @@ public struct SweepReport: Sendable {
                 "The same combinations: calls sent to the degraded service against the share of requests "
                 + "that eventually succeeded (goodput).")
 
-        page.append(.h2("Ranking"))
+        page.append(.element("h2", text: "Ranking"))
         page.append(rankingTable)
         page.append(
-            .footer(
-                .escaped(
+            .element(
+                "footer",
+                text:
                     "breaker-sim sweep --report. The same scenario, grid and seeds always give this same file."
-                )))
+            ))
         return page.render()
     }
 
@@ -180,7 +180,7 @@ public struct SweepReport: Sendable {
 
     // MARK: Tables
 
-    private var rankingTable: Node<HTML.BodyContext> {
+    private var rankingTable: Markup {
         let ranked = result.ranking
         var rows = ranked.prefix(rankingRows).enumerated().map { index, cell in
             row(rank: String(index + 1), cell.allowedFails.description, formatDuration(cell.retryTimer), cell)
@@ -196,15 +196,14 @@ public struct SweepReport: Sendable {
             formatShare(m.timeOpenRatio),
         ])
         let more = ranked.count - min(ranked.count, rankingRows)
-        return .div(
-            .dataTable(
-                header: [
-                    "rank", "allowed_fails", "retry_timer", "score", "goodput", "good rejected", "to failing",
-                    "detection", "recovery", "false opens", "open",
-                ], rows: rows, numeric: Set(3...10),
-                caption: "Combinations by score" + (more > 0 ? " (the top \(rankingRows))" : "")),
-            .if(more > 0, .paragraph("… and \(more) more: --format csv lists them all.", class: "note"))
-        )
+        let table = Markup.dataTable(
+            header: [
+                "rank", "allowed_fails", "retry_timer", "score", "goodput", "good rejected", "to failing",
+                "detection", "recovery", "false opens", "open",
+            ], rows: rows, numeric: Set(3...10),
+            caption: "Combinations by score" + (more > 0 ? " (the top \(rankingRows))" : ""))
+        let note = Markup.paragraph("… and \(more) more: --format csv lists them all.", class: "note")
+        return .element("div", more > 0 ? [table, note] : [table])
     }
 
     private func row(rank: String, _ fails: String, _ timer: String, _ cell: SweepCell) -> [String] {
