@@ -16,7 +16,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
-        .package(url: "https://github.com/JohnSundell/Plot.git", from: "0.14.0"),
+        // Tests only: runs the built binary (see Tests/BreakerSimTestSupport).
+        .package(url: "https://github.com/swiftlang/swift-subprocess.git", from: "1.0.2"),
     ],
     targets: [
         // The circuit breaker that services ship: standard library, Synchronization and swift-log only.
@@ -49,7 +50,7 @@ let package = Package(
         // Self-contained HTML reports of a run or a sweep: inline SVG charts, no scripts, deterministic bytes.
         .target(
             name: "BreakerReport",
-            dependencies: ["BreakerSimulation", "BreakerCore", .product(name: "Plot", package: "Plot")]
+            dependencies: ["BreakerSimulation", "BreakerCore"]
         ),
         .executableTarget(
             name: "breaker-sim",
@@ -75,13 +76,21 @@ let package = Package(
             name: "TerminalUITests",
             dependencies: ["TerminalUI", "BreakerSimulation", "BreakerCore"]
         ),
+        // What the CLI and report tests share: one process runner, the package root, the fixtures' paths.
+        .target(
+            name: "BreakerSimTestSupport",
+            dependencies: [.product(name: "Subprocess", package: "swift-subprocess")],
+            path: "Tests/BreakerSimTestSupport"
+        ),
         .testTarget(
             name: "BreakerSimCLITests",
-            dependencies: ["breaker-sim"]
+            dependencies: ["breaker-sim", "BreakerSimTestSupport"]
         ),
         .testTarget(
             name: "BreakerReportTests",
-            dependencies: ["BreakerReport", "BreakerSimulation", "BreakerCore", "breaker-sim"]
+            dependencies: [
+                "BreakerReport", "BreakerSimulation", "BreakerCore", "breaker-sim", "BreakerSimTestSupport",
+            ]
         ),
     ]
 )

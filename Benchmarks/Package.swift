@@ -4,6 +4,17 @@ import PackageDescription
 
 // Benchmarks for breaker-sim, kept in their own package so that the main package does not depend on
 // package-benchmark. Run them with `swift package benchmark` from this directory.
+//
+// Thresholds/ holds the allocation gate CI checks: the closed-state `run` (sync and async) and one
+// state-machine step must not allocate (p90 of `mallocCountTotal` per 1000 calls is 0; allocation counts
+// are deterministic, wall times are not):
+//
+//   swift package --disable-sandbox benchmark thresholds check --target BreakerCoreBenchmarks \
+//     --filter '^(Closed success, run \((sync|async)\)|State machine step \(acquire \+ success\), .*)$' \
+//     --metric mallocCountTotal --no-progress
+//
+// It exits non-zero when one of them allocates. A benchmark named there without a file in Thresholds/ is
+// not checked: renaming one means renaming its file.
 let package = Package(
     name: "breaker-sim-benchmarks",
     platforms: [.macOS(.v15)],

@@ -120,10 +120,15 @@ import Testing
         #expect(Set(fills.map { "\($0)" }).count == 3)
     }
 
-    @Test func namesAreEscapedWherePlotWouldPassThemThrough() throws {
-        let html = RunReport.run(TestScenarios.outage(name: "R&D; <payments> \"v2\" & co")).html()
+    /// `&D;` looks like an entity reference: an HTML library that leaves such sequences alone (Plot did)
+    /// would make the page unreadable as XML.
+    @Test func namesThatLookLikeMarkupAreEscapedEverywhere() throws {
+        let name = "R&D; <payments> \"v2\" & co"
+        let html = RunReport.run(TestScenarios.outage(name: name)).html()
         let document = try XHTMLDocument(html)
-        #expect(document.all("h1").first?.text == "R&D; <payments> \"v2\" & co")
+        #expect(document.all("h1").first?.text == name)
+        #expect(document.all("title").first?.text == "\(name) — breaker-sim report")
+        #expect(html.contains("<h1>R&amp;D; &lt;payments&gt; &quot;v2&quot; &amp; co</h1>"))
     }
 
     @Test func aReportWithoutTheComparisonSaysSo() throws {

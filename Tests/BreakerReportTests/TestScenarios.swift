@@ -1,15 +1,11 @@
+import BreakerSimTestSupport
 import BreakerSimulation
-import Foundation
 
 /// Scenarios the report tests run.
 enum TestScenarios {
-    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent()
-
     /// A bundled scenario from `scenarios/`.
     static func bundled(_ name: String, overrides: [String] = []) throws -> Scenario {
-        try ScenarioLoader.load(
-            file: packageRoot.appendingPathComponent("scenarios/\(name).json").path, overrides: overrides)
+        try ScenarioLoader.load(file: Fixtures.scenario(name), overrides: overrides)
     }
 
     /// Three minutes: a service down for one, a protected client and an unprotected one.

@@ -1,46 +1,12 @@
+import BreakerSimTestSupport
 import Foundation
 import Testing
 
-/// Runs the real `breaker-sim` binary, as a user or a script would.
-struct BreakerSimProcess {
-    struct Result {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
-
-    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent()
-
-    static var binary: URL {
-        let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        for directory in [beside, beside.deletingLastPathComponent(), Bundle.main.bundleURL] {
-            let candidate = directory.appendingPathComponent("breaker-sim")
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-        }
-        return packageRoot.appendingPathComponent(".build/debug/breaker-sim")
-    }
-
-    static func run(_ arguments: [String], signal: (number: Int32, after: Double)? = nil) throws -> Result {
-        let output = try ChildProcess.run(binary.path, arguments, directory: packageRoot.path, signal: signal)
-        return Result(status: output.status, stdout: output.stdout, stderr: output.stderr)
-    }
-
-    static func temporaryFile(_ name: String, contents: String? = nil) throws -> String {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "breaker-sim-tests-\(ProcessInfo.processInfo.processIdentifier)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let url = directory.appendingPathComponent(name)
-        if let contents { try contents.write(to: url, atomically: true, encoding: .utf8) }
-        return url.path
-    }
-}
-
 @Suite struct CommandLineTests {
-    typealias Sim = BreakerSimProcess
+    typealias Sim = BreakerSimBinary
 
-    @Test func frontDoorPipedPrintsTheHeadlessSummary() throws {
-        let result = try Sim.run(["scenarios/flaky.json"])
+    @Test func frontDoorPipedPrintsTheHeadlessSummary() async throws {
+        let result = try await Sim.run(["scenarios/flaky.json"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.hasPrefix("Flaky payments API — seed 42, 10m simulated, breakers on"))
         #expect(result.stdout.contains("checkout#12"))
@@ -48,9 +14,9 @@ struct BreakerSimProcess {
         #expect(result.stderr.contains("calls/s"))
     }
 
-    @Test func jsonFollowsTheOutputContractAndIsDeterministic() throws {
-        let first = try Sim.run(["run", "scenarios/outage.json", "--headless", "--format", "json"])
-        let second = try Sim.run(["run", "scenarios/outage.json", "--headless", "--format", "json"])
+    @Test func jsonFollowsTheOutputContractAndIsDeterministic() async throws {
+        let first = try await Sim.run(["run", "scenarios/outage.json", "--headless", "--format", "json"])
+        let second = try await Sim.run(["run", "scenarios/outage.json", "--headless", "--format", "json"])
         #expect(first.status == 0)
         #expect(first.stdout == second.stdout)
         let document = try #require(
@@ -87,27 +53,33 @@ struct BreakerSimProcess {
         }
     }
 
-    @Test func seedDurationSetAndNoBreakersChangeTheRun() throws {
-        let base = try Sim.run(["run", "scenarios/outage.json", "--format", "json"])
-        let reseeded = try Sim.run(["run", "scenarios/outage.json", "--format", "json", "--seed", "8"])
+    @Test func seedDurationSetAndNoBreakersChangeTheRun() async throws {
+        let base = try await Sim.run(["run", "scenarios/outage.json", "--format", "json"])
+        let reseeded = try await Sim.run(["run", "scenarios/outage.json", "--format", "json", "--seed", "8"])
         #expect(base.stdout != reseeded.stdout)
         #expect(reseeded.stdout.contains("\"seed\": 8,"))
-        let short = try Sim.run(["run", "scenarios/outage.json", "--format", "json", "--duration", "90s"])
+        let short = try await Sim.run([
+            "run", "scenarios/outage.json", "--format", "json", "--duration", "90s",
+        ])
         #expect(short.stdout.contains("\"duration_s\": 90,"))
-        let set = try Sim.run([
+        let set = try await Sim.run([
             "run", "scenarios/outage.json", "--format", "json", "--set",
             "clients.storefront.breaker.allowed_fails=50",
         ])
         #expect(set.status == 0, "\(set.stderr)")
         #expect(set.stdout != base.stdout)
-        let unprotected = try Sim.run(["run", "scenarios/outage.json", "--format", "json", "--no-breakers"])
+        let unprotected = try await Sim.run([
+            "run", "scenarios/outage.json", "--format", "json", "--no-breakers",
+        ])
         #expect(unprotected.stdout.contains("\"rejected\": 0,"))
         #expect(unprotected.stdout.contains("\"breakers_enabled\": false"))
     }
 
-    @Test func timelineHasOneRowPerSamplePerBreaker() throws {
-        let path = try Sim.temporaryFile("timeline.csv")
-        let result = try Sim.run(["run", "scenarios/outage.json", "--duration", "30s", "--timeline", path])
+    @Test func timelineHasOneRowPerSamplePerBreaker() async throws {
+        let path = try Fixtures.temporaryFile("timeline.csv")
+        let result = try await Sim.run([
+            "run", "scenarios/outage.json", "--duration", "30s", "--timeline", path,
+        ])
         #expect(result.status == 0, "\(result.stderr)")
         let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")
         #expect(lines.first?.hasPrefix("time_s,breaker,client,service,state,") == true)
@@ -115,8 +87,10 @@ struct BreakerSimProcess {
         #expect(lines[1].hasPrefix("1,storefront#1,storefront,inventory,closed,"))
     }
 
-    @Test func unwritableTimelineFailsBeforeTheRun() throws {
-        let result = try Sim.run(["run", "scenarios/flaky.json", "--timeline", "/nonexistent-dir/t.csv"])
+    @Test func unwritableTimelineFailsBeforeTheRun() async throws {
+        let result = try await Sim.run([
+            "run", "scenarios/flaky.json", "--timeline", "/nonexistent-dir/t.csv",
+        ])
         #expect(result.status == 73)
         #expect(result.stderr.hasPrefix("breaker-sim: /nonexistent-dir/t.csv: cannot write the timeline"))
         #expect(result.stdout.isEmpty)
@@ -126,21 +100,21 @@ struct BreakerSimProcess {
         ("missing.json", 66, "breaker-sim: missing.json: "),
         ("scenarios", 66, "breaker-sim: scenarios: "),
     ])
-    func unreadableFilesExit66(file: String, status: Int32, prefix: String) throws {
-        let result = try Sim.run(["run", file])
+    func unreadableFilesExit66(file: String, status: Int32, prefix: String) async throws {
+        let result = try await Sim.run(["run", file])
         #expect(result.status == status)
         #expect(result.stderr.hasPrefix(prefix), "\(result.stderr)")
         #expect(!result.stderr.contains("Fatal error"))
     }
 
-    @Test func aBrokenScenarioNamesFileFieldAndProblem() throws {
-        let path = try Sim.temporaryFile(
+    @Test func aBrokenScenarioNamesFileFieldAndProblem() async throws {
+        let path = try Fixtures.temporaryFile(
             "broken.json",
             contents: """
                 {"name": "x", "duration": "1m", "services": [{"name": "s", "error_rate": 1.5}],
                  "clients": [{"name": "c", "calls": "s", "rate": 5, "breaker": {"alowed_fails": 2}}]}
                 """)
-        let result = try Sim.run(["run", path])
+        let result = try await Sim.run(["run", path])
         #expect(result.status == 65)
         let lines = result.stderr.split(separator: "\n")
         #expect(lines.count == 2, "\(result.stderr)")
@@ -150,41 +124,43 @@ struct BreakerSimProcess {
         #expect(result.stdout.isEmpty)
     }
 
-    @Test func validateChecksEveryFile() throws {
-        let good = try Sim.run(["validate", "scenarios/flaky.json", "scenarios/fleet.json"])
+    @Test func validateChecksEveryFile() async throws {
+        let good = try await Sim.run(["validate", "scenarios/flaky.json", "scenarios/fleet.json"])
         #expect(good.status == 0, "\(good.stderr)")
         #expect(good.stdout.contains("scenarios/fleet.json: ok"))
-        let bad = try Sim.temporaryFile("bad.json", contents: "{ not json")
-        let mixed = try Sim.run(["validate", "scenarios/flaky.json", bad])
+        let bad = try Fixtures.temporaryFile("bad.json", contents: "{ not json")
+        let mixed = try await Sim.run(["validate", "scenarios/flaky.json", bad])
         #expect(mixed.status == 65)
         #expect(mixed.stderr.hasPrefix("breaker-sim: \(bad): "))
     }
 
-    @Test func badUsageExits64() throws {
-        #expect(try Sim.run(["run"]).status == 64)
-        #expect(try Sim.run(["run", "scenarios/flaky.json", "--format", "yaml"]).status == 64)
-        let duration = try Sim.run(["run", "scenarios/flaky.json", "--duration", "soon"])
+    @Test func badUsageExits64() async throws {
+        #expect(try await Sim.run(["run"]).status == 64)
+        #expect(try await Sim.run(["run", "scenarios/flaky.json", "--format", "yaml"]).status == 64)
+        let duration = try await Sim.run(["run", "scenarios/flaky.json", "--duration", "soon"])
         #expect(duration.status == 64)
         #expect(duration.stderr.contains("--duration"))
     }
 }
 
 @Suite struct RecordingTests {
+    typealias Sim = BreakerSimBinary
+
     /// `demo.gif.txt` is the README's recording; regenerating it must give the same bytes.
-    @Test func demoRecordingIsUpToDateAndDeterministic() throws {
-        let result = try BreakerSimProcess.run([
+    @Test func demoRecordingIsUpToDateAndDeterministic() async throws {
+        let result = try await Sim.run([
             "record", "scenarios/flaky.json", "--frames", "12", "--every", "50s", "--size", "100x30",
         ])
         #expect(result.status == 0, "\(result.stderr)")
         let committed = try String(
-            contentsOf: BreakerSimProcess.packageRoot.appendingPathComponent("demo.gif.txt"), encoding: .utf8)
+            contentsOfFile: PackageRoot.appending("demo.gif.txt"), encoding: .utf8)
         #expect(result.stdout == committed, "regenerate with the command in the README")
         #expect(result.stdout.contains("════════ frame 12/12 · t=10m ════════"))
         #expect(result.stdout.contains("FINISHED"))
     }
 
-    @Test func recordRejectsBadSizes() throws {
-        let result = try BreakerSimProcess.run(["record", "scenarios/flaky.json", "--size", "60x20"])
+    @Test func recordRejectsBadSizes() async throws {
+        let result = try await Sim.run(["record", "scenarios/flaky.json", "--size", "60x20"])
         #expect(result.status == 64)
         #expect(result.stderr.contains("at least 80x24"))
     }

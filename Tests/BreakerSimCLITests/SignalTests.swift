@@ -1,3 +1,4 @@
+import BreakerSimTestSupport
 import Foundation
 import Testing
 
@@ -10,20 +11,19 @@ import Testing
 /// A signal during a long headless run or a sweep: a prompt exit with 128 + the signal, and the output so
 /// far complete and valid (the dashboard's signals are tested under tmux).
 @Suite struct SignalTests {
-    typealias Sim = BreakerSimProcess
+    typealias Sim = BreakerSimBinary
 
     @Test(
         "a long headless run stops on the signal, prints the partial summary, completes the timeline",
         arguments: [(SIGINT, Int32(130)), (SIGTERM, Int32(143)), (SIGHUP, Int32(129))] as [(Int32, Int32)])
-    func headlessRunStopsCleanly(signal: Int32, status: Int32) throws {
-        let csv = try Sim.temporaryFile("interrupted-\(signal).csv")
+    func headlessRunStopsCleanly(signal: Int32, status: Int32) async throws {
+        let csv = try Fixtures.temporaryFile("interrupted-\(signal).csv")
         unlink(csv)
-        let started = Date()
         // Ten simulated days would take hours of wall time: it can only end through the signal.
-        let result = try Sim.run(
+        let result = try await Sim.run(
             ["scenarios/flaky.json", "--duration", "240h", "--timeline", csv, "--format", "json"],
-            signal: (signal, 1.5))
-        #expect(Date().timeIntervalSince(started) < 15, "the signal is noticed promptly")
+            signal: .init(signal, after: .seconds(1.5)))
+        #expect(result.elapsed < .seconds(15), "the signal is noticed promptly")
         #expect(result.status == status, "\(result.stderr)")
         #expect(result.stderr.contains("interrupted at"))
 
@@ -51,13 +51,13 @@ import Testing
     }
 
     @Test("a sweep stopped by SIGTERM prints valid JSON of the combinations that finished")
-    func sweepStopsCleanly() throws {
-        let result = try Sim.run(
+    func sweepStopsCleanly() async throws {
+        let result = try await Sim.run(
             [
                 "sweep", "scenarios/fleet.json", "--allowed-fails", "1...20", "--retry-timer",
                 "1s,5s,10s,30s,60s",
                 "--format", "json", "--jobs", "1",
-            ], signal: (SIGTERM, 2))
+            ], signal: .init(SIGTERM, after: .seconds(2)))
         #expect(result.status == 143, "\(result.stderr)")
         #expect(result.stderr.contains("interrupted: printed the"))
         let document = try #require(
@@ -68,10 +68,12 @@ import Testing
 
 /// Limits checked before any work starts.
 @Suite struct OutputLimitTests {
+    typealias Sim = BreakerSimBinary
+
     @Test("a timeline larger than the free disk space is refused before the run, with the way out")
-    func timelineThatCannotFitIsRefused() throws {
+    func timelineThatCannotFitIsRefused() async throws {
         // 100,000 instances sampled every 3 s for 30 days: 86.4 billion rows, terabytes of CSV.
-        let scenario = try BreakerSimProcess.temporaryFile(
+        let scenario = try Fixtures.temporaryFile(
             "huge.json",
             contents: """
                 {"name": "Huge", "description": "Too big to record.", "seed": 1, "duration": "720h",
@@ -80,14 +82,13 @@ import Testing
                  "clients": [{"name": "c", "instances": 100000, "calls": "s", "rate": 0.0001,
                               "breaker": {"allowed_fails": 3, "retry_timer": "10s"}}]}
                 """)
-        let csv = try BreakerSimProcess.temporaryFile("huge.csv")
+        let csv = try Fixtures.temporaryFile("huge.csv")
         unlink(csv)
-        let started = Date()
-        let result = try BreakerSimProcess.run(["run", scenario, "--timeline", csv])
+        let result = try await Sim.run(["run", scenario, "--timeline", csv])
         #expect(result.status == 73)
         #expect(result.stderr.contains("the timeline would take about 5.5 TB (86400000000 rows)"))
         #expect(result.stderr.contains("use a larger sample_every"))
-        #expect(Date().timeIntervalSince(started) < 5, "refused up front, not after simulating")
+        #expect(result.elapsed < .seconds(5), "refused up front, not after simulating")
         #expect(!FileManager.default.fileExists(atPath: csv))
     }
 }

@@ -1,15 +1,16 @@
+import BreakerSimTestSupport
 import Foundation
 import Testing
 
 @Suite struct SweepCommandTests {
-    typealias Sim = BreakerSimProcess
+    typealias Sim = BreakerSimBinary
 
     static let small = ["--allowed-fails", "1,3,10", "--retry-timer", "5s,20s"]
 
-    @Test func sweepRanksAndIsIdenticalWhateverTheJobCount() throws {
-        let one = try Sim.run(
+    @Test func sweepRanksAndIsIdenticalWhateverTheJobCount() async throws {
+        let one = try await Sim.run(
             ["sweep", "scenarios/outage.json"] + Self.small + ["--jobs", "1", "--format", "json"])
-        let two = try Sim.run(
+        let two = try await Sim.run(
             ["sweep", "scenarios/outage.json"] + Self.small + ["--jobs", "2", "--format", "json"])
         #expect(one.status == 0, "\(one.stderr)")
         #expect(one.stdout == two.stdout)
@@ -17,24 +18,26 @@ import Testing
             try JSONSerialization.jsonObject(with: Data(one.stdout.utf8)) as? [String: Any])
         #expect((document["cells"] as? [Any])?.count == 6)
         #expect(document["best"] != nil)
-        let text = try Sim.run(["sweep", "scenarios/outage.json"] + Self.small)
+        let text = try await Sim.run(["sweep", "scenarios/outage.json"] + Self.small)
         #expect(text.stdout.contains("best        allowed_fails"))
         #expect(text.stdout.contains("score by allowed_fails (rows) and retry_timer (columns)"))
         #expect(!text.stdout.contains("\u{1B}"), "plain when piped")
-        let csv = try Sim.run(["sweep", "scenarios/outage.json"] + Self.small + ["--format", "csv"])
+        let csv = try await Sim.run(["sweep", "scenarios/outage.json"] + Self.small + ["--format", "csv"])
         #expect(csv.stdout.split(separator: "\n").count == 7)
     }
 
-    @Test func shardsMergeToTheSingleRun() throws {
-        let whole = try Sim.run(["sweep", "scenarios/outage.json"] + Self.small + ["--format", "json"])
+    @Test func shardsMergeToTheSingleRun() async throws {
+        let whole = try await Sim.run(
+            ["sweep", "scenarios/outage.json"] + Self.small + ["--format", "json"])
         var files: [String] = []
         for k in 1...2 {
-            let part = try Sim.run(["sweep", "scenarios/outage.json"] + Self.small + ["--shard", "\(k)/2"])
+            let part = try await Sim.run(
+                ["sweep", "scenarios/outage.json"] + Self.small + ["--shard", "\(k)/2"])
             #expect(part.status == 0, "\(part.stderr)")
-            let path = try Sim.temporaryFile("shard-\(k).json", contents: part.stdout)
+            let path = try Fixtures.temporaryFile("shard-\(k).json", contents: part.stdout)
             files.append(path)
         }
-        let merged = try Sim.run(["sweep", "merge"] + files + ["--format", "json"])
+        let merged = try await Sim.run(["sweep", "merge"] + files + ["--format", "json"])
         #expect(merged.status == 0, "\(merged.stderr)")
         #expect(merged.stdout == whole.stdout)
     }
@@ -46,15 +49,16 @@ import Testing
         ["--shard", "3/2"],
         ["--objective", "fastest"],
     ])
-    func badRangesAreUsageErrors(arguments: [String]) throws {
-        let result = try Sim.run(["sweep", "scenarios/outage.json"] + arguments)
+    func badRangesAreUsageErrors(arguments: [String]) async throws {
+        let result = try await Sim.run(["sweep", "scenarios/outage.json"] + arguments)
         #expect(result.status == 64, "\(arguments): \(result.stderr)")
         #expect(result.stderr.contains("Error:") || result.stderr.contains("breaker-sim:"))
         #expect(!result.stderr.contains("Fatal error"))
     }
 
-    @Test func unknownClientIsNamed() throws {
-        let result = try Sim.run(["sweep", "scenarios/outage.json", "--client", "storefrnt"] + Self.small)
+    @Test func unknownClientIsNamed() async throws {
+        let result = try await Sim.run(
+            ["sweep", "scenarios/outage.json", "--client", "storefrnt"] + Self.small)
         #expect(result.status == 64)
         #expect(result.stderr.contains("no client named \"storefrnt\""))
     }

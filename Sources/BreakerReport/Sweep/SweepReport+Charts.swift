@@ -1,0 +1,67 @@
+import BreakerSimulation
+
+// The score heat map and the trade-off scatter plots.
+extension SweepReport {
+    var heatMap: HeatMapChart {
+        let ownIndex = result.scenarioOwn.flatMap { own in
+            grid.cells.firstIndex { $0.allowedFails == own.allowedFails && $0.retryTimer == own.retryTimer }
+        }
+        return HeatMapChart(
+            title: "Score by allowed_fails (rows) and retry_timer (columns)",
+            rowTitle: "allowed_fails", columnTitle: "retry_timer",
+            rowLabels: grid.allowedFails.map(String.init), columnLabels: grid.retryTimers.map(formatDuration),
+            cells: result.cells.map { cell in
+                cell.map {
+                    HeatMapChart.Cell(
+                        score: $0.score,
+                        text: formatScoreText($0.score),
+                        tooltip: "\(describe($0)): score \(formatScoreText($0.score)), goodput "
+                            + "\(formatShare($0.metrics.goodputRatio)), \(formatQuantity($0.metrics.callsToFailingService)) "
+                            + "calls to the failing service, \(formatQuantity($0.metrics.goodCallsRejected)) good calls rejected"
+                    )
+                }
+            },
+            best: result.bestIndex, own: ownIndex)
+    }
+
+    func tradeOff(
+        title: String, yTitle: String, yAxis: ScatterChart.Axis, hint: String,
+        y: KeyPath<SweepMetrics, Double>
+    ) -> ScatterChart {
+        var dots: [ScatterChart.Dot] = []
+        for (column, timer) in grid.retryTimers.enumerated() {
+            for (row, fails) in grid.allowedFails.enumerated() {
+                guard let cell = result.cells[row * grid.retryTimers.count + column] else { continue }
+                dots.append(
+                    ScatterChart.Dot(
+                        x: cell.metrics.callsToFailingService, y: cell.metrics[keyPath: y], category: column,
+                        tag: String(fails),
+                        tooltip: "allowed_fails \(fails), retry_timer \(formatDuration(timer)): score "
+                            + formatScoreText(cell.score)))
+            }
+        }
+        var highlights: [ScatterChart.Highlight] = []
+        if let best = result.ranking.first {
+            highlights.append(
+                ScatterChart.Highlight(
+                    kind: .best, x: best.metrics.callsToFailingService, y: best.metrics[keyPath: y],
+                    label: "best: \(best.allowedFails), \(formatDuration(best.retryTimer))"))
+        }
+        if let own = result.scenarioOwn {
+            highlights.append(
+                ScatterChart.Highlight(
+                    kind: .own, x: own.metrics.callsToFailingService, y: own.metrics[keyPath: y],
+                    label: "scenario's own: \(own.allowedFails), \(formatDuration(own.retryTimer))"))
+        }
+        highlights.append(
+            ScatterChart.Highlight(
+                kind: .baseline, x: result.baseline.callsToFailingService, y: result.baseline[keyPath: y],
+                label: "no breaker: \(formatQuantity(result.baseline.callsToFailingService)) calls"))
+        return ScatterChart(
+            title: title, xTitle: "calls sent to the service while it was degraded (mean per run)",
+            yTitle: yTitle,
+            yAxis: yAxis, hint: hint,
+            categories: grid.retryTimers.map { "retry_timer \(formatDuration($0))" },
+            dots: dots, highlights: highlights)
+    }
+}

@@ -1,0 +1,46 @@
+import BreakerSimulation
+
+// The page's prose: the overview line and the verdict (best, runner-up, the scenario's own, no breaker).
+extension SweepReport {
+    var overview: String {
+        let combinations = grid.allowedFails.count * grid.retryTimers.count
+        return
+            "\(combinations) combinations × \(result.seeds) seed\(result.seeds == 1 ? "" : "s") (from seed "
+            + "\(result.seed)) · objective \(result.objective.rawValue) · varying "
+            + (result.clients.isEmpty ? "every protected client" : result.clients.joined(separator: ", "))
+    }
+
+    func describe(_ cell: SweepCell) -> String {
+        "allowed_fails \(cell.allowedFails), retry_timer \(formatDuration(cell.retryTimer))"
+    }
+
+    var verdict: [String] {
+        var lines: [String] = []
+        let ranked = result.ranking
+        if let best = ranked.first {
+            lines.append("Best: \(describe(best)), score \(formatScoreText(best.score)).")
+            if ranked.count > 1 {
+                lines.append("Runner-up: \(describe(ranked[1])), score \(formatScoreText(ranked[1].score)).")
+            }
+            if let tradeOff = result.tradeOff { lines.append(tradeOff) }
+        } else {
+            lines.append("No combination finished.")
+        }
+        if let own = result.scenarioOwn {
+            let rank = ranked.firstIndex { $0.score <= own.score }.map { $0 + 1 } ?? ranked.count + 1
+            lines.append(
+                "The scenario's own settings (\(describe(own))) score \(formatScoreText(own.score)) and would rank "
+                    + "\(rank) of \(ranked.count + 1).")
+        }
+        lines.append(
+            "No breaker at all: score \(formatScoreText(result.baselineScore)), \(formatShare(result.baseline.goodputRatio)) "
+                + "of requests succeeded, \(formatInteger(Int(result.baseline.callsToFailingService.rounded()))) calls "
+                + "sent to the failing service.")
+        if !result.isComplete {
+            lines.append(
+                "Incomplete: \(result.cells.filter { $0 == nil }.count) of \(result.cells.count) combinations did not run."
+            )
+        }
+        return lines
+    }
+}

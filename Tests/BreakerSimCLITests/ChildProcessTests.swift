@@ -1,0 +1,42 @@
+import BreakerSimTestSupport
+import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// The runner every CLI and report test relies on: what goes in reaches the child, what ends it is
+/// reported as a shell would, and a child that never ends is killed.
+@Suite struct ChildProcessTests {
+    @Test func inputEnvironmentDirectoryAndStatusReachTheChild() async throws {
+        let result = try await ChildProcess.run(
+            "/bin/sh", ["-c", "cat; echo \"$GREETING\"; pwd; echo oops >&2; exit 3"], directory: "/tmp",
+            environment: ["GREETING": "hello"], input: "from stdin\n")
+        #expect(result.stdout == "from stdin\nhello\n/tmp\n")
+        #expect(result.stderr == "oops\n")
+        #expect(result.status == 3)
+    }
+
+    @Test func withoutInputStandardInputIsEmpty() async throws {
+        let result = try await ChildProcess.run("/bin/cat", [], timeout: .seconds(10))
+        #expect(result.status == 0)
+        #expect(result.stdout.isEmpty)
+    }
+
+    @Test func aSignalEndsTheChildWith128PlusItsNumber() async throws {
+        let result = try await ChildProcess.run(
+            "/bin/sleep", ["30"], signal: .init(SIGTERM, after: .milliseconds(200)))
+        #expect(result.status == 128 + SIGTERM)
+        #expect(result.elapsed < .seconds(10))
+    }
+
+    @Test func aChildThatOutlivesItsTimeoutIsKilled() async throws {
+        let started = ContinuousClock.now
+        await #expect(throws: ChildProcess.Failure.self) {
+            try await ChildProcess.run("/bin/sleep", ["30"], timeout: .milliseconds(300))
+        }
+        #expect(ContinuousClock.now - started < .seconds(10))
+    }
+}
