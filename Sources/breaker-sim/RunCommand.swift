@@ -128,7 +128,7 @@ struct RunCommand: ParsableCommand {
         var run = ScenarioRun(scenario: scenario, withBreakers: !noBreakers)
         var outputs = RunObservers(
             timelineFile == nil ? nil : TimelineCSV.Rows(),
-            reportFile == nil ? nil : RunRecording(simulation: run.simulation))
+            reportFile == nil ? nil : RunHistory(simulation: run.simulation))
         var writeFailure: String?
         // The timeline streams to disk in pieces of about a megabyte, so memory stays bounded.
         run.run(observer: &outputs, shouldStop: { Interruption.requested }) { outputs, run in
@@ -155,8 +155,8 @@ struct RunCommand: ParsableCommand {
         }
         let elapsed = started.duration(to: clock.now)
         let summary = run.summary()
-        if let reportFile, let recording = outputs.second {
-            try writeRunReport(to: reportFile, scenario: scenario, run: (recording, summary))
+        if let reportFile, let history = outputs.second {
+            try writeRunReport(to: reportFile, scenario: scenario, run: (history, summary))
         }
         switch format {
         case .json: writeStandardOutput(summary.json())
@@ -180,13 +180,13 @@ extension RunCommand {
     /// Runs the scenario the other way (without breakers, or with them under --no-breakers) and writes
     /// the report of both runs.
     func writeRunReport(
-        to file: AtomicFile, scenario: Scenario, run: (recording: RunRecording, summary: RunSummary)
+        to file: AtomicFile, scenario: Scenario, run: (history: RunHistory, summary: RunSummary)
     ) throws(ExitCode) {
         // An interrupted run is reported alone: a comparison of unequal stretches would mislead.
-        var other: (recording: RunRecording, summary: RunSummary)?
+        var other: (history: RunHistory, summary: RunSummary)?
         if !Interruption.requested {
             let progress = Progress(enabled: isTerminal(STDERR_FILENO), total: scenario.duration)
-            other = RunRecording.record(
+            other = RunHistory.collect(
                 scenario, withBreakers: noBreakers, shouldStop: { Interruption.requested },
                 progress: { progress.update(simulated: $0, calls: $1) })
             progress.finish()

@@ -133,7 +133,7 @@ import Testing
 
     @Test func aReportWithoutTheComparisonSaysSo() throws {
         let report = RunReport(
-            withBreakers: RunRecording.record(TestScenarios.outage(), withBreakers: true),
+            withBreakers: RunHistory.collect(TestScenarios.outage(), withBreakers: true),
             withoutBreakers: nil)
         let document = try XHTMLDocument(report.html())
         #expect(!document.series.contains("succeeded:without-breakers"))
@@ -142,7 +142,7 @@ import Testing
 
     @Test func anInterruptedRunIsMarked() throws {
         var slices = 0
-        let run = RunRecording.record(
+        let run = RunHistory.collect(
             TestScenarios.outage(), withBreakers: true,
             shouldStop: {
                 slices += 1

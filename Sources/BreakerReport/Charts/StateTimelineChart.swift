@@ -8,7 +8,7 @@ struct StateTimelineChart {
         var label: String
         /// The state held for most of each column; `nil` where the run did not get to.
         var states: [CircuitState?]
-        var probes: [RunRecording.ProbeMarks]
+        var probes: [RunHistory.ProbeMarks]
     }
 
     struct Group {
@@ -25,7 +25,7 @@ struct StateTimelineChart {
     static let rowHeight = 14.0
     static let rowPitch = 18.0
 
-    static func probeMarker(_ mark: RunRecording.ProbeMarks, palette: Palette) -> Marker {
+    static func probeMarker(_ mark: RunHistory.ProbeMarks, palette: Palette) -> Marker {
         if mark.contains(.failed) { return Marker(shape: .cross, fill: "#000000", stroke: "#000000") }
         if mark.contains(.succeeded) {
             return Marker(

@@ -14,9 +14,9 @@ struct TimeAxis: Sendable {
     /// Bounds of each column in simulated time.
     let columns: [(start: Nanoseconds, end: Nanoseconds)]
 
-    init(_ recording: RunRecording) {
-        span = max(1, recording.scenario.duration)
-        columns = (0..<recording.columnCount).map { (recording.columnStart($0), recording.columnEnd($0)) }
+    init(_ history: RunHistory) {
+        span = max(1, history.scenario.duration)
+        columns = (0..<history.columnCount).map { (history.columnStart($0), history.columnEnd($0)) }
     }
 
     var plotLeft: Double { Self.left }

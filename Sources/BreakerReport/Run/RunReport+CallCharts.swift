@@ -2,9 +2,9 @@ import BreakerSimulation
 
 // "Calls": attempts at the breakers per second, with the unprotected run's successes beside them.
 extension RunReport {
-    func perSecond(_ counts: [Int], of recording: RunRecording) -> [Double?] {
+    func perSecond(_ counts: [Int], of history: RunHistory) -> [Double?] {
         counts.indices.map { column in
-            recording.samples[column] > 0 ? Double(counts[column]) / recording.recordedSeconds(column) : nil
+            history.samples[column] > 0 ? Double(counts[column]) / history.recordedSeconds(column) : nil
         }
     }
 

@@ -9,8 +9,8 @@ extension RunReport {
     }
 
     func errorRateChart(service index: Int, axis: TimeAxis, palette: Palette) -> TimeChart {
-        func rates(_ recording: RunRecording) -> [Double?] {
-            let track = recording.services[index]
+        func rates(_ history: RunHistory) -> [Double?] {
+            let track = history.services[index]
             return track.received.indices.map { column in
                 track.received[column] > 0
                     ? Double(track.failed[column]) / Double(track.received[column]) : nil

@@ -7,11 +7,11 @@ import BreakerSimulation
 /// The page depends on nothing but the runs: the same scenario and seed give the same bytes.
 public struct RunReport: Sendable {
     /// The run with the scenario's breakers.
-    public var protected: RunRecording
+    public var protected: RunHistory
     /// The summary of the run with breakers (the tables' first column).
     public var summary: RunSummary
     /// The same scenario with every breaker removed, if it ran.
-    public var unprotected: RunRecording?
+    public var unprotected: RunHistory?
     /// Its summary, if it ran.
     public var unprotectedSummary: RunSummary?
     /// Colour or monochrome charts.
@@ -19,12 +19,12 @@ public struct RunReport: Sendable {
 
     /// A report of `withBreakers`, compared with `withoutBreakers` where given.
     public init(
-        withBreakers: (recording: RunRecording, summary: RunSummary),
-        withoutBreakers: (recording: RunRecording, summary: RunSummary)?, style: ReportStyle = .color
+        withBreakers: (history: RunHistory, summary: RunSummary),
+        withoutBreakers: (history: RunHistory, summary: RunSummary)?, style: ReportStyle = .color
     ) {
-        protected = withBreakers.recording
+        protected = withBreakers.history
         summary = withBreakers.summary
-        unprotected = withoutBreakers?.recording
+        unprotected = withoutBreakers?.history
         unprotectedSummary = withoutBreakers?.summary
         self.style = style
     }
@@ -32,8 +32,8 @@ public struct RunReport: Sendable {
     /// Runs the scenario with and without breakers and reports both.
     public static func run(_ scenario: Scenario, style: ReportStyle = .color) -> RunReport {
         RunReport(
-            withBreakers: RunRecording.record(scenario, withBreakers: true),
-            withoutBreakers: RunRecording.record(scenario, withBreakers: false), style: style)
+            withBreakers: RunHistory.collect(scenario, withBreakers: true),
+            withoutBreakers: RunHistory.collect(scenario, withBreakers: false), style: style)
     }
 
     var scenario: Scenario { protected.scenario }

@@ -1,7 +1,7 @@
 /// What watches a run as it goes: every sample, and every breaker transition, in time order.
 ///
 /// A transition is delivered before the sample that follows it, so an observer sees a breaker's
-/// state change before the sample that shows it. The dashboard, the HTML report's recording and the
+/// state change before the sample that shows it. The dashboard, the HTML report's history and the
 /// timeline CSV are observers; so is anything a new face of the simulator needs to collect.
 public protocol RunObserver {
     /// Takes one sample: called at every `sample_every` boundary, before the interval counters clear.

@@ -5,7 +5,7 @@ import BreakerCore
 /// It owns the simulation and the episode tracking that the summary's metrics need, advances in
 /// slices, feeds a ``RunObserver`` (transitions before the sample that follows them), stops early
 /// when asked, and summarises what was simulated. The headless run, the report, the dashboard, the
-/// recording, the sweep and the tests all run scenarios through it.
+/// recording of frames, the sweep and the tests all run scenarios through it.
 public struct ScenarioRun: ~Copyable {
     /// The longest slice: a stop request (a signal) waits at most this much simulated time.
     public static let maximumSlice: Nanoseconds = 10_000_000_000
@@ -34,10 +34,15 @@ public struct ScenarioRun: ~Copyable {
     /// Calls simulated so far (attempts offered to breakers).
     public var simulatedCalls: Int { simulation.simulatedCalls }
 
-    /// How far one slice of ``run(observer:shouldStop:afterSlice:)`` advances: a two-hundredth of the
-    /// run (so that progress moves), at most ``maximumSlice`` (so that a stop request is noticed soon).
+    /// How far one slice of ``run(observer:shouldStop:afterSlice:)`` advances: about a two-hundredth of
+    /// the run (so that progress moves), in whole samples (so that a run stopped early ends on a
+    /// sample), and never more than ``maximumSlice`` (so that a stop request is noticed soon; with
+    /// samples longer than that, a slice ends between samples).
     public var slice: Nanoseconds {
-        max(1, min(scenario.duration / 200, Self.maximumSlice))
+        let every = scenario.sampleEvery
+        let wanted = min(max(scenario.duration / 200, every), Self.maximumSlice)
+        guard every > 0, every <= Self.maximumSlice else { return Self.maximumSlice }
+        return max(every, wanted / every * every)
     }
 
     /// Simulates up to `time` (capped at the scenario's duration; a time already passed does nothing),

@@ -9,15 +9,15 @@ import Testing
 @Suite struct RunRecordingTests {
     @Test func aTenMinuteRunKeepsEverySampleAndALongOneSumsThem() throws {
         let short = try TestScenarios.bundled("flaky")
-        let recording = RunRecording(simulation: Simulation(scenario: short))
-        #expect(recording.columnCount == 600)
-        #expect(recording.samplesPerColumn == 1)
-        #expect(recording.columnEnd(599) == short.duration)
+        let history = RunHistory(simulation: Simulation(scenario: short))
+        #expect(history.columnCount == 600)
+        #expect(history.samplesPerColumn == 1)
+        #expect(history.columnEnd(599) == short.duration)
 
         // A day sampled every second: 86,400 samples in 600 columns of 144 (nothing is run here).
         var day = short
         day.duration = 86_400_000_000_000
-        let long = RunRecording(simulation: Simulation(scenario: day))
+        let long = RunHistory(simulation: Simulation(scenario: day))
         #expect(long.columnCount == 600)
         #expect(long.samplesPerColumn == 144)
         #expect(long.timelines.allSatisfy { $0.closed.count == 600 && $0.probes.count == 600 })
@@ -25,35 +25,35 @@ import Testing
         // Uneven: 7 samples in columns of 3 (the last holds one).
         var odd = short
         odd.duration = 7_000_000_000
-        let few = RunRecording(simulation: Simulation(scenario: odd), columns: 3)
+        let few = RunHistory(simulation: Simulation(scenario: odd), columns: 3)
         #expect(few.columnCount == 3)
         #expect(few.columnEnd(2) == 7_000_000_000)
         #expect(few.columnStart(2) == 6_000_000_000)
     }
 
     @Test func countsAddUpToTheSummary() {
-        let (recording, summary) = RunRecording.record(TestScenarios.outage(), withBreakers: true)
-        #expect(recording.samples.allSatisfy { $0 == 1 })
-        #expect(recording.lastSample == 180_000_000_000)
+        let (history, summary) = RunHistory.collect(TestScenarios.outage(), withBreakers: true)
+        #expect(history.samples.allSatisfy { $0 == 1 })
+        #expect(history.lastSample == 180_000_000_000)
         // Calls still in flight when the last sample is taken finish after it, so allow a handful.
-        let offered = recording.calls.offered.reduce(0, +)
+        let offered = history.calls.offered.reduce(0, +)
         #expect(offered <= summary.totals.offered && offered >= summary.totals.offered - 10)
-        let rejected = recording.calls.rejected.reduce(0, +)
+        let rejected = history.calls.rejected.reduce(0, +)
         #expect(rejected <= summary.totals.rejected && rejected >= summary.totals.rejected - 10)
-        let received = recording.services[0].received.reduce(0, +)
+        let received = history.services[0].received.reduce(0, +)
         #expect(received <= summary.services[0].received && received >= summary.services[0].received - 10)
         // During the outage (30s–90s) the protected client's breakers are open most of the time.
-        let checkout = recording.clients[0]
-        #expect(checkout.protected && !recording.clients[1].protected)
+        let checkout = history.clients[0]
+        #expect(checkout.protected && !history.clients[1].protected)
         let openDuringOutage = (40..<85).reduce(0) { $0 + checkout.open[$1] + checkout.halfOpen[$1] }
         #expect(openDuringOutage > 45 * 3 / 2)
         #expect(checkout.open[0..<29].allSatisfy { $0 == 0 })
     }
 
     @Test func timelinesShowOpensAndProbesOfTheProtectedBreakersOnly() {
-        let (recording, _) = RunRecording.record(TestScenarios.outage(), withBreakers: true)
-        #expect(recording.timelines.map(\.name) == ["checkout#1", "checkout#2", "checkout#3"])
-        for track in recording.timelines {
+        let (history, _) = RunHistory.collect(TestScenarios.outage(), withBreakers: true)
+        #expect(history.timelines.map(\.name) == ["checkout#1", "checkout#2", "checkout#3"])
+        for track in history.timelines {
             let states = track.closed.indices.map {
                 majority(closed: track.closed[$0], open: track.open[$0], halfOpen: track.halfOpen[$0])
             }
@@ -63,7 +63,7 @@ import Testing
             #expect(track.probes.contains { $0.contains(.failed) })
             #expect(track.probes.contains { $0.contains(.succeeded) })
         }
-        let (unprotected, _) = RunRecording.record(TestScenarios.outage(), withBreakers: false)
+        let (unprotected, _) = RunHistory.collect(TestScenarios.outage(), withBreakers: false)
         #expect(unprotected.timelines.isEmpty)
         #expect(!unprotected.withBreakers)
         #expect(unprotected.calls.rejected.allSatisfy { $0 == 0 })
@@ -72,12 +72,12 @@ import Testing
     @Test(arguments: [(24, [6, 6, 6, 6, 0]), (5, [2, 1, 1, 1, 0]), (300, [80, 60, 60, 30, 0])])
     func timelineRowsAreDealtToEveryProtectedClient(rows: Int, perClient: [Int]) throws {
         let fleet = try TestScenarios.bundled("fleet")
-        let recording = RunRecording(simulation: Simulation(scenario: fleet), timelineRows: rows)
+        let history = RunHistory(simulation: Simulation(scenario: fleet), timelineRows: rows)
         let counts = fleet.clients.indices.map { index in
-            recording.timelines.filter { $0.client == index }.count
+            history.timelines.filter { $0.client == index }.count
         }
         #expect(counts == perClient)
-        #expect(recording.timelines.first?.name == "web#1")
+        #expect(history.timelines.first?.name == "web#1")
     }
 
     @Test func majorityPrefersTheMoreSevereStateOnATie() {
@@ -90,14 +90,14 @@ import Testing
 
     @Test func stoppingEarlyRecordsWhatRan() {
         var slices = 0
-        let (recording, summary) = RunRecording.record(
+        let (history, summary) = RunHistory.collect(
             TestScenarios.outage(), withBreakers: true,
             shouldStop: {
                 slices += 1
                 return slices > 3
             })
         #expect(summary.interruptedAt != nil)
-        #expect(recording.samples.contains(0))
-        #expect(recording.samples.contains(1))
+        #expect(history.samples.contains(0))
+        #expect(history.samples.contains(1))
     }
 }

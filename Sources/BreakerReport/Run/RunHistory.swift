@@ -6,7 +6,7 @@ import BreakerSimulation
 /// Memory does not grow with the simulated duration: samples are summed into at most `columns`
 /// columns (a ten-minute run sampled every second keeps every sample; an hour-long one sums six per
 /// column), and individual state timelines are kept for a bounded number of breakers only.
-public struct RunRecording: Sendable, RunObserver {
+public struct RunHistory: Sendable, RunObserver {
     /// Columns of a chart: enough for a wide screen, few enough to keep the page small.
     public static let defaultColumns = 600
     /// Breakers that get a timeline row of their own; the others show in the per-client shares.
@@ -76,7 +76,7 @@ public struct RunRecording: Sendable, RunObserver {
         static let failed = ProbeMarks(rawValue: 4)
     }
 
-    /// Prepares the recording of a simulation that has not run yet.
+    /// Prepares the history of a simulation that has not run yet.
     public init(
         simulation: borrowing Simulation, columns: Int = defaultColumns,
         timelineRows: Int = defaultTimelineRows
@@ -196,19 +196,19 @@ public struct RunRecording: Sendable, RunObserver {
     }
 
     /// Runs `scenario` to its end (or until `shouldStop` says so, polled before every slice),
-    /// recording it, and summarises it; `progress` hears after every slice.
-    public static func record(
+    /// collecting its history, and summarises it; `progress` hears after every slice.
+    public static func collect(
         _ scenario: Scenario, withBreakers: Bool, columns: Int = defaultColumns,
         timelineRows: Int = defaultTimelineRows, shouldStop: () -> Bool = { false },
         progress: (_ simulated: Nanoseconds, _ calls: Int) -> Void = { _, _ in }
-    ) -> (recording: RunRecording, summary: RunSummary) {
+    ) -> (history: RunHistory, summary: RunSummary) {
         var run = ScenarioRun(scenario: scenario, withBreakers: withBreakers)
-        var recording = RunRecording(simulation: run.simulation, columns: columns, timelineRows: timelineRows)
-        run.run(observer: &recording, shouldStop: shouldStop) { _, run in
+        var history = RunHistory(simulation: run.simulation, columns: columns, timelineRows: timelineRows)
+        run.run(observer: &history, shouldStop: shouldStop) { _, run in
             progress(run.now, run.simulatedCalls)
             return true
         }
-        return (recording, run.summary())
+        return (history, run.summary())
     }
 }
 
