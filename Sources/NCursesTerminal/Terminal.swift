@@ -1,6 +1,6 @@
 import CNCursesW
 import Synchronization
-import TerminalUI
+public import TerminalUI
 
 #if canImport(Glibc)
     import Glibc

@@ -1,5 +1,5 @@
-import BreakerCore
-import BreakerSimulation
+public import BreakerCore
+public import BreakerSimulation
 
 /// One sample of one breaker on its timeline.
 public struct TimelineMark: Sendable, Equatable {

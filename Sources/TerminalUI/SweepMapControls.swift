@@ -1,4 +1,4 @@
-import BreakerSimulation
+public import BreakerSimulation
 
 /// What the sweep's run loop must do after a key.
 public enum SweepMapCommand: Sendable, Equatable {

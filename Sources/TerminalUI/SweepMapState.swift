@@ -1,4 +1,4 @@
-import BreakerSimulation
+public import BreakerSimulation
 
 /// The interactive face of `breaker-sim sweep --tui`: progress while the sweep runs, then the heat map of
 /// the objective over allowed_fails × retry_timer with a cursor, the selected cell's metrics, and the

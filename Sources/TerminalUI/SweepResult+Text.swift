@@ -1,4 +1,4 @@
-import BreakerSimulation
+public import BreakerSimulation
 
 /// The sweep as a terminal reads it: the winner, the comparison, a heat map (in ANSI colours when
 /// asked) and a table.

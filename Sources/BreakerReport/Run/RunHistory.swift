@@ -1,5 +1,5 @@
 import BreakerCore
-import BreakerSimulation
+public import BreakerSimulation
 
 /// What a report shows of one run, collected sample by sample.
 ///

@@ -1,5 +1,5 @@
 import BreakerCore
-import BreakerSimulation
+public import BreakerSimulation
 
 /// A self-contained HTML page about one scenario: the run with breakers, drawn over time, with the
 /// same run without breakers overlaid so that what the breakers protect is visible at a glance.

@@ -1,4 +1,4 @@
-import BreakerSimulation
+public import BreakerSimulation
 
 /// A self-contained HTML page about a sweep: the score over allowed_fails × retry_timer as a heat map
 /// with the best combination marked, and the trade-offs behind the score as plots.

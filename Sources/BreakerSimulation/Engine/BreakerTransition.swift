@@ -1,4 +1,4 @@
-import BreakerCore
+public import BreakerCore
 
 /// One transition of one simulated breaker.
 public struct BreakerTransition: Sendable, Equatable {

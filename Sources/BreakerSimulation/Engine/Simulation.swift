@@ -1,4 +1,4 @@
-import BreakerCore
+public import BreakerCore
 
 /// A deterministic discrete-event run of one scenario.
 ///
