@@ -1,6 +1,7 @@
-/// Text made safe for XML content and double-quoted attributes: the module's one escaper, used by the
-/// pages and the drawings alike. Characters XML 1.0 forbids (control characters other than tab and line
-/// breaks) become U+FFFD.
+/// Text made safe for XML content and double-quoted attributes.
+///
+/// This is the module's one escaper, used by the pages and the drawings alike. Characters XML 1.0
+/// forbids (control characters other than tab and line breaks) become U+FFFD.
 func escapeXML(_ text: String) -> String {
     guard text.unicodeScalars.contains(where: needsEscaping) else { return text }
     var out = ""

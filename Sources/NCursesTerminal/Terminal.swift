@@ -19,7 +19,9 @@ public final class Terminal {
     private var previous: Grid?
     private var stopped = false
 
-    /// Starts full-screen mode. Call ``stop()`` on every way out.
+    /// Starts full-screen mode.
+    ///
+    /// Call ``stop()`` on every way out.
     public init() {
         setlocale(LC_ALL, "")
         utf8 = String(cString: nl_langinfo(nl_item(CODESET))).uppercased().replacingDashes == "UTF8"

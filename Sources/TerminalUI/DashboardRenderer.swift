@@ -3,8 +3,9 @@ import BreakerSimulation
 
 /// Draws a ``DashboardState`` into a ``Grid``: the whole visible dashboard, with no terminal involved.
 public enum DashboardRenderer {
-    /// The smallest screen the dashboard lays out on.
+    /// The narrowest screen the dashboard lays out on, in columns.
     public static let minimumWidth = 80
+    /// The shortest screen the dashboard lays out on, in rows.
     public static let minimumHeight = 24
 
     /// Renders a full frame.

@@ -5,12 +5,19 @@ public enum Color: UInt8, Sendable, Hashable, CaseIterable {
 
 /// How a cell looks.
 public struct Style: Sendable, Hashable {
+    /// The colour of the character.
     public var foreground: Color
+    /// The colour behind the character.
     public var background: Color
+    /// Whether the character is drawn bold, as badges and warnings are.
     public var bold: Bool
+    /// Whether foreground and background are swapped: how the selection, and headings without colour,
+    /// stand out.
     public var reverse: Bool
+    /// Whether the character is drawn faint, for what matters less.
     public var dim: Bool
 
+    /// A style; omitted arguments take the terminal's defaults.
     public init(
         foreground: Color = .default, background: Color = .default, bold: Bool = false, reverse: Bool = false,
         dim: Bool = false
@@ -30,27 +37,39 @@ public struct Style: Sendable, Hashable {
 public struct Cell: Sendable, Hashable {
     /// A single-width scalar (the dashboard never uses wide characters).
     public var scalar: Unicode.Scalar
+    /// How the scalar is drawn.
     public var style: Style
 
+    /// A cell showing `scalar`; the default is a blank in the plain style.
     public init(_ scalar: Unicode.Scalar = " ", style: Style = .plain) {
         self.scalar = scalar
         self.style = style
     }
 }
 
-/// A screen's worth of cells: what the dashboard draws, and what the terminal layer copies to ncurses
-/// (changed cells only). Everything visible can be tested here without a terminal.
+/// A screen's worth of cells.
+///
+/// It is what the dashboard draws, and what the terminal layer copies to ncurses (changed cells
+/// only). Everything visible can be tested here without a terminal.
 public struct Grid: Sendable, Equatable {
+    /// Columns, at least 0.
     public let width: Int
+    /// Rows, at least 0.
     public let height: Int
+    /// Every cell, row by row from the top left: cell (x, y) is at `y * width + x`.
     public private(set) var cells: [Cell]
 
+    /// A blank grid; negative sizes count as 0.
     public init(width: Int, height: Int) {
         self.width = max(0, width)
         self.height = max(0, height)
         cells = Array(repeating: Cell(), count: self.width * self.height)
     }
 
+    /// The cell at column `x` of row `y`.
+    ///
+    /// Reading requires a position inside the grid; writing outside it does nothing, so that drawing
+    /// code can clip by writing freely.
     public subscript(x: Int, y: Int) -> Cell {
         get { cells[y * width + x] }
         set {

@@ -18,6 +18,8 @@ public enum SweepMapRenderer {
         ("q  Ctrl-C", "quit (during the sweep: stop, keep what finished)"),
     ]
 
+    /// Renders a full frame: the header, then the progress or the map, the selected cell's panel and
+    /// any overlay; a screen below the dashboard's minimum size gets a request to enlarge it instead.
     public static func render(_ state: SweepMapState, theme: Theme, width: Int, height: Int) -> Grid {
         var grid = Grid(width: width, height: height)
         guard width >= DashboardRenderer.minimumWidth, height >= DashboardRenderer.minimumHeight else {

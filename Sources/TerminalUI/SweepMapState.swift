@@ -6,9 +6,11 @@ public import BreakerSimulation
 public struct SweepMapState: Sendable {
     /// The scenario's name, for the header before any result exists.
     public var scenario: String
+    /// What the sweep optimises; the header names it and explains it, before any result exists too.
     public var objective: SweepObjective
-    /// Runs finished and in all, while the sweep runs.
+    /// Runs finished, while the sweep runs.
     public var done = 0
+    /// Runs in all, while the sweep runs; the progress bar and the time estimate are relative to it.
     public var total = 1
     /// Wall seconds since the sweep started (for the estimate of what is left).
     public var elapsed: Double = 0
@@ -16,9 +18,12 @@ public struct SweepMapState: Sendable {
     public var result: SweepResult?
     /// The cursor: a row (allowed_fails) and column (retry_timer) of the grid.
     public var row = 0
+    /// The cursor's column: an index into the grid's retry timers.
     public var column = 0
+    /// Whether the key help overlay is shown; any key closes it.
     public var showHelp = false
 
+    /// The state of a sweep about to start, with no runs finished yet.
     public init(scenario: String, objective: SweepObjective) {
         self.scenario = scenario
         self.objective = objective

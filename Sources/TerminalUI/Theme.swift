@@ -6,9 +6,13 @@ import BreakerCore
 /// timeline's bar height says the state (low closed, half-height half-open, full open). Without a
 /// UTF-8 locale every glyph has an ASCII fallback.
 public struct Theme: Sendable {
+    /// Whether to draw in colour; without it, states differ by glyph alone.
     public let color: Bool
+    /// Whether to draw Unicode glyphs; without it, every glyph has an ASCII fallback.
     public let unicode: Bool
 
+    /// A theme with colour and Unicode as given; ``detect(environment:terminalHasColors:utf8Locale:)``
+    /// chooses them for the terminal at hand.
     public init(color: Bool, unicode: Bool) {
         self.color = color
         self.unicode = unicode

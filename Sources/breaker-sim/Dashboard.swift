@@ -8,8 +8,10 @@ import TerminalUI
     import Darwin
 #endif
 
-/// The live dashboard's run loop: wall-clock pacing, keys, drawing. Everything visible is decided by
-/// TerminalUI; this only wires the simulation, the clock and the terminal together.
+/// The live dashboard's run loop: wall-clock pacing, keys, drawing.
+///
+/// Everything visible is decided by TerminalUI; this only wires the simulation, the clock and the
+/// terminal together.
 enum Dashboard {
     /// Frames per second while running.
     static let framesPerSecond = 30

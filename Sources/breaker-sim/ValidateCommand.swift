@@ -1,7 +1,7 @@
 import ArgumentParser
 import BreakerSimulation
 
-/// `breaker-sim validate FILE...`
+/// `breaker-sim validate FILE...`: checks scenario files and prints every problem found.
 struct ValidateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate",

@@ -4,7 +4,7 @@ import BreakerSimulation
 /// labelled behind the lines.
 struct TimeChart {
     struct Series {
-        /// Machine name (`data-series`), e.g. `offered` or `error-rate:payments:without-breakers`.
+        /// Machine name (`data-series`), for example `offered` or `error-rate:payments:without-breakers`.
         var id: String
         /// What the legend says.
         var label: String

@@ -1,5 +1,7 @@
-/// The HTML page both reports share: one file, CSS inline, charts as inline SVG, no scripts, nothing
-/// fetched. The markup is also well-formed XML (XHTML-compatible), so an XML parser reads it whole.
+/// The HTML page both reports share: one file, CSS inline, charts as inline SVG.
+///
+/// There are no scripts and nothing is fetched. The markup is also well-formed XML
+/// (XHTML-compatible), so an XML parser reads it whole.
 struct ReportPage {
     var title: String
     var style: ReportStyle

@@ -110,8 +110,9 @@ struct SVGDocument: Sendable, Equatable {
     }
 }
 
-/// A coordinate with at most one decimal: `12.34` → `"12.3"`, `5.0` → `"5"`. Locale-free and exact for
-/// the same input, so drawings are byte-identical from run to run.
+/// A coordinate with at most one decimal: `12.34` → `"12.3"`, `5.0` → `"5"`.
+///
+/// Locale-free and exact for the same input, so drawings are byte-identical from run to run.
 func svgNumber(_ value: Double) -> String {
     guard value.isFinite else { return "0" }
     let tenths = Int((value * 10).rounded())

@@ -22,9 +22,14 @@ public struct BreakerStats: Sendable, Equatable {
     public var probesFailed = 0
     /// Probes that succeeded.
     public var probesSucceeded = 0
-    /// Time spent in each visible state, in nanoseconds.
+    /// Time spent closed, in nanoseconds.
+    ///
+    /// The three times cover the states a viewer sees: an open breaker whose retry timer has elapsed
+    /// counts as half-open until its probe resolves.
     public var timeClosed: Nanoseconds = 0
+    /// Time spent open, in nanoseconds, up to the end of each retry timer.
     public var timeOpen: Nanoseconds = 0
+    /// Time spent half-open, in nanoseconds, including waits for the first probe after a retry timer.
     public var timeHalfOpen: Nanoseconds = 0
     /// When the breaker first opened, if it did.
     public var firstOpenAt: Nanoseconds?
@@ -45,11 +50,18 @@ public struct BreakerStats: Sendable, Equatable {
 
 /// Counts of one sampling interval, reset after every snapshot.
 public struct IntervalCounts: Sendable, Equatable {
+    /// Attempts that reached the breaker in the interval, retries included.
     public var offered = 0
+    /// Executed attempts that succeeded in the interval.
     public var succeeded = 0
+    /// Executed attempts that failed or timed out in the interval.
     public var failed = 0
+    /// Attempts the breaker rejected in the interval.
     public var rejected = 0
+    /// Half-open probes sent in the interval.
     public var probesSent = 0
+    /// Probes that succeeded in the interval.
     public var probesSucceeded = 0
+    /// Probes that failed in the interval.
     public var probesFailed = 0
 }

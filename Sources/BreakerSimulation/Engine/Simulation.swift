@@ -66,15 +66,26 @@ public struct Simulation: ~Copyable {
 
     /// A snapshot of one service for observers.
     public struct Service: Sendable {
+        /// The service's name, as the scenario file gives it.
         public let name: String
+        /// The service's concurrency and queue limits, or `nil` when it serves any number of calls at once.
         public let capacity: Capacity?
+        /// What the service does to calls now: its baseline, or the phase it is in.
         public fileprivate(set) var condition: ServiceCondition
+        /// Calls being served now; always 0 for a service without capacity limits, which keeps no count.
         public fileprivate(set) var inService: Int
+        /// Calls waiting for a free slot now; always 0 for a service without capacity limits.
         public fileprivate(set) var queued: Int
+        /// Calls that reached the service since the start of the run, including those turned away.
         public fileprivate(set) var received: Int
+        /// Calls the service answered successfully since the start of the run.
         public fileprivate(set) var succeeded: Int
+        /// Calls the service failed since the start of the run, including those turned away by its
+        /// capacity limits.
         public fileprivate(set) var failed: Int
+        /// Calls that reached the service since the last sample.
         public fileprivate(set) var intervalReceived: Int
+        /// Calls the service failed since the last sample.
         public fileprivate(set) var intervalFailed: Int
     }
 
@@ -205,10 +216,12 @@ public struct Simulation: ~Copyable {
     /// Whether service `index` is in a degraded phase now.
     public func serviceIsDegraded(_ index: Int) -> Bool { services[index].active.isDegraded }
 
-    /// Runs every event up to `time` (capped at the scenario's duration; a time already passed leaves the
-    /// simulation where it is: virtual time never goes backwards).
+    /// Runs every event up to `time`, capped at the scenario's duration.
+    ///
+    /// A time already passed leaves the simulation where it is: virtual time never goes backwards.
     ///
     /// - Parameters:
+    ///   - time: The virtual time to reach, in nanoseconds since the start of the run.
     ///   - onSample: Called at every `sample_every` boundary crossed, after the events before it and
     ///     before the interval counters are cleared.
     ///   - onTransition: Called for every breaker transition, in order.

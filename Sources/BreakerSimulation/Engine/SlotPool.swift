@@ -18,8 +18,10 @@ struct CallSlot {
     var answerAt: Nanoseconds = .max
 }
 
-/// Call slots in unmanaged memory with a free list: no allocation once the run has warmed up, and no
-/// uniqueness checks on the hot path. Its size follows the calls in flight, not the duration.
+/// Call slots in unmanaged memory with a free list.
+///
+/// There is no allocation once the run has warmed up, and no uniqueness checks on the hot path. Its
+/// size follows the calls in flight, not the duration.
 struct SlotPool: ~Copyable {
     private var storage: UnsafeMutablePointer<CallSlot>
     private var capacity: Int

@@ -1,8 +1,10 @@
 // Durations written back the way people write them: the shortest text that parses to the same
 // nanoseconds ("1m30s", "250ms"), for messages, labels and summaries.
 
-/// Formats nanoseconds compactly: `90_000_000_000` → `"1m30s"`, `250_000_000` → `"250ms"`,
-/// `1_500_000_000` → `"1.5s"`, `0` → `"0s"`. The result parses back with ``parseDuration(_:)``.
+/// Formats nanoseconds compactly, the way people write durations.
+///
+/// `90_000_000_000` → `"1m30s"`, `250_000_000` → `"250ms"`, `1_500_000_000` → `"1.5s"`,
+/// `0` → `"0s"`. The result parses back with ``parseDuration(_:)``.
 public func formatDuration(_ ns: Nanoseconds) -> String {
     if ns == 0 { return "0s" }
     let sign = ns < 0 ? "-" : ""

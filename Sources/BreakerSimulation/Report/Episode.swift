@@ -121,6 +121,7 @@ public final class EpisodeTracker {
 
 /// How the breakers of one service handled one episode.
 public struct EpisodeResult: Sendable, Equatable {
+    /// The episode measured.
     public var episode: Episode
     /// Protected breakers calling the service.
     public var breakers = 0

@@ -4,38 +4,68 @@ import BreakerCore
 public struct RunSummary: Sendable {
     /// Per-breaker results.
     public struct BreakerResult: Sendable {
+        /// The client instance's name: `client#n`, or the client's name when it has one instance.
         public var name: String
+        /// The name of the client this instance belongs to, as the scenario file gives it.
         public var client: String
+        /// The name of the service the instance calls, as the scenario file gives it.
         public var service: String
+        /// Whether a breaker guarded the calls; `false` for an unprotected client or a `--no-breakers` run.
         public var protected: Bool
+        /// The instance's counters over the whole run.
         public var stats: BreakerStats
     }
 
     /// Per-service results.
     public struct ServiceResult: Sendable {
+        /// The service's name, as the scenario file gives it.
         public var name: String
+        /// Calls that reached the service (attempts the breakers let through), including those its
+        /// capacity limits turned away.
         public var received: Int
+        /// Calls the service answered successfully, however late the answer came for the client.
         public var succeeded: Int
+        /// Calls the service failed: errors, outages and calls turned away by its capacity limits.
         public var failed: Int
     }
 
     /// Totals over every breaker.
     public struct Totals: Sendable, Equatable {
+        /// Attempts that reached a breaker, retries included; each is either executed or rejected.
         public var offered = 0
+        /// Attempts the breakers let through to their service.
         public var executed = 0
+        /// Executed attempts that succeeded within the client's timeout.
         public var succeeded = 0
+        /// Executed attempts that failed or timed out.
         public var failed = 0
+        /// Attempts the breakers rejected without calling the service.
         public var rejected = 0
+        /// Errors an error policy chose not to count.
+        ///
+        /// Always 0 in the simulator, whose synthetic errors all count; kept for parity with
+        /// BreakerCore's error policies and the JSON output.
         public var ignored = 0
+        /// Half-open probes sent.
         public var probes = 0
+        /// Transitions to open.
         public var opens = 0
+        /// Logical requests: first attempts, retries excluded.
         public var requests = 0
+        /// Logical requests that eventually succeeded, on the first attempt or a retry.
         public var requestsSucceeded = 0
+        /// Attempts executed while the called service was degraded (the `calls_to_failing_service` metric).
         public var executedWhileDegraded = 0
+        /// Attempts rejected while the called service was healthy (the `good_calls_rejected` metric).
         public var rejectedWhileHealthy = 0
+        /// Opens while the called service was healthy.
         public var falseOpens = 0
+        /// Time the breakers spent open, summed over breakers, in nanoseconds.
         public var timeOpen: Nanoseconds = 0
+        /// Time the breakers spent half-open, summed over breakers, in nanoseconds.
         public var timeHalfOpen: Nanoseconds = 0
+        /// Time the breakers spent in any state, summed over breakers, in nanoseconds: the denominator
+        /// of the time-open ratio.
         public var timeTotal: Nanoseconds = 0
     }
 
@@ -43,11 +73,15 @@ public struct RunSummary: Sendable {
     public struct Metrics: Sendable {
         /// Logical requests that eventually succeeded, per simulated second.
         public var goodputPerSecond: Double
-        /// Share of logical requests that eventually succeeded.
+        /// Share of logical requests that eventually succeeded, 0 to 1; `nil` when there were no requests.
         public var goodputRatio: Double?
-        /// Mean time from an episode's start to a breaker's first open in it.
+        /// Mean time from an episode's start to a breaker's first open in it, in nanoseconds.
+        ///
+        /// `nil` when no breaker opened during any episode.
         public var detectionDelay: Nanoseconds?
-        /// Mean time from an episode's end to a breaker's close, for breakers open at its end.
+        /// Mean time from an episode's end to a breaker's close, in nanoseconds.
+        ///
+        /// Averaged over the breakers open at an episode's end that closed later; `nil` when none did.
         public var recoveryDelay: Nanoseconds?
         /// Breakers that stayed open (or half-open) until the end after an episode ended.
         public var unrecovered: Int
@@ -57,21 +91,33 @@ public struct RunSummary: Sendable {
         public var callsToFailingService: Int
         /// Attempts rejected while the service was healthy.
         public var goodCallsRejected: Int
-        /// Share of breaker-time spent open or half-open.
+        /// Share of breaker-time spent open or half-open, 0 to 1; `nil` when there is no breaker-time
+        /// (no breakers, or nothing simulated).
         public var timeOpenRatio: Double?
     }
 
+    /// The scenario's name, as the scenario file gives it.
     public var scenario: String
+    /// The seed the run used; the same scenario and seed always give the same summary.
     public var seed: UInt64
+    /// The scenario's duration in nanoseconds, even when the run was stopped early.
     public var duration: Nanoseconds
-    /// Set when the run was stopped early: the simulated time it reached (rates use it, and episodes
-    /// that had not started are left out).
+    /// The simulated time reached, in nanoseconds, when the run was stopped early; `nil` for a run
+    /// that reached its end.
+    ///
+    /// Rates use it, and episodes that had not started are left out.
     public var interruptedAt: Nanoseconds?
+    /// Whether the scenario's breakers were on (`false`: every client ran unprotected).
     public var withBreakers: Bool
+    /// Counters summed over every breaker.
     public var totals: Totals
+    /// One result per client instance, clients in file order.
     public var breakers: [BreakerResult]
+    /// One result per service, in file order.
     public var services: [ServiceResult]
+    /// The episodes that started before the run ended, by service then time.
     public var episodes: [EpisodeResult]
+    /// The derived metrics the README defines.
     public var metrics: Metrics
 
     /// Summarises a finished simulation.

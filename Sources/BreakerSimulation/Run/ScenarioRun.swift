@@ -72,8 +72,11 @@ public struct ScenarioRun: ~Copyable {
     /// Simulates to the end in slices, feeding `observer`, until the scenario is over, `shouldStop`
     /// says so (asked before every slice) or `afterSlice` returns `false`.
     ///
-    /// - Parameter afterSlice: Called after every slice with the observer and the run (for progress,
-    ///   or to write out what the observer collected); `false` stops the run.
+    /// - Parameters:
+    ///   - observer: Receives every sample and transition, transitions before the sample that follows them.
+    ///   - shouldStop: Asked before every slice; `true` stops the run where it is.
+    ///   - afterSlice: Called after every slice with the observer and the run (for progress,
+    ///     or to write out what the observer collected); `false` stops the run.
     public mutating func run<Observer: RunObserver>(
         observer: inout Observer,
         shouldStop: () -> Bool = { false },

@@ -66,7 +66,7 @@ public struct BreakerSettings: Sendable, Equatable {
 
 /// A group of identical client instances, each with its own breaker.
 public struct ClientProfile: Sendable, Equatable {
-    /// Unique name; instances are shown as `name#1`, `name#2`, …
+    /// Unique name; instances are shown as `name#1`, `name#2` and so on.
     public var name: String
     /// Number of independent copies.
     public var instances: Int

@@ -24,7 +24,9 @@ public func parseDuration(_ text: String) -> Nanoseconds? {
     try? parseDurationDetailed(text).get()
 }
 
-/// Parses a duration and says why when it fails. See ``parseDuration(_:)``.
+/// Parses a duration and says why when it fails.
+///
+/// See ``parseDuration(_:)``.
 func parseDurationDetailed(_ text: String) -> Result<Nanoseconds, DurationParseFailure> {
     var bytes = Array(text.utf8)
     while let last = bytes.last, isJSONWhitespace(last) { bytes.removeLast() }
@@ -60,8 +62,10 @@ private func isDigit(_ byte: UInt8) -> Bool {
     byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")
 }
 
-/// A decimal number `123.456` at `index`: integer part (saturated), up to 18 fraction digits and
-/// their count. Advances `index`; nil when there is no digit at all.
+/// Scans a decimal number such as `123.456` at `index`.
+///
+/// Returns its integer part (saturated), up to 18 fraction digits and their count. Advances `index`;
+/// nil when there is no digit at all.
 private func scanDecimal(_ bytes: [UInt8], _ index: inout Int) -> (
     whole: Int128, fraction: Int128, scale: Int
 )? {

@@ -4,11 +4,11 @@
 
 /// A JSON syntax error: what was expected, where, and a hint.
 struct JSONSyntaxError: Error, Sendable, Equatable {
-    /// E.g. `expected ',' or '}'`.
+    /// What is wrong, for example `expected ',' or '}'`.
     var message: String
     /// Byte offset of the problem.
     var offset: Int
-    /// An optional explanation appended in parentheses, e.g. `end of file`.
+    /// An optional explanation appended in parentheses, for example `end of file`.
     var hint: String?
     /// Whether this is the nesting limit rather than malformed JSON.
     var isNestingLimit = false

@@ -56,7 +56,7 @@ extension [JSONMember] {
 
 /// A JSON number: its literal text (exact) and its nearest `Double`.
 struct JSONNumber: Sendable, Equatable {
-    /// The literal as written, e.g. `42`, `-0.5`, `1e3`.
+    /// The literal as written, for example `42`, `-0.5` or `1e3`.
     var literal: String
     /// The nearest double; infinite when the literal is beyond `Double`'s range.
     var value: Double

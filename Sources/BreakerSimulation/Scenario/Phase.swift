@@ -48,7 +48,9 @@ public enum LatencyChange: Sendable, Equatable {
     case replace(LatencyDistribution)
 }
 
-/// A period of a service's life that differs from its baseline. Phases never overlap.
+/// A period of a service's life that differs from its baseline.
+///
+/// Phases never overlap.
 public struct Phase: Sendable, Equatable {
     /// Start, from the beginning of the run.
     public var at: Nanoseconds

@@ -5,9 +5,10 @@ public struct ScenarioProblem: Sendable, Equatable, CustomStringConvertible {
     /// Field path such as `services[0].phases[1].for` (or `--set PATH` for an override);
     /// empty for the whole document.
     public var path: String
-    /// What is wrong, e.g. `must be between 0 and 1 (got 1.5)`.
+    /// What is wrong, phrased to follow the path: for example `must be between 0 and 1 (got 1.5)`.
     public var message: String
 
+    /// A problem with field `path` of `file`; an empty `path` means the whole document.
     public init(file: String, path: String, message: String) {
         self.file = file
         self.path = path

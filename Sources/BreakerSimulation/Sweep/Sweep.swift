@@ -34,15 +34,22 @@ public enum SweepObjective: String, Sendable, CaseIterable {
 
 /// The metrics a sweep compares, averaged over seeds.
 public struct SweepMetrics: Sendable, Equatable {
+    /// Share of logical requests that eventually succeeded, 0 to 1 (0 for a run without requests).
     public var goodputRatio: Double
+    /// Attempts rejected while the service was healthy.
     public var goodCallsRejected: Double
+    /// Attempts executed while the service was degraded: the load the breakers should keep off it.
     public var callsToFailingService: Double
-    /// Seconds; `nil` when no breaker detected anything.
+    /// Mean detection delay in seconds; `nil` when no breaker detected anything.
     public var detectionDelay: Double?
+    /// Mean recovery delay in seconds; `nil` when no breaker open at an episode's end closed later.
     public var recoveryDelay: Double?
+    /// Opens while the service was healthy.
     public var falseOpens: Double
+    /// Share of breaker-time spent open or half-open, 0 to 1.
     public var timeOpenRatio: Double
 
+    /// The metrics of one run, with delays converted to seconds and missing ratios read as 0.
     public init(_ summary: RunSummary) {
         goodputRatio = summary.metrics.goodputRatio ?? 0
         goodCallsRejected = Double(summary.metrics.goodCallsRejected)
@@ -87,14 +94,20 @@ public struct SweepMetrics: Sendable, Equatable {
 
 /// The combinations a sweep tries.
 public struct SweepGrid: Sendable, Equatable {
+    /// The `allowed_fails` values to try, in the order the grid's rows take.
     public var allowedFails: [Int]
+    /// The `retry_timer` values to try, in nanoseconds, in the order the grid's columns take.
     public var retryTimers: [Nanoseconds]
-    /// Runs per combination, with seeds `seed`, `seed + 1`, …
+    /// Runs per combination.
+    ///
+    /// They use the seeds `seed`, `seed + 1`, … from the scenario's own seed, so every combination is
+    /// compared on the same seeds and a lucky seed favours none of them.
     public var seeds: Int
 
     /// Largest grid × seeds accepted: beyond it a sweep would run for hours on two cores.
     public static let maximumRuns = 100_000
 
+    /// Creates a grid of every `allowedFails` × `retryTimers` combination, each run `seeds` times.
     public init(allowedFails: [Int], retryTimers: [Nanoseconds], seeds: Int = 1) {
         self.allowedFails = allowedFails
         self.retryTimers = retryTimers
@@ -112,7 +125,9 @@ public struct SweepGrid: Sendable, Equatable {
 
 /// One combination's outcome.
 public struct SweepCell: Sendable, Equatable {
+    /// The `allowed_fails` the varied clients ran with.
     public var allowedFails: Int
+    /// The `retry_timer` the varied clients ran with, in nanoseconds.
     public var retryTimer: Nanoseconds
     /// Mean over seeds.
     public var metrics: SweepMetrics

@@ -1,7 +1,10 @@
 /// Why shard files could not be merged.
 public struct SweepMergeError: Error, Sendable, CustomStringConvertible {
+    /// The shard file at fault, as the user named it.
     public var file: String
+    /// What is wrong with it, phrased to follow the file name.
     public var message: String
+    /// `FILE: message`, as the CLI prints it.
     public var description: String { "\(file): \(message)" }
 }
 

@@ -27,8 +27,10 @@ extension SweepResult {
                 : ".")
     }
 
-    /// Each grid cell's shade, 0 (bottom fifth of the ranking) to 4 (top fifth); `nil` for cells that did
-    /// not run. Shading by rank, not by score, keeps an order visible when the scores are close.
+    /// Each grid cell's shade, from 0 (bottom fifth of the ranking) to 4 (top fifth).
+    ///
+    /// `nil` for cells that did not run. Shading by rank, not by score, keeps an order visible when the
+    /// scores are close.
     public var shadeLevels: [Int?] {
         let finished = cells.enumerated().compactMap { index, cell in cell.map { (index, $0) } }
             .sorted { $0.1.score != $1.1.score ? $0.1.score > $1.1.score : $0.0 < $1.0 }

@@ -2,16 +2,19 @@ import Synchronization
 
 /// A slice of a sweep for running on several machines: shard `index` of `count` (1-based).
 public struct SweepShard: Sendable, Equatable, CustomStringConvertible {
+    /// Which shard this is, from 1 to `count`.
     public var index: Int
+    /// How many shards the sweep is split into, at least 1.
     public var count: Int
 
+    /// Shard `index` of `count`; `nil` unless `count` is at least 1 and `index` is between 1 and `count`.
     public init?(index: Int, count: Int) {
         guard count >= 1, (1...count).contains(index) else { return nil }
         self.index = index
         self.count = count
     }
 
-    /// Parses "K/N".
+    /// Parses "K/N", the form `sweep --shard` takes; `nil` when the text is not a valid shard.
     public init?(_ text: String) {
         let parts = text.split(separator: "/")
         guard parts.count == 2, let index = Int(parts[0]), let count = Int(parts[1]) else { return nil }
@@ -21,17 +24,23 @@ public struct SweepShard: Sendable, Equatable, CustomStringConvertible {
     /// Whether this shard runs cell `cell` (cells are dealt round-robin, so shards take equal work).
     public func owns(_ cell: Int) -> Bool { cell % count == index - 1 }
 
+    /// "K/N", the form ``init(_:)`` parses.
     public var description: String { "\(index)/\(count)" }
 }
 
 /// The outcome of a sweep (or of one shard of it).
 public struct SweepResult: Sendable, Equatable {
+    /// The scenario's name, as the scenario file gives it.
     public var scenario: String
+    /// The first seed: a combination's runs use `seed`, `seed + 1` and so on.
     public var seed: UInt64
+    /// Runs per combination (the grid's `seeds`).
     public var seeds: Int
+    /// What the scores measure.
     public var objective: SweepObjective
     /// The clients whose breaker settings were varied.
     public var clients: [String]
+    /// The combinations tried; ``cells`` follows its order.
     public var grid: SweepGrid
     /// One entry per grid cell, in grid order; `nil` for cells another shard runs.
     public var cells: [SweepCell?]
@@ -91,11 +100,21 @@ public enum SweepRunner {
 
     /// Runs the sweep on threads of its own (see ``WorkerThreads``), and returns when it is done.
     ///
+    /// Besides the grid, it runs the scenario without breakers (the baseline that scores are relative
+    /// to) and with its own settings, once per seed each.
+    ///
     /// - Parameters:
+    ///   - scenario: The scenario to vary; its seed is the first of the seeds.
+    ///   - grid: The combinations of `allowed_fails` and `retry_timer` to try, and the runs per combination.
+    ///   - clients: The names of the clients whose settings are varied; empty for every protected client.
+    ///   - objective: What the scores measure.
     ///   - jobs: Runs at once (at least 1). Results do not depend on it.
+    ///   - shard: The slice of the grid to run, for sweeps split over several machines; `nil` for all of it.
     ///   - progress: Called after each run with (done, total), one call at a time.
     ///   - shouldStop: Polled before each run and between the slices of a run; when it returns `true` the
     ///     runs under way stop within a slice, and the sweep returns what finished.
+    /// - Returns: The outcome; a cell is `nil` when another shard runs it or when it did not finish before
+    ///   `shouldStop` stopped the sweep.
     public static func run(
         scenario: Scenario, grid: SweepGrid, clients: [String] = [], objective: SweepObjective = .balanced,
         jobs: Int, shard: SweepShard? = nil,
