@@ -11,7 +11,7 @@
 ///
 /// The one place that knows each C library's name for the handler field: glibc and musl call it
 /// `__sigaction_handler.sa_handler`, Darwin `__sigaction_u.__sa_handler`.
-package func installSignalHandler(_ signal: Int32, _ handler: @convention(c) (Int32) -> Void) {
+package func installSignalHandler(_ signal: Int32, _ handler: (@convention(c) (Int32) -> Void)?) {
     var action = sigaction()
     #if canImport(Darwin)
         action.__sigaction_u.__sa_handler = handler
@@ -25,11 +25,5 @@ package func installSignalHandler(_ signal: Int32, _ handler: @convention(c) (In
 
 /// Puts the default action back for `signal` (from a signal handler too: only `sigaction` is called).
 package func restoreDefaultSignalHandler(_ signal: Int32) {
-    var action = sigaction()
-    #if canImport(Darwin)
-        action.__sigaction_u.__sa_handler = SIG_DFL
-    #else
-        action.__sigaction_handler.sa_handler = SIG_DFL
-    #endif
-    sigaction(signal, &action, nil)
+    installSignalHandler(signal, SIG_DFL)
 }

@@ -4,24 +4,6 @@ private let second: Nanoseconds = 1_000_000_000
 private let millisecond: Nanoseconds = 1_000_000
 
 extension ScenarioValidator {
-    mutating func clientList(_ value: JSONValue, _ path: String) -> [ClientProfile]? {
-        guard case .array(let items) = value else {
-            report(path, "must be an array of clients (got \(value.got))")
-            return nil
-        }
-        if items.isEmpty {
-            report(path, "must list at least one client")
-            return nil
-        }
-        var clients: [ClientProfile] = []
-        for (index, item) in items.enumerated() {
-            if let client = client(item, joinPath(path, index), index: index) {
-                clients.append(client)
-            }
-        }
-        return clients.count == items.count ? clients : nil
-    }
-
     mutating func client(_ value: JSONValue, _ path: String, index: Int) -> ClientProfile? {
         guard let members = object(value, path, what: "a client") else { return nil }
         let before = findings.count

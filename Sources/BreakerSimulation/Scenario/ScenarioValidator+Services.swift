@@ -24,24 +24,6 @@ private enum DistKind: String, CaseIterable {
 }
 
 extension ScenarioValidator {
-    mutating func serviceList(_ value: JSONValue, _ path: String) -> [ServiceProfile]? {
-        guard case .array(let items) = value else {
-            report(path, "must be an array of services (got \(value.got))")
-            return nil
-        }
-        if items.isEmpty {
-            report(path, "must list at least one service")
-            return nil
-        }
-        var services: [ServiceProfile] = []
-        for (index, item) in items.enumerated() {
-            if let service = service(item, joinPath(path, index), index: index) {
-                services.append(service)
-            }
-        }
-        return services.count == items.count ? services : nil
-    }
-
     mutating func service(_ value: JSONValue, _ path: String, index: Int) -> ServiceProfile? {
         guard let members = object(value, path, what: "a service") else { return nil }
         let before = findings.count

@@ -38,6 +38,27 @@ extension ScenarioValidator {
         return members
     }
 
+    /// A list of objects of one kind, at least one of them, each read by `element` (given its path and
+    /// index); `nil` unless every element is valid.
+    mutating func nonEmptyList<Element>(
+        _ value: JSONValue, _ path: String, noun: String,
+        element: (inout ScenarioValidator, JSONValue, String, Int) -> Element?
+    ) -> [Element]? {
+        guard case .array(let items) = value else {
+            report(path, "must be an array of \(noun)s (got \(value.got))")
+            return nil
+        }
+        if items.isEmpty {
+            report(path, "must list at least one \(noun)")
+            return nil
+        }
+        var elements: [Element] = []
+        for (index, item) in items.enumerated() {
+            if let valid = element(&self, item, joinPath(path, index), index) { elements.append(valid) }
+        }
+        return elements.count == items.count ? elements : nil
+    }
+
     /// A type error, with a hint when a number was written in quotes.
     mutating func typeMismatch(_ value: JSONValue, _ path: String, expected: String) {
         var message = "\(expected) (got \(value.got)"

@@ -68,8 +68,10 @@ struct ScenarioValidator {
                 duration = self.duration(
                     member.value, path, .positive, maximum: ScenarioLimits.longestDuration)
             case "sample_every": sampleEvery = self.duration(member.value, path, .positive)
-            case "services": services = serviceList(member.value, path)
-            case "clients": clients = clientList(member.value, path)
+            case "services":
+                services = nonEmptyList(member.value, path, noun: "service") { $0.service($1, $2, index: $3) }
+            case "clients":
+                clients = nonEmptyList(member.value, path, noun: "client") { $0.client($1, $2, index: $3) }
             default: unknownKey(member.key, in: "", of: .scenario)
             }
         }
