@@ -53,7 +53,7 @@ import Testing
         #expect(formatInteger(999) == "999")
         #expect(formatQuantity(96_351) == "96,351")
         #expect(formatQuantity(12.25) == "12.3")
-        #expect(formatScoreText(0.6764) == "0.676")
+        #expect(formatScore(0.6764) == "0.676")
         #expect(hexColor(255, 0, 16) == "#ff0010")
     }
 

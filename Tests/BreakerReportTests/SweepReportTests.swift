@@ -24,7 +24,7 @@ import Testing
         #expect(document.series.contains("best"))
         // The best cell's tooltip and its score are in the map.
         let texts = document.inside(series: "heat-map").filter { $0.name == "text" }.map(\.text)
-        #expect(texts.contains(formatScoreText(bestCell.score)))
+        #expect(texts.contains(formatScore(bestCell.score)))
         #expect(
             document.inside(series: "heat-map").contains {
                 $0.name == "title"

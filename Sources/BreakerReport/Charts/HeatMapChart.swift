@@ -1,3 +1,5 @@
+import BreakerSimulation
+
 /// A grid of cells shaded by score, the best cell outlined and starred.
 struct HeatMapChart {
     struct Cell {
@@ -133,11 +135,11 @@ struct HeatMapChart {
         }
         legend.append(
             .text(
-                formatScoreText(low) + " (worst shown)", at: Point(x: left, y: legendTop + 32),
+                formatScore(low) + " (worst shown)", at: Point(x: left, y: legendTop + 32),
                 style: TextStyle(size: 12, color: palette.text)))
         legend.append(
             .text(
-                formatScoreText(high) + " (best)",
+                formatScore(high) + " (best)",
                 at: Point(x: left + Double(steps) * stepWidth, y: legendTop + 32),
                 style: TextStyle(size: 12, anchor: .end, color: palette.text)))
         var x = left + Double(steps) * stepWidth + 40

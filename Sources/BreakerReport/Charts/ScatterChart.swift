@@ -1,3 +1,5 @@
+import BreakerSimulation
+
 /// A trade-off plot: one marker per combination (shape and colour by category, a tag beside it), and
 /// the combinations that matter marked and named in the legend.
 struct ScatterChart {

@@ -14,8 +14,8 @@ extension SweepReport {
                 cell.map {
                     HeatMapChart.Cell(
                         score: $0.score,
-                        text: formatScoreText($0.score),
-                        tooltip: "\(describe($0)): score \(formatScoreText($0.score)), goodput "
+                        text: formatScore($0.score),
+                        tooltip: "\(describe($0)): score \(formatScore($0.score)), goodput "
                             + "\(formatShare($0.metrics.goodputRatio)), \(formatQuantity($0.metrics.callsToFailingService)) "
                             + "calls to the failing service, \(formatQuantity($0.metrics.goodCallsRejected)) good calls rejected"
                     )
@@ -37,7 +37,7 @@ extension SweepReport {
                         x: cell.metrics.callsToFailingService, y: cell.metrics[keyPath: y], category: column,
                         tag: String(fails),
                         tooltip: "allowed_fails \(fails), retry_timer \(formatDuration(timer)): score "
-                            + formatScoreText(cell.score)))
+                            + formatScore(cell.score)))
             }
         }
         var highlights: [ScatterChart.Highlight] = []

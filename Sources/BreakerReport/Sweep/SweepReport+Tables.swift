@@ -12,7 +12,7 @@ extension SweepReport {
         }
         let m = result.baseline
         rows.append([
-            "none", "no breaker", "", formatScoreText(result.baselineScore), formatShare(m.goodputRatio),
+            "none", "no breaker", "", formatScore(result.baselineScore), formatShare(m.goodputRatio),
             formatQuantity(m.goodCallsRejected), formatQuantity(m.callsToFailingService), "–", "–",
             formatQuantity(m.falseOpens),
             formatShare(m.timeOpenRatio),
@@ -32,7 +32,7 @@ extension SweepReport {
         let m = cell.metrics
         return [
             rank, fails, timer,
-            formatScoreText(cell.score) + (result.seeds > 1 ? " ± " + formatScoreText(cell.spread) : ""),
+            formatScore(cell.score) + (result.seeds > 1 ? " ± " + formatScore(cell.spread) : ""),
             formatShare(m.goodputRatio), formatQuantity(m.goodCallsRejected),
             formatQuantity(m.callsToFailingService),
             m.detectionDelay.map(formatSecondsShort) ?? "–", m.recoveryDelay.map(formatSecondsShort) ?? "–",

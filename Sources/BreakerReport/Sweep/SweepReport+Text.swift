@@ -18,9 +18,9 @@ extension SweepReport {
         var lines: [String] = []
         let ranked = result.ranking
         if let best = ranked.first {
-            lines.append("Best: \(describe(best)), score \(formatScoreText(best.score)).")
+            lines.append("Best: \(describe(best)), score \(formatScore(best.score)).")
             if ranked.count > 1 {
-                lines.append("Runner-up: \(describe(ranked[1])), score \(formatScoreText(ranked[1].score)).")
+                lines.append("Runner-up: \(describe(ranked[1])), score \(formatScore(ranked[1].score)).")
             }
             if let tradeOff = result.tradeOff { lines.append(tradeOff) }
         } else {
@@ -29,11 +29,11 @@ extension SweepReport {
         if let own = result.scenarioOwn {
             let rank = ranked.firstIndex { $0.score <= own.score }.map { $0 + 1 } ?? ranked.count + 1
             lines.append(
-                "The scenario's own settings (\(describe(own))) score \(formatScoreText(own.score)) and would rank "
+                "The scenario's own settings (\(describe(own))) score \(formatScore(own.score)) and would rank "
                     + "\(rank) of \(ranked.count + 1).")
         }
         lines.append(
-            "No breaker at all: score \(formatScoreText(result.baselineScore)), \(formatShare(result.baseline.goodputRatio)) "
+            "No breaker at all: score \(formatScore(result.baselineScore)), \(formatShare(result.baseline.goodputRatio)) "
                 + "of requests succeeded, \(formatInteger(Int(result.baseline.callsToFailingService.rounded()))) calls "
                 + "sent to the failing service.")
         if !result.isComplete {

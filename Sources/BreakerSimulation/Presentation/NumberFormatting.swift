@@ -19,13 +19,9 @@ package func formatRate(_ value: Double) -> String {
     return oneDecimal(value)
 }
 
-/// A sweep score with three decimals: 0.9534 → "0.953".
+/// A sweep score with three decimals: 0.9534 → "0.953" ("–" for a score that is not a number).
 package func formatScore(_ score: Double) -> String {
-    let thousandths = Int((score * 1000).rounded())
-    let sign = thousandths < 0 ? "-" : ""
-    let magnitude = abs(thousandths)
-    let fraction = String(magnitude % 1000)
-    return "\(sign)\(magnitude / 1000).\(String(repeating: "0", count: 3 - fraction.count))\(fraction)"
+    formatFixed(score, decimals: 3)
 }
 
 /// A difference of two shares in percentage points: 0.013 → "1.3 points".
@@ -90,4 +86,48 @@ package func formatScientific(_ value: Double) -> String {
         exponent += 1
     }
     return "\(mantissa)e\(exponent)"
+}
+
+/// `value` with exactly `decimals` decimals, without locale or `String(format:)`: `formatFixed(2.5, 2)` →
+/// `"2.50"`.
+package func formatFixed(_ value: Double, decimals: Int) -> String {
+    guard value.isFinite else { return "–" }
+    var scale = 1.0
+    for _ in 0..<decimals { scale *= 10 }
+    let scaled = Int((value * scale).rounded())
+    let sign = scaled < 0 ? "-" : ""
+    let magnitude = scaled.magnitude
+    guard decimals > 0 else { return sign + String(magnitude) }
+    let unit = UInt(scale)
+    let fraction = String(magnitude % unit)
+    return "\(sign)\(magnitude / unit)." + String(repeating: "0", count: decimals - fraction.count) + fraction
+}
+
+/// A share as a whole percentage for tick labels: 0.25 → "25%".
+package func formatPercentTick(_ ratio: Double) -> String {
+    formatFixed(ratio * 100, decimals: 0) + "%"
+}
+
+/// A share tick, with a decimal when the ticks are closer than a percentage point.
+package func formatShareTick(_ ratio: Double, step: Double) -> String {
+    formatFixed(ratio * 100, decimals: step < 0.01 ? (step < 0.001 ? 2 : 1) : 0) + "%"
+}
+
+/// 165305 → "165,305".
+package func formatInteger(_ value: Int) -> String {
+    let digits = String(value.magnitude)
+    var out = ""
+    for (index, digit) in digits.enumerated() {
+        if index > 0 && (digits.count - index) % 3 == 0 { out += "," }
+        out.append(digit)
+    }
+    return (value < 0 ? "-" : "") + out
+}
+
+/// A count that may be a mean over seeds: 96351 → "96,351", 12.25 → "12.3".
+package func formatQuantity(_ value: Double) -> String {
+    guard value.isFinite else { return "–" }
+    let tenths = Int((value * 10).rounded())
+    let whole = formatInteger(tenths / 10)
+    return tenths % 10 == 0 ? whole : whole + "." + String(abs(tenths % 10))
 }
