@@ -19,14 +19,12 @@ extension DashboardState {
     /// Applies a key; `pageRows` is how many breaker rows the screen shows.
     public mutating func handle(_ key: Key, pageRows: Int) -> DashboardCommand {
         if showHelp {
-            // Any key closes the help, and q still quits.
+            // Any key closes the help; the way out still quits.
             showHelp = false
-            if key == .character("q") || key == .character("\u{3}") { return .quit }
-            return .none
+            return key.quits ? .quit : .none
         }
+        if key.quits { return .quit }
         switch key {
-        case .character("q"), .character("Q"), .character("\u{3}"):
-            return .quit
         case .character("?"), .character("h"):
             showHelp = true
         case .character(" "):

@@ -112,12 +112,3 @@ public struct Grid: Sendable, Equatable {
     /// Every row as text.
     public var lines: [String] { (0..<height).map(line) }
 }
-
-/// A key the dashboard understands, decoded by the terminal layer.
-public enum Key: Sendable, Hashable {
-    case character(Character)
-    case up, down, left, right, pageUp, pageDown, home, end
-    case enter, escape, backspace
-    /// The terminal changed size.
-    case resize
-}

@@ -13,13 +13,12 @@ extension SweepMapState {
     /// Applies a key.
     public mutating func handle(_ key: Key) -> SweepMapCommand {
         if showHelp {
+            // Any key closes the help; the way out still quits.
             showHelp = false
-            if key == .character("q") || key == .character("\u{3}") { return .quit }
-            return .none
+            return key.quits ? .quit : .none
         }
+        if key.quits { return .quit }
         switch key {
-        case .character("q"), .character("Q"), .character("\u{3}"):
-            return .quit
         case .character("?"):
             showHelp = true
         default:
