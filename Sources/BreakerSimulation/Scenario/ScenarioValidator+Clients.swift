@@ -19,14 +19,9 @@ extension ScenarioValidator {
             let memberPath = joinPath(path, member.key)
             switch member.key {
             case "name":
-                name = self.name(member.value, memberPath)
-                if let name {
-                    if let first = clientNameIndex[name] {
-                        report(memberPath, "duplicate client name \(quoted(name)) (also clients[\(first)])")
-                    } else {
-                        clientNameIndex[name] = index
-                    }
-                }
+                name = uniqueName(
+                    member.value, memberPath, index: index, among: \.clientNameIndex, list: "clients",
+                    noun: "client")
             case "instances":
                 instances =
                     integer(member.value, memberPath, 1...ScenarioLimits.maximumTotalInstances) ?? instances

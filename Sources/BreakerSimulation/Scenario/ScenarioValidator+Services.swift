@@ -36,14 +36,9 @@ extension ScenarioValidator {
             let memberPath = joinPath(path, member.key)
             switch member.key {
             case "name":
-                name = self.name(member.value, memberPath)
-                if let name {
-                    if let first = serviceNameIndex[name] {
-                        report(memberPath, "duplicate service name \(quoted(name)) (also services[\(first)])")
-                    } else {
-                        serviceNameIndex[name] = index
-                    }
-                }
+                name = uniqueName(
+                    member.value, memberPath, index: index, among: \.serviceNameIndex, list: "services",
+                    noun: "service")
             case "latency": latency = latencyDistribution(member.value, memberPath) ?? latency
             case "error_rate": errorRate = probability(member.value, memberPath) ?? errorRate
             case "capacity":

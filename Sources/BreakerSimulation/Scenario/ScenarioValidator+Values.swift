@@ -59,6 +59,20 @@ extension ScenarioValidator {
         return elements.count == items.count ? elements : nil
     }
 
+    /// A name that must be unique within its list (`services`, `clients`): a second use names the first.
+    mutating func uniqueName(
+        _ value: JSONValue, _ path: String, index: Int,
+        among names: WritableKeyPath<ScenarioValidator, [String: Int]>, list: String, noun: String
+    ) -> String? {
+        guard let name = self.name(value, path) else { return nil }
+        if let first = self[keyPath: names][name] {
+            report(path, "duplicate \(noun) name \(quoted(name)) (also \(list)[\(first)])")
+        } else {
+            self[keyPath: names][name] = index
+        }
+        return name
+    }
+
     /// A type error, with a hint when a number was written in quotes.
     mutating func typeMismatch(_ value: JSONValue, _ path: String, expected: String) {
         var message = "\(expected) (got \(value.got)"
