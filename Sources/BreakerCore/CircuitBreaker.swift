@@ -90,9 +90,11 @@ public final class CircuitBreaker<C: Clock>: Sendable where C.Duration == Durati
     public let configuration: CircuitBreakerConfiguration
 
     @usableFromInline let storage: Mutex<Storage>
-    /// The machine's generation shifted left by two, and in the low two bits ``FastWord``: written under
-    /// the lock after every step, read without it by the closed path.
+    /// What a call to a closed or open breaker needs to know (see ``FastWord``): written under the lock
+    /// after every step, read without it.
     @usableFromInline let fastWord: Atomic<UInt64>
+    /// The open deadline in nanoseconds since ``origin`` (``FastWord/forced`` when forced open).
+    @usableFromInline let openDeadline: Atomic<Int64>
     @usableFromInline let logger: Logger
     @usableFromInline let metrics: BreakerMetrics?
     let onStateChange: (@Sendable (StateChange) -> Void)?
@@ -138,6 +140,7 @@ public final class CircuitBreaker<C: Clock>: Sendable where C.Duration == Durati
         self.errorPolicy = errorPolicy
         self.configuration = configuration
         self.fastWord = Atomic(FastWord.word(for: machine))
+        self.openDeadline = Atomic(FastWord.deadline(for: machine))
         self.storage = Mutex(Storage(machine: machine))
         var logger = logger
         logger[metadataKey: "circuit-breaker"] = "\(name)"
@@ -246,12 +249,30 @@ public final class CircuitBreaker<C: Clock>: Sendable where C.Duration == Durati
     @inlinable
     public func acquire() throws(CircuitOpenError) -> Permit {
         let word = fastWord.load(ordering: .acquiring)
+        if FastWord.isOpen(word), let rejection = rejectionWhileOpen() {
+            metrics?.rejected.increment()
+            throw rejection
+        }
         if FastWord.isClosed(word) {
             return Permit(
                 token: StateMachine.Permit(generation: FastWord.generation(word), isProbe: false),
                 issuer: ObjectIdentifier(self))
         }
         return try acquireLocked()
+    }
+
+    /// The rejection of a call to an open breaker before its deadline, decided without the lock; `nil`
+    /// when the deadline has passed (the machine then lets the probe through).
+    @usableFromInline
+    func rejectionWhileOpen() -> CircuitOpenError? {
+        let deadline = openDeadline.load(ordering: .acquiring)
+        if deadline == FastWord.forced {
+            return CircuitOpenError(name: name, state: .open, retryAfter: nil, isForced: true)
+        }
+        let now = FastWord.nanoseconds(origin.duration(to: clock.now))
+        guard now < deadline else { return nil }
+        return CircuitOpenError(
+            name: name, state: .open, retryAfter: .nanoseconds(deadline - now), isForced: false)
     }
 
     @usableFromInline
@@ -305,7 +326,7 @@ public final class CircuitBreaker<C: Clock>: Sendable where C.Duration == Durati
             if let transition {
                 stepped(transition, storage: storage)
             } else {
-                fastWord.store(FastWord.word(for: storage.machine), ordering: .releasing)
+                publish(storage.machine)
             }
             return transition
         }
@@ -355,7 +376,7 @@ public final class CircuitBreaker<C: Clock>: Sendable where C.Duration == Durati
             if let transition {
                 stepped(transition, storage: storage)
             } else {
-                fastWord.store(FastWord.word(for: storage.machine), ordering: .releasing)
+                publish(storage.machine)
             }
             return transition
         }
@@ -393,11 +414,21 @@ public final class CircuitBreaker<C: Clock>: Sendable where C.Duration == Durati
     /// overtake this one.
     @usableFromInline
     func stepped(_ transition: StateMachine.Transition, storage: borrowing Storage) {
-        fastWord.store(FastWord.word(for: storage.machine), ordering: .releasing)
+        publish(storage.machine)
         metrics?.transitioned(to: transition.to)
         guard !storage.subscribers.isEmpty else { return }
         let change = stateChange(for: transition)
         for continuation in storage.subscribers.values { continuation.yield(change) }
+    }
+
+    /// Makes the machine's state visible to the calls that do not take the lock: the deadline first,
+    /// then the word that says it applies.
+    @usableFromInline
+    func publish(_ machine: borrowing StateMachine) {
+        if machine.storedState == .open {
+            openDeadline.store(FastWord.deadline(for: machine), ordering: .releasing)
+        }
+        fastWord.store(FastWord.word(for: machine), ordering: .releasing)
     }
 
     /// The time since ``origin``: read only when a decision depends on time.
