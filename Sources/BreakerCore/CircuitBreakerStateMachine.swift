@@ -142,7 +142,7 @@ where Instant.Duration == Duration {
         return nil
     }
 
-    /// Whether the breaker is forced open until ``reset(now:)-(()->Instant)``.
+    /// Whether the breaker is forced open until `reset(now:)`.
     @inlinable public var isForcedOpen: Bool {
         if case .open(nil) = phase { return true }
         return false
@@ -247,7 +247,7 @@ where Instant.Duration == Duration {
         return Transition(from: from, to: .open, reason: reason, at: now, openFor: period)
     }
 
-    /// Opens the breaker until ``reset(now:)-(()->Instant)``, whatever its state; pending results are
+    /// Opens the breaker until `reset(now:)`, whatever its state; pending results are
     /// discarded.
     public mutating func forceOpen(now: () -> Instant) -> Transition? {
         let from = storedState

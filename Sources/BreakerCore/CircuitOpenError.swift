@@ -1,4 +1,4 @@
-/// Thrown by ``CircuitBreaker/run(_:)-(()->T)`` instead of running the operation when the breaker does
+/// Thrown by `CircuitBreaker.run` instead of running the operation when the breaker does
 /// not permit the call.
 public struct CircuitOpenError: Error, Sendable, Hashable, CustomStringConvertible {
     /// Name of the breaker that rejected the call.
