@@ -7,6 +7,8 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "BreakerCore", targets: ["BreakerCore"]),
+        // What adopters need to test their own breakers on virtual time (a manual clock).
+        .library(name: "BreakerCoreTesting", targets: ["BreakerCoreTesting"]),
         .library(name: "BreakerSimulation", targets: ["BreakerSimulation"]),
         .library(name: "BreakerReport", targets: ["BreakerReport"]),
         // For the benchmarks package (Benchmarks/), which renders dashboard frames.
@@ -15,16 +17,25 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        // `swift package generate-documentation --target BreakerCore` (BreakerCore's DocC catalog).
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin.git", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         // Tests only: runs the built binary (see Tests/BreakerSimTestSupport).
         .package(url: "https://github.com/swiftlang/swift-subprocess.git", from: "1.0.2"),
     ],
     targets: [
-        // The circuit breaker that services ship: standard library, Synchronization and swift-log only.
+        // The circuit breaker that services ship: standard library, Synchronization, swift-log and
+        // swift-metrics only.
         .target(
             name: "BreakerCore",
-            dependencies: [.product(name: "Logging", package: "swift-log")]
+            dependencies: [
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+            ]
         ),
+        // Test doubles for adopters of BreakerCore: a clock that moves only when told to.
+        .target(name: "BreakerCoreTesting"),
         // The deterministic discrete-event simulator, driving BreakerCore's state machine on virtual time.
         .target(
             name: "BreakerSimulation",
@@ -64,7 +75,10 @@ let package = Package(
         ),
         .testTarget(
             name: "BreakerCoreTests",
-            dependencies: ["BreakerCore", .product(name: "Logging", package: "swift-log")]
+            dependencies: [
+                "BreakerCore", "BreakerCoreTesting", .product(name: "Logging", package: "swift-log"),
+                .product(name: "MetricsTestKit", package: "swift-metrics"),
+            ]
         ),
         .testTarget(
             name: "BreakerSimulationTests",
@@ -110,6 +124,8 @@ for target in package.targets where target.type != .system {
 // uses it: Swift 6.3.1 cannot compile the simulator with -sanitize=thread (the LLVM verifier rejects
 // the IR of Simulation.swift), and the breaker's concurrency is what that run is for.
 if Context.environment["BREAKER_SIM_ONLY_CORE"] == "1" {
-    package.products = package.products.filter { $0.name == "BreakerCore" }
-    package.targets = package.targets.filter { ["BreakerCore", "BreakerCoreTests"].contains($0.name) }
+    package.products = package.products.filter { ["BreakerCore", "BreakerCoreTesting"].contains($0.name) }
+    package.targets = package.targets.filter {
+        ["BreakerCore", "BreakerCoreTesting", "BreakerCoreTests"].contains($0.name)
+    }
 }

@@ -26,6 +26,8 @@ let package = Package(
             url: "https://github.com/ordo-one/benchmark.git", exact: "1.38.1", traits: ["MallocInterposer"]),
         // Only to give the benchmarked breakers a silent logger.
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        // The cost of BreakerCore's metrics with a real backend.
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
     ],
     targets: [
         .executableTarget(
@@ -35,6 +37,7 @@ let package = Package(
                 .product(name: "BreakerCore", package: "breaker-sim"),
                 .product(name: "BreakerSimulation", package: "breaker-sim"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
             ],
             path: "Benchmarks/BreakerCoreBenchmarks"
         ),

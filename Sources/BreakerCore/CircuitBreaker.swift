@@ -1,3 +1,4 @@
+public import CoreMetrics
 public import Logging
 public import Synchronization
 
@@ -8,18 +9,46 @@ public import Synchronization
 /// let receipt = try await payments.run { try await client.charge(order) }
 /// ```
 ///
-/// The breaker holds a ``CircuitBreakerStateMachine`` in a `Mutex`. It takes the lock only to step
-/// the machine, never while the operation runs, so calls through a closed breaker run concurrently.
-/// It reads the clock only when a decision depends on time: the closed path reads none.
+/// The breaker holds a ``CircuitBreakerStateMachine`` in a `Mutex` and mirrors what the closed path
+/// needs to know (closed or not, failures counted or not, the generation) in one atomic word. A call
+/// through a closed breaker that nothing changes loads that word and takes no lock and reads no clock,
+/// so callers on many cores do not serialise on the breaker; the machine is stepped under the lock
+/// only when something changes (a failure, the first success after failures, any call while open or
+/// half-open), and never while the operation runs.
 ///
 /// When a call is not permitted, `run` throws ``CircuitOpenError`` without running the operation.
 /// Errors thrown by the operation are rethrown unchanged after being classified by the
 /// ``ErrorPolicy``. `CancellationError` never counts as a failure.
+///
+/// The breaker is quiet by default: it logs at `.debug` (transitions, counted and ignored errors) and
+/// nothing above. An application that wants to hear about transitions uses `onStateChange` or
+/// ``stateChanges()``. Metrics go to swift-metrics (see ``init(name:allowedFails:retryTimer:halfOpenProbes:errorPolicy:openBackoff:probeTimeout:clock:metricsFactory:logger:onStateChange:)``).
 public final class CircuitBreaker<C: Clock>: Sendable where C.Duration == Duration {
-    /// The state machine type this breaker drives.
     /// The state machine type this breaker drives: on time since the breaker's ``origin``, whatever the
     /// clock (see ``ElapsedInstant``).
     public typealias StateMachine = CircuitBreakerStateMachine<ElapsedInstant>
+
+    /// Permission to make one call, from ``acquire()``; report how the call ended with
+    /// ``finish(_:outcome:)`` or ``finish(_:error:)``, exactly once.
+    ///
+    /// Noncopyable, and the calls that report it consume it, so reporting one permit twice (which would
+    /// free a probe slot twice and let more probes in flight than allowed) does not compile. What the
+    /// type system cannot see, a permit reported to a breaker other than the one that issued it, stops
+    /// the program.
+    public struct Permit: ~Copyable, Sendable {
+        @usableFromInline let token: StateMachine.Permit
+        @usableFromInline let issuer: ObjectIdentifier
+
+        @inlinable init(token: StateMachine.Permit, issuer: ObjectIdentifier) {
+            self.token = token
+            self.issuer = issuer
+        }
+
+        /// Whether the call is a half-open probe.
+        @inlinable public var isProbe: Bool { token.isProbe }
+        /// The generation of the state the call was admitted in (see ``CircuitBreakerStateMachine``).
+        @inlinable public var generation: UInt64 { token.generation }
+    }
 
     /// A change of state, as delivered to ``stateChanges()`` and the `onStateChange` callback.
     public struct StateChange: Sendable, Hashable {
@@ -33,6 +62,9 @@ public final class CircuitBreaker<C: Clock>: Sendable where C.Duration == Durati
         public let reason: TransitionReason
         /// When it changed, on the breaker's clock.
         public let at: C.Instant
+        /// When the breaker opened on a timer: how long it stays open; `nil` otherwise (and when forced
+        /// open until reset).
+        public let openFor: Duration?
     }
 
     @usableFromInline
@@ -55,24 +87,35 @@ public final class CircuitBreaker<C: Clock>: Sendable where C.Duration == Durati
     /// Which errors count as failures.
     public let errorPolicy: ErrorPolicy
     /// The parameters this breaker enforces.
-    public var configuration: CircuitBreakerConfiguration { machineConfiguration }
+    public let configuration: CircuitBreakerConfiguration
 
     @usableFromInline let storage: Mutex<Storage>
+    /// What a call to a closed or open breaker needs to know (see ``FastWord``): written under the lock
+    /// after every step, read without it.
+    @usableFromInline let fastWord: Atomic<UInt64>
+    /// The open deadline in nanoseconds since ``origin`` (``FastWord/forced`` when forced open).
+    @usableFromInline let openDeadline: Atomic<Int64>
     @usableFromInline let logger: Logger
-    let machineConfiguration: CircuitBreakerConfiguration
+    @usableFromInline let metrics: BreakerMetrics?
     let onStateChange: (@Sendable (StateChange) -> Void)?
 
     /// Creates a closed breaker.
     ///
     /// - Parameters:
-    ///   - name: Shown in errors, logs and events.
+    ///   - name: Shown in errors, logs, events and metrics.
     ///   - allowedFails: Consecutive failures that open the breaker (at least 1).
     ///   - retryTimer: How long it stays open before the next call becomes a probe (not negative).
     ///   - halfOpenProbes: Probes allowed in flight at once while half-open (at least 1).
     ///   - errorPolicy: Which errors count as failures.
     ///   - openBackoff: Optional growth of the open period while probes keep failing.
-    ///   - clock: Times the open period; tests pass a manual clock.
-    ///   - logger: Receives transitions (notice/info) and counted or ignored errors (debug).
+    ///   - probeTimeout: How long a probe may stay out; when a call finds every probe slot taken by a
+    ///     probe older than this, that probe counts as failed and the breaker reopens. `nil`: the retry
+    ///     timer.
+    ///   - clock: Times the open period; tests pass a manual clock (`BreakerCoreTesting.ManualClock`).
+    ///   - metricsFactory: Receives `circuit_breaker_calls`, `circuit_breaker_state` and
+    ///     `circuit_breaker_transitions`, each with a `name` dimension. The default is whatever the
+    ///     application bootstrapped; before that, nothing is made and a call pays one branch.
+    ///   - logger: Receives transitions and counted or ignored errors, all at `.debug`.
     ///   - onStateChange: Called after every transition, outside the lock.
     public init(
         name: String = "circuit-breaker",
@@ -81,22 +124,28 @@ public final class CircuitBreaker<C: Clock>: Sendable where C.Duration == Durati
         halfOpenProbes: Int = 1,
         errorPolicy: ErrorPolicy = .countAll,
         openBackoff: OpenBackoff? = nil,
+        probeTimeout: Duration? = nil,
         clock: C,
+        metricsFactory: any MetricsFactory = MetricsSystem.factory,
         logger: Logger = Logger(label: "BreakerCore"),
         onStateChange: (@Sendable (StateChange) -> Void)? = nil
     ) {
         let configuration = CircuitBreakerConfiguration(
             allowedFails: allowedFails, retryTimer: retryTimer, halfOpenProbes: halfOpenProbes,
-            openBackoff: openBackoff)
+            openBackoff: openBackoff, probeTimeout: probeTimeout)
+        let machine = StateMachine(configuration: configuration)
         self.name = name
         self.clock = clock
         self.origin = clock.now
         self.errorPolicy = errorPolicy
-        self.machineConfiguration = configuration
-        self.storage = Mutex(Storage(machine: StateMachine(configuration: configuration)))
+        self.configuration = configuration
+        self.fastWord = Atomic(FastWord.word(for: machine))
+        self.openDeadline = Atomic(FastWord.deadline(for: machine))
+        self.storage = Mutex(Storage(machine: machine))
         var logger = logger
         logger[metadataKey: "circuit-breaker"] = "\(name)"
         self.logger = logger
+        self.metrics = BreakerMetrics(name: name, factory: metricsFactory)
         self.onStateChange = onStateChange
     }
 
@@ -104,10 +153,13 @@ public final class CircuitBreaker<C: Clock>: Sendable where C.Duration == Durati
 
     /// The state now; an open breaker whose retry timer has elapsed reads as `.halfOpen`.
     public var state: CircuitState {
-        locked { storage in storage.machine.state(now: { elapsed() }) }
+        if FastWord.isClosed(fastWord.load(ordering: .acquiring)) { return .closed }
+        return locked { storage in storage.machine.state(now: { elapsed() }) }
     }
 
-    /// Consecutive failures counted while closed.
+    /// Consecutive failures: counted while closed; while open or half-open, the failures that opened
+    /// the breaker (the original's `_failure_count` stays at `allowed_fails` while open); zero after
+    /// closing.
     public var consecutiveFailures: Int {
         locked { $0.machine.consecutiveFailures }
     }
@@ -180,42 +232,120 @@ public final class CircuitBreaker<C: Clock>: Sendable where C.Duration == Durati
 
     // MARK: Manual protocol, for callers that cannot wrap the call in a closure
 
-    /// Asks for a permit to make one call; report its end with ``finish(_:outcome:)``.
+    /// Asks for a permit to make one call; report its end with ``finish(_:outcome:)`` or
+    /// ``finish(_:error:)``.
+    ///
+    /// ```swift
+    /// let permit = try breaker.acquire()
+    /// do {
+    ///     let answer = try await send(request)
+    ///     breaker.finish(permit, outcome: answer.status < 500 ? .success : .failure)
+    /// } catch {
+    ///     breaker.finish(permit, error: error)  // classified by the error policy, as `run` does
+    /// }
+    /// ```
     ///
     /// - Throws: ``CircuitOpenError`` when the call is not permitted.
     @inlinable
-    public func acquire() throws(CircuitOpenError) -> StateMachine.Permit {
+    public func acquire() throws(CircuitOpenError) -> Permit {
+        let word = fastWord.load(ordering: .acquiring)
+        if FastWord.isOpen(word), let rejection = rejectionWhileOpen() {
+            metrics?.rejected.increment()
+            throw rejection
+        }
+        if FastWord.isClosed(word) {
+            return Permit(
+                token: StateMachine.Permit(generation: FastWord.generation(word), isProbe: false),
+                issuer: ObjectIdentifier(self))
+        }
+        return try acquireLocked()
+    }
+
+    /// The rejection of a call to an open breaker before its deadline, decided without the lock; `nil`
+    /// when the deadline has passed (the machine then lets the probe through).
+    @inlinable
+    func rejectionWhileOpen() -> CircuitOpenError? {
+        let deadline = openDeadline.load(ordering: .acquiring)
+        if deadline == FastWord.forced {
+            return CircuitOpenError(name: name, state: .open, retryAfter: nil, isForced: true)
+        }
+        // Compared as `Duration`s: turning the clock's reading into nanoseconds would take a 128-bit
+        // division (`Duration.components`), which costs more than the lock this path avoids.
+        let until = Duration.nanoseconds(deadline)
+        let now = origin.duration(to: clock.now)
+        guard now < until else { return nil }
+        return CircuitOpenError(name: name, state: .open, retryAfter: until - now, isForced: false)
+    }
+
+    @usableFromInline
+    func acquireLocked() throws(CircuitOpenError) -> Permit {
         let admission = locked { storage in
             let admission = storage.machine.acquire(now: { elapsed() })
-            if case .permitted(_, let transition?) = admission { broadcast(transition, to: storage) }
+            switch admission {
+            case .permitted(_, let transition?), .rejected(_, _, _, let transition?):
+                stepped(transition, storage: storage)
+            case .permitted(_, nil), .rejected(_, _, _, nil):
+                break
+            }
             return admission
         }
         switch admission {
-        case .permitted(let permit, nil):
-            return permit
-        case .permitted(let permit, let transition?):
-            published(transition)
-            return permit
-        case .rejected(let state, let retryAfter, _):
-            throw CircuitOpenError(name: name, state: state, retryAfter: retryAfter)
+        case .permitted(let token, let transition):
+            if let transition { published(transition) }
+            return Permit(token: token, issuer: ObjectIdentifier(self))
+        case .rejected(let state, let retryAfter, let forced, let transition):
+            if let transition { published(transition) }
+            metrics?.rejected.increment()
+            throw CircuitOpenError(name: name, state: state, retryAfter: retryAfter, isForced: forced)
         }
     }
 
     /// Reports how a permitted call ended.
+    ///
+    /// A success that finds the breaker closed with no failures counted, and any result from an older
+    /// generation, change nothing: they take no lock.
     @inlinable
-    public func finish(_ permit: StateMachine.Permit, outcome: CallOutcome) {
+    public func finish(_ permit: consuming Permit, outcome: CallOutcome) {
+        precondition(
+            permit.issuer == ObjectIdentifier(self),
+            "CircuitBreaker: a permit was reported to another breaker")
+        let token = permit.token
+        metrics?.record(outcome)
+        let word = fastWord.load(ordering: .acquiring)
+        guard FastWord.generation(word) == token.generation else { return }
+        switch outcome {
+        case .success where FastWord.isClosedWithoutFailures(word): return
+        case .ignored where FastWord.isClosed(word): return
+        default: break
+        }
+        record(outcome, for: token)
+    }
+
+    @usableFromInline
+    func record(_ outcome: CallOutcome, for token: StateMachine.Permit) {
         let transition = locked { storage in
-            let transition = storage.machine.record(outcome, for: permit, now: { elapsed() })
-            if let transition { broadcast(transition, to: storage) }
+            let transition = storage.machine.record(outcome, for: token, now: { elapsed() })
+            if let transition {
+                stepped(transition, storage: storage)
+            } else {
+                publish(storage.machine)
+            }
             return transition
         }
         if let transition { published(transition) }
     }
 
-    /// Reports that a permitted call threw `error`, classified by the ``errorPolicy``.
-    @usableFromInline
-    func finish(_ permit: StateMachine.Permit, error: any Error) {
+    /// Reports that a permitted call threw `error`: classified by the ``errorPolicy`` and logged (at
+    /// `.debug`), as `run` does.
+    @inlinable
+    public func finish(_ permit: consuming Permit, error: any Error) {
         let outcome = errorPolicy.outcome(for: error)
+        logClassified(error, as: outcome)
+        finish(permit, outcome: outcome)
+    }
+
+    @usableFromInline
+    func logClassified(_ error: any Error, as outcome: CallOutcome) {
         switch outcome {
         case .failure:
             logger.debug("call failed", metadata: ["error": "\(String(describing: error))"])
@@ -226,16 +356,16 @@ public final class CircuitBreaker<C: Clock>: Sendable where C.Duration == Durati
         case .success:
             break
         }
-        finish(permit, outcome: outcome)
     }
 
     // MARK: Manual control
 
-    /// Opens the breaker until ``reset()``: every call is rejected.
+    /// Opens the breaker until ``reset()``: every call is rejected with a ``CircuitOpenError`` whose
+    /// `retryAfter` is `nil` and `isForced` is `true`.
     public func forceOpen() {
         let transition = locked { storage in
-            let transition = storage.machine.forceOpen(now: elapsed())
-            if let transition { broadcast(transition, to: storage) }
+            let transition = storage.machine.forceOpen(now: { elapsed() })
+            if let transition { stepped(transition, storage: storage) }
             return transition
         }
         if let transition { published(transition) }
@@ -244,8 +374,12 @@ public final class CircuitBreaker<C: Clock>: Sendable where C.Duration == Durati
     /// Closes the breaker and clears its failure count.
     public func reset() {
         let transition = locked { storage in
-            let transition = storage.machine.reset(now: elapsed())
-            if let transition { broadcast(transition, to: storage) }
+            let transition = storage.machine.reset(now: { elapsed() })
+            if let transition {
+                stepped(transition, storage: storage)
+            } else {
+                publish(storage.machine)
+            }
             return transition
         }
         if let transition { published(transition) }
@@ -272,22 +406,35 @@ public final class CircuitBreaker<C: Clock>: Sendable where C.Duration == Durati
     func stateChange(for transition: StateMachine.Transition) -> StateChange {
         StateChange(
             name: name, from: transition.from, to: transition.to, reason: transition.reason,
-            at: origin.advanced(by: transition.at.sinceOrigin)
+            at: origin.advanced(by: transition.at.sinceOrigin), openFor: transition.openFor
         )
     }
 
-    /// Hands a transition to the ``stateChanges()`` subscribers. Called inside the critical section that
-    /// made the transition, so every subscriber sees transitions in the machine's order: yielding in a
-    /// later critical section would let another thread's later transition overtake this one.
+    /// What every transition needs inside the critical section that made it: the closed path's word
+    /// republished, the state gauge set, and the ``stateChanges()`` subscribers fed. Yielding (or
+    /// setting the gauge) in a later critical section would let another thread's later transition
+    /// overtake this one.
     @usableFromInline
-    func broadcast(_ transition: StateMachine.Transition, to storage: borrowing Storage) {
+    func stepped(_ transition: StateMachine.Transition, storage: borrowing Storage) {
+        publish(storage.machine)
+        metrics?.transitioned(to: transition.to)
         guard !storage.subscribers.isEmpty else { return }
         let change = stateChange(for: transition)
         for continuation in storage.subscribers.values { continuation.yield(change) }
     }
 
-    /// The time since ``origin``: read only when a decision depends on time.
+    /// Makes the machine's state visible to the calls that do not take the lock: the deadline first,
+    /// then the word that says it applies.
     @usableFromInline
+    func publish(_ machine: borrowing StateMachine) {
+        if machine.storedState == .open {
+            openDeadline.store(FastWord.deadline(for: machine), ordering: .releasing)
+        }
+        fastWord.store(FastWord.word(for: machine), ordering: .releasing)
+    }
+
+    /// The time since ``origin``: read only when a decision depends on time.
+    @inlinable
     func elapsed() -> ElapsedInstant {
         ElapsedInstant(origin.duration(to: clock.now))
     }
@@ -305,13 +452,11 @@ public final class CircuitBreaker<C: Clock>: Sendable where C.Duration == Durati
         }
     }
 
-    /// Logs a transition and calls `onStateChange`, outside the lock.
+    /// Logs a transition (at `.debug`) and calls `onStateChange`, outside the lock.
     @usableFromInline
     func published(_ transition: StateMachine.Transition) {
-        let level: Logger.Level = transition.to == .open ? .notice : .info
-        logger.log(
-            level: level, "circuit \(transition.from) → \(transition.to)",
-            metadata: ["reason": "\(transition.reason)"])
+        logger.debug(
+            "circuit \(transition.from) → \(transition.to)", metadata: ["reason": "\(transition.reason)"])
         onStateChange?(stateChange(for: transition))
     }
 
@@ -331,12 +476,15 @@ extension CircuitBreaker where C == ContinuousClock {
         halfOpenProbes: Int = 1,
         errorPolicy: ErrorPolicy = .countAll,
         openBackoff: OpenBackoff? = nil,
+        probeTimeout: Duration? = nil,
+        metricsFactory: any MetricsFactory = MetricsSystem.factory,
         logger: Logger = Logger(label: "BreakerCore"),
         onStateChange: (@Sendable (StateChange) -> Void)? = nil
     ) {
         self.init(
             name: name, allowedFails: allowedFails, retryTimer: retryTimer, halfOpenProbes: halfOpenProbes,
-            errorPolicy: errorPolicy, openBackoff: openBackoff, clock: ContinuousClock(), logger: logger,
+            errorPolicy: errorPolicy, openBackoff: openBackoff, probeTimeout: probeTimeout,
+            clock: ContinuousClock(), metricsFactory: metricsFactory, logger: logger,
             onStateChange: onStateChange)
     }
 }

@@ -1,20 +1,26 @@
 /// The parameters of a circuit breaker, with the original library's names in Swift spelling.
+///
+/// Every field is a constant checked once, in ``init(allowedFails:retryTimer:halfOpenProbes:openBackoff:probeTimeout:)``:
+/// a configuration that exists is valid.
 public struct CircuitBreakerConfiguration: Sendable, Hashable {
     /// Consecutive failures while closed that open the breaker (`allowed_fails`).
-    public var allowedFails: Int
+    public let allowedFails: Int
     /// How long the breaker stays open before the next call becomes a probe (`retry_timer`).
-    public var retryTimer: Duration
+    public let retryTimer: Duration
     /// How many probe calls may be in flight at once while half-open.
-    public var halfOpenProbes: Int
+    public let halfOpenProbes: Int
     /// Optional growth of the open period when probes keep failing.
-    public var openBackoff: OpenBackoff?
+    public let openBackoff: OpenBackoff?
+    /// How long a probe may stay out before it counts as failed; `nil` means the ``retryTimer``.
+    public let probeTimeout: Duration?
 
     /// Creates a configuration; invalid values stop the program with a message naming the parameter.
     public init(
         allowedFails: Int = 3,
         retryTimer: Duration = .seconds(30),
         halfOpenProbes: Int = 1,
-        openBackoff: OpenBackoff? = nil
+        openBackoff: OpenBackoff? = nil,
+        probeTimeout: Duration? = nil
     ) {
         precondition(
             allowedFails >= 1, "CircuitBreaker: allowedFails must be at least 1 (got \(allowedFails))")
@@ -22,11 +28,20 @@ public struct CircuitBreakerConfiguration: Sendable, Hashable {
             retryTimer >= .zero, "CircuitBreaker: retryTimer must not be negative (got \(retryTimer))")
         precondition(
             halfOpenProbes >= 1, "CircuitBreaker: halfOpenProbes must be at least 1 (got \(halfOpenProbes))")
+        if let probeTimeout {
+            precondition(
+                probeTimeout >= .zero,
+                "CircuitBreaker: probeTimeout must not be negative (got \(probeTimeout))")
+        }
         self.allowedFails = allowedFails
         self.retryTimer = retryTimer
         self.halfOpenProbes = halfOpenProbes
         self.openBackoff = openBackoff
+        self.probeTimeout = probeTimeout
     }
+
+    /// The probe timeout in force: ``probeTimeout``, or the ``retryTimer`` when that is `nil`.
+    @inlinable public var effectiveProbeTimeout: Duration { probeTimeout ?? retryTimer }
 
     /// The open period after `reopenings` consecutive failed probes (0 for the first opening).
     public func openPeriod(afterReopenings reopenings: Int) -> Duration {
@@ -43,11 +58,13 @@ public struct CircuitBreakerConfiguration: Sendable, Hashable {
 }
 
 /// Growth of the open period while a dependency stays down, so that a long outage costs fewer probes.
+///
+/// Both fields are constants checked once, in ``init(multiplier:maxRetryTimer:)``.
 public struct OpenBackoff: Sendable, Hashable {
     /// Factor applied to the open period after each failed probe (at least 1).
-    public var multiplier: Double
+    public let multiplier: Double
     /// Upper bound of the open period.
-    public var maxRetryTimer: Duration
+    public let maxRetryTimer: Duration
 
     /// Creates a backoff; invalid values stop the program with a message naming the parameter.
     public init(multiplier: Double = 2, maxRetryTimer: Duration) {

@@ -12,10 +12,17 @@
 /// In half-open state at most ``CircuitBreakerConfiguration/halfOpenProbes`` probes are in flight;
 /// the first probe result decides: success closes, failure reopens for the (possibly backed-off)
 /// retry timer. A probe whose outcome is ``CallOutcome/ignored`` frees its slot without a transition.
+/// A probe that has not reported within ``CircuitBreakerConfiguration/effectiveProbeTimeout`` counts
+/// as failed when the next call finds every probe slot taken: the breaker reopens
+/// (``TransitionReason/probeTimedOut``), and the probe's late result is stale.
 public struct CircuitBreakerStateMachine<Instant: InstantProtocol>: Sendable
 where Instant.Duration == Duration {
 
     /// A ticket for one admitted call; hand it back with the call's outcome.
+    ///
+    /// This token is copyable so that a driver can keep it in arrays and optionals (the simulator
+    /// does); such a driver promises to report each permit once. ``CircuitBreaker`` hands its callers
+    /// a noncopyable ``CircuitBreaker/Permit`` instead, so that the compiler holds them to that promise.
     public struct Permit: Sendable, Hashable {
         /// The generation of the state the call was admitted in.
         public let generation: UInt64
@@ -57,8 +64,10 @@ where Instant.Duration == Duration {
         /// Run the call and report its outcome with the permit. The transition, if any, happened on the
         /// way in (open → half-open when this call is the probe).
         case permitted(Permit, Transition?)
-        /// Do not run the call. `retryAfter` is the remaining open time (zero while half-open).
-        case rejected(state: CircuitState, retryAfter: Duration, forced: Bool)
+        /// Do not run the call. `retryAfter` is the remaining open time: zero while half-open, `nil`
+        /// when forced open until reset. The transition, if any, happened on the way in (half-open →
+        /// open when this call found a probe past its timeout).
+        case rejected(state: CircuitState, retryAfter: Duration?, forced: Bool, transition: Transition?)
     }
 
     @usableFromInline
@@ -66,7 +75,8 @@ where Instant.Duration == Duration {
         case closed(failures: Int)
         /// `until == nil`: forced open until `reset`.
         case open(until: Instant?)
-        case halfOpen(inFlight: Int)
+        /// `since`: when the oldest probe that may still be in flight was admitted.
+        case halfOpen(inFlight: Int, since: Instant)
     }
 
     /// The parameters this machine enforces.
@@ -74,6 +84,8 @@ where Instant.Duration == Duration {
     @usableFromInline var phase: Phase = .closed(failures: 0)
     @usableFromInline var generation: UInt64 = 0
     @usableFromInline var reopenings: Int = 0
+    /// The failures counted when the breaker last left the closed state (read while not closed).
+    @usableFromInline var failuresAtOpening: Int = 0
 
     /// Creates a closed breaker.
     public init(configuration: CircuitBreakerConfiguration) {
@@ -83,15 +95,22 @@ where Instant.Duration == Duration {
     /// The current generation; it changes with every transition.
     public var currentGeneration: UInt64 { generation }
 
-    /// Consecutive failures counted while closed (zero in the other states).
+    /// Consecutive failures: counted while closed; while open or half-open, the failures that opened
+    /// the breaker (as the original's `_failure_count` stays at `allowed_fails`); zero after closing.
     @inlinable public var consecutiveFailures: Int {
         if case .closed(let failures) = phase { return failures }
-        return 0
+        return failuresAtOpening
+    }
+
+    /// Whether a success would change nothing: closed with no failures counted.
+    @inlinable public var isClosedWithoutFailures: Bool {
+        if case .closed(0) = phase { return true }
+        return false
     }
 
     /// Probes currently in flight (zero unless half-open).
     @inlinable public var probesInFlight: Int {
-        if case .halfOpen(let inFlight) = phase { return inFlight }
+        if case .halfOpen(let inFlight, _) = phase { return inFlight }
         return 0
     }
 
@@ -123,17 +142,23 @@ where Instant.Duration == Duration {
         return nil
     }
 
+    /// Whether the breaker is forced open until `reset(now:)`.
+    @inlinable public var isForcedOpen: Bool {
+        if case .open(nil) = phase { return true }
+        return false
+    }
+
     /// Asks whether a call may run now.
     @inlinable
     public mutating func acquire(now: () -> Instant) -> Admission {
         switch phase {
         case .closed:
             return .permitted(Permit(generation: generation, isProbe: false), nil)
-        case .halfOpen(let inFlight):
+        case .halfOpen(let inFlight, let since):
             guard inFlight < configuration.halfOpenProbes else {
-                return .rejected(state: .halfOpen, retryAfter: .zero, forced: false)
+                return rejectWhileProbing(since: since, now: now())
             }
-            phase = .halfOpen(inFlight: inFlight + 1)
+            phase = .halfOpen(inFlight: inFlight + 1, since: inFlight == 0 ? now() : since)
             return .permitted(Permit(generation: generation, isProbe: true), nil)
         case .open(let until):
             return acquireWhileOpen(until: until, now: now())
@@ -141,21 +166,36 @@ where Instant.Duration == Duration {
     }
 
     @inlinable
+    mutating func rejectWhileProbing(since: Instant, now: Instant) -> Admission {
+        guard since.duration(to: now) >= configuration.effectiveProbeTimeout else {
+            return .rejected(state: .halfOpen, retryAfter: .zero, forced: false, transition: nil)
+        }
+        reopenings += 1
+        let transition = open(reason: .probeTimedOut, from: .halfOpen, now: now)
+        return .rejected(state: .open, retryAfter: transition.openFor, forced: false, transition: transition)
+    }
+
+    @inlinable
     mutating func acquireWhileOpen(until: Instant?, now: Instant) -> Admission {
         guard let until else {
-            return .rejected(state: .open, retryAfter: configuration.retryTimer, forced: true)
+            return .rejected(state: .open, retryAfter: nil, forced: true, transition: nil)
         }
         guard now >= until else {
-            return .rejected(state: .open, retryAfter: now.duration(to: until), forced: false)
+            return .rejected(
+                state: .open, retryAfter: now.duration(to: until), forced: false, transition: nil)
         }
         generation &+= 1
-        phase = .halfOpen(inFlight: 1)
+        phase = .halfOpen(inFlight: 1, since: now)
         let transition = Transition(
             from: .open, to: .halfOpen, reason: .retryTimerElapsed, at: now, openFor: nil)
         return .permitted(Permit(generation: generation, isProbe: true), transition)
     }
 
     /// Reports how an admitted call ended; returns the transition it caused, if any.
+    ///
+    /// Report each permit once. A second report of a probe is caught (the program stops) when it would
+    /// free a slot that no probe holds; a second report of a closed-state call cannot be told from a new
+    /// one, which is why ``CircuitBreaker`` hands out noncopyable permits.
     @inlinable
     public mutating func record(_ outcome: CallOutcome, for permit: Permit, now: () -> Instant) -> Transition?
     {
@@ -173,14 +213,17 @@ where Instant.Duration == Duration {
                     phase = .closed(failures: failures + 1)
                     return nil
                 }
+                failuresAtOpening = failures + 1
                 return open(reason: .failureThreshold, from: .closed, now: now())
             }
-        case .halfOpen(let inFlight):
+        case .halfOpen(let inFlight, let since):
             guard permit.isProbe else { return nil }
+            precondition(inFlight > 0, "CircuitBreaker: a probe permit was reported twice")
             switch outcome {
             case .success:
                 generation &+= 1
                 reopenings = 0
+                failuresAtOpening = 0
                 phase = .closed(failures: 0)
                 return Transition(
                     from: .halfOpen, to: .closed, reason: .probeSucceeded, at: now(), openFor: nil)
@@ -188,7 +231,7 @@ where Instant.Duration == Duration {
                 reopenings += 1
                 return open(reason: .probeFailed, from: .halfOpen, now: now())
             case .ignored:
-                phase = .halfOpen(inFlight: max(0, inFlight - 1))
+                phase = .halfOpen(inFlight: inFlight - 1, since: since)
                 return nil
             }
         case .open:
@@ -204,22 +247,41 @@ where Instant.Duration == Duration {
         return Transition(from: from, to: .open, reason: reason, at: now, openFor: period)
     }
 
-    /// Opens the breaker until ``reset(now:)``, whatever its state; pending results are discarded.
-    public mutating func forceOpen(now: Instant) -> Transition? {
+    /// Opens the breaker until `reset(now:)`, whatever its state; pending results are
+    /// discarded.
+    public mutating func forceOpen(now: () -> Instant) -> Transition? {
         let from = storedState
         if case .open(nil) = phase { return nil }
+        if case .closed(let failures) = phase { failuresAtOpening = failures }
         generation &+= 1
         phase = .open(until: nil)
-        return Transition(from: from, to: .open, reason: .forcedOpen, at: now, openFor: nil)
+        return Transition(from: from, to: .open, reason: .forcedOpen, at: now(), openFor: nil)
     }
 
     /// Closes the breaker and clears its counts, whatever its state; pending results are discarded.
-    public mutating func reset(now: Instant) -> Transition? {
+    public mutating func reset(now: () -> Instant) -> Transition? {
         let from = storedState
         generation &+= 1
         reopenings = 0
+        failuresAtOpening = 0
         phase = .closed(failures: 0)
         if from == .closed { return nil }
-        return Transition(from: from, to: .closed, reason: .reset, at: now, openFor: nil)
+        return Transition(from: from, to: .closed, reason: .reset, at: now(), openFor: nil)
+    }
+
+    /// Opens the breaker until reset; takes the time as a value.
+    @available(
+        *, deprecated, message: "pass the time as a closure, as to acquire(now:) and record(_:for:now:)"
+    )
+    public mutating func forceOpen(now: Instant) -> Transition? {
+        forceOpen(now: { now })
+    }
+
+    /// Closes the breaker and clears its counts; takes the time as a value.
+    @available(
+        *, deprecated, message: "pass the time as a closure, as to acquire(now:) and record(_:for:now:)"
+    )
+    public mutating func reset(now: Instant) -> Transition? {
+        reset(now: { now })
     }
 }

@@ -36,6 +36,8 @@ public enum TransitionReason: Sendable, Hashable, CustomStringConvertible {
     case probeSucceeded
     /// A probe failed.
     case probeFailed
+    /// A probe did not report within the probe timeout; a call found it so and the breaker reopened.
+    case probeTimedOut
     /// `forceOpen()` was called.
     case forcedOpen
     /// `reset()` was called.
@@ -47,6 +49,7 @@ public enum TransitionReason: Sendable, Hashable, CustomStringConvertible {
         case .retryTimerElapsed: "retry timer elapsed"
         case .probeSucceeded: "probe succeeded"
         case .probeFailed: "probe failed"
+        case .probeTimedOut: "probe timed out"
         case .forcedOpen: "forced open"
         case .reset: "reset"
         }

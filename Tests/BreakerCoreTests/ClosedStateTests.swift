@@ -1,4 +1,5 @@
 import BreakerCore
+import BreakerCoreTesting
 import Testing
 
 /// Counting consecutive failures while closed.
@@ -15,7 +16,8 @@ import Testing
         }
         breaker.fail()
         #expect(breaker.state == .open)
-        #expect(breaker.consecutiveFailures == 0)
+        // The original's `_failure_count` stays at `allowed_fails` while open.
+        #expect(breaker.consecutiveFailures == allowedFails)
         breaker.expectRejection()
     }
 

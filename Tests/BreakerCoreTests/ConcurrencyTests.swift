@@ -1,4 +1,5 @@
 import BreakerCore
+import BreakerCoreTesting
 import Synchronization
 import Testing
 
@@ -127,7 +128,7 @@ import Testing
                         // Time passes whether or not calls are admitted, so open periods end.
                         if random.next() % 8 == 0 { clock.advance(by: .milliseconds(100)) }
                         counts.offered += 1
-                        let permit: ManualBreaker.StateMachine.Permit
+                        let permit: ManualBreaker.Permit
                         do throws(CircuitOpenError) {
                             permit = try breaker.acquire()
                         } catch {
@@ -136,7 +137,8 @@ import Testing
                             continue
                         }
                         counts.executed += 1
-                        if permit.isProbe {
+                        let isProbe = permit.isProbe
+                        if isProbe {
                             counts.probes += 1
                             ledger.enter(permit.generation)
                         }
@@ -147,7 +149,7 @@ import Testing
                         case 5..<9: outcome = .failure
                         default: outcome = .ignored
                         }
-                        if permit.isProbe { ledger.leave(permit.generation) }
+                        if isProbe { ledger.leave(permit.generation) }
                         breaker.finish(permit, outcome: outcome)
                     }
                     return counts
@@ -182,7 +184,8 @@ import Testing
                 group.addTask {
                     var random = SplitMix64(seed: UInt64(round * 100 + task))
                     for _ in 0..<32 {
-                        guard let permit = try? breaker.acquire() else { continue }
+                        let permit: ManualBreaker.Permit
+                        do { permit = try breaker.acquire() } catch { continue }
                         await Task.yield()
                         breaker.finish(permit, outcome: random.next() % 2 == 0 ? .success : .failure)
                     }

@@ -1,4 +1,5 @@
 import BreakerCore
+import BreakerCoreTesting
 import Testing
 
 /// Parameters, their defaults, and the backed-off open period.
@@ -92,5 +93,31 @@ import Testing
         #expect(
             breaker.expectRejection()?.retryAfter
                 == breaker.configuration.openPeriod(afterReopenings: reopenings))
+    }
+}
+
+/// Whether `field` can be written through (a `var`), checked at run time.
+func isWritable<Root, Value>(_ field: KeyPath<Root, Value>) -> Bool {
+    field is WritableKeyPath<Root, Value>
+}
+
+/// A configuration cannot be changed after its values were checked.
+@Suite struct ConfigurationImmutabilityTests {
+    @Test("no field of CircuitBreakerConfiguration or OpenBackoff is writable")
+    func fieldsAreConstants() {
+        #expect(!isWritable(\CircuitBreakerConfiguration.allowedFails))
+        #expect(!isWritable(\CircuitBreakerConfiguration.retryTimer))
+        #expect(!isWritable(\CircuitBreakerConfiguration.halfOpenProbes))
+        #expect(!isWritable(\CircuitBreakerConfiguration.openBackoff))
+        #expect(!isWritable(\CircuitBreakerConfiguration.probeTimeout))
+        #expect(!isWritable(\OpenBackoff.multiplier))
+        #expect(!isWritable(\OpenBackoff.maxRetryTimer))
+    }
+
+    @Test("the probe timeout is part of the configuration")
+    func probeTimeout() {
+        #expect(CircuitBreakerConfiguration().probeTimeout == nil)
+        #expect(CircuitBreakerConfiguration(retryTimer: .seconds(7)).effectiveProbeTimeout == .seconds(7))
+        #expect(CircuitBreakerConfiguration(probeTimeout: .seconds(2)).effectiveProbeTimeout == .seconds(2))
     }
 }

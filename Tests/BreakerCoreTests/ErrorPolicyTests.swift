@@ -1,4 +1,5 @@
 import BreakerCore
+import BreakerCoreTesting
 import Testing
 
 /// Which thrown errors count, and that they reach the caller unchanged.

@@ -1,4 +1,5 @@
 import BreakerCore
+import BreakerCoreTesting
 import Testing
 
 /// Rejecting calls while open.
@@ -18,7 +19,7 @@ import Testing
             try await breaker.run { () async throws -> Void in ran = true }
         }
         #expect(!ran)
-        #expect(throws: CircuitOpenError.self) { try breaker.acquire() }
+        #expect(throws: CircuitOpenError.self) { _ = try breaker.acquire() }
     }
 
     @Test("retryAfter is the exact remaining open time", arguments: [0, 1, 10, 29])

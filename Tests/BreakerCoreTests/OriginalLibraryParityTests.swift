@@ -1,4 +1,5 @@
 import BreakerCore
+import BreakerCoreTesting
 import Testing
 
 /// The intent of the original Python library's test suite, on the Swift breaker.
@@ -24,6 +25,26 @@ import Testing
         let breaker = breaker()
         breaker.fail(Self.allowedFails)
         #expect(breaker.state == .open)
+    }
+
+    @Test("the failure count stays at allowedFails while open and half-open, and is 0 after closing")
+    func failureCountWhileOpen() throws {
+        let breaker = breaker()
+        breaker.fail(Self.allowedFails)
+        #expect(breaker.state == .open)
+        #expect(breaker.consecutiveFailures == Self.allowedFails)
+        breaker.expectRejection()
+        #expect(breaker.consecutiveFailures == Self.allowedFails)
+        clock.advance(by: Self.retryTimer)
+        let probe = try breaker.acquire()
+        #expect(breaker.consecutiveFailures == Self.allowedFails)
+        breaker.finish(probe, outcome: .failure)
+        #expect(
+            breaker.consecutiveFailures == Self.allowedFails, "a failed probe reopens with the count kept")
+        clock.advance(by: Self.retryTimer)
+        breaker.succeed()
+        #expect(breaker.state == .closed)
+        #expect(breaker.consecutiveFailures == 0)
     }
 
     @Test("success reset: a success after allowedFails - 1 failures clears the count")

@@ -1,4 +1,5 @@
 import BreakerCore
+import BreakerCoreTesting
 import Foundation
 import Testing
 

@@ -1,4 +1,5 @@
 import BreakerCore
+import BreakerCoreTesting
 import Logging
 import Testing
 
@@ -78,13 +79,15 @@ import Testing
         let clock = ManualClock()
         let breaker = ManualBreaker.manual(allowedFails: 1, retryTimer: .seconds(5), clock: clock)
         let permit = try breaker.acquire()
-        #expect(!permit.isProbe)
+        let permitIsProbe = permit.isProbe
+        #expect(!permitIsProbe)
         breaker.finish(permit, outcome: .failure)
-        let rejection = #expect(throws: CircuitOpenError.self) { try breaker.acquire() }
+        let rejection = #expect(throws: CircuitOpenError.self) { _ = try breaker.acquire() }
         #expect(rejection?.retryAfter == .seconds(5))
         clock.advance(by: .seconds(5))
         let probe = try breaker.acquire()
-        #expect(probe.isProbe)
+        let isProbe = probe.isProbe
+        #expect(isProbe)
         breaker.finish(probe, outcome: .success)
         #expect(breaker.state == .closed)
     }

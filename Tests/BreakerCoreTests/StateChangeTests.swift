@@ -1,4 +1,5 @@
 import BreakerCore
+import BreakerCoreTesting
 import Logging
 import Synchronization
 import Testing
@@ -194,7 +195,7 @@ import Testing
     @Test("forceOpen() rejects every call until reset(), whatever the time", arguments: CircuitState.allCases)
     func forceOpenRejectsUntilReset(from state: CircuitState) throws {
         let breaker = ManualBreaker.manual(allowedFails: 1, retryTimer: .seconds(10), clock: clock)
-        var pending: ManualBreaker.StateMachine.Permit?
+        var pending: ManualBreaker.Permit?
         switch state {
         case .closed:
             pending = try breaker.acquire()
@@ -211,7 +212,7 @@ import Testing
             #expect(breaker.state == .open)
             #expect(breaker.expectRejection()?.state == .open)
         }
-        if let pending { breaker.finish(pending, outcome: .success) }
+        if let pending = pending.take() { breaker.finish(pending, outcome: .success) }
         #expect(breaker.state == .open)
         breaker.reset()
         #expect(breaker.state == .closed)
@@ -275,5 +276,25 @@ private final class BreakerHolder: Sendable {
     var breaker: ManualBreaker? {
         get { storage.withLock { $0 } }
         set { storage.withLock { $0 = newValue } }
+    }
+}
+
+/// State changes say how long an opening lasts.
+@Suite struct StateChangeOpenForTests {
+    @Test("openFor is the open period for timed openings, nil otherwise")
+    func openFor() throws {
+        let clock = ManualClock()
+        let changes = Recorder<ManualBreaker.StateChange>()
+        let breaker = ManualBreaker.manual(
+            allowedFails: 1, retryTimer: .seconds(4),
+            openBackoff: OpenBackoff(multiplier: 2, maxRetryTimer: .seconds(60)),
+            clock: clock, onStateChange: changes.append)
+        breaker.fail()
+        clock.advance(by: .seconds(4))
+        breaker.fail()
+        clock.advance(by: .seconds(8))
+        breaker.succeed()
+        breaker.forceOpen()
+        #expect(changes.elements.map(\.openFor) == [.seconds(4), nil, .seconds(8), nil, nil, nil])
     }
 }

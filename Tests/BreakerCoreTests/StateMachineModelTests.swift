@@ -1,4 +1,5 @@
 import BreakerCore
+import BreakerCoreTesting
 import Testing
 
 /// The pure state machine, compared step by step with a small reference model of the contract.
@@ -74,13 +75,17 @@ import Testing
                     if let mismatch = compare(transition, change) { return mismatch }
                     inFlight.append((permit, ticket))
                 case (
-                    .rejected(let state, let retryAfter, let forced),
-                    .refuse(let modelState, let wait, let modelForced)
+                    .rejected(let state, let retryAfter, let forced, let transition),
+                    .refuse(let modelState, let wait, let modelForced, let change)
                 ):
-                    if state != modelState || retryAfter != .seconds(wait) || forced != modelForced {
-                        return "rejected(\(state), \(retryAfter), forced: \(forced)), model "
-                            + "refuse(\(modelState), \(wait)s, forced: \(modelForced))"
+                    if state != modelState || retryAfter != wait.map({ .seconds($0) })
+                        || forced != modelForced
+                    {
+                        return
+                            "rejected(\(state), \(String(describing: retryAfter)), forced: \(forced)), model "
+                            + "refuse(\(modelState), \(String(describing: wait))s, forced: \(modelForced))"
                     }
+                    if let mismatch = compare(transition, change) { return mismatch }
                 default:
                     return "admission \(admission), model \(verdict)"
                 }
@@ -101,9 +106,13 @@ import Testing
             case .tick:
                 model.second += 1
             case .forceOpen:
-                if let mismatch = compare(machine.forceOpen(now: now), model.forceOpen()) { return mismatch }
+                let time = now
+                if let mismatch = compare(machine.forceOpen(now: { time }), model.forceOpen()) {
+                    return mismatch
+                }
             case .reset:
-                if let mismatch = compare(machine.reset(now: now), model.reset()) { return mismatch }
+                let time = now
+                if let mismatch = compare(machine.reset(now: { time }), model.reset()) { return mismatch }
             }
             return observe()
         }
@@ -194,13 +203,17 @@ import Testing
         arguments: 1...3, 1...2)
     func randomLongSequences(allowedFails: Int, halfOpenProbes: Int) {
         let backoffs: [(multiplier: Int, capSeconds: Int)?] = [nil, (2, 7), (3, 50)]
-        for (variant, backoff) in backoffs.enumerated() {
+        // The probe timeout: the retry timer's (nil), shorter, longer.
+        let probeTimeouts: [Int?] = [nil, 1, 5]
+        for (variant, (backoff, probeTimeout)) in backoffs.flatMap({ b in probeTimeouts.map { (b, $0) } })
+            .enumerated()
+        {
             var random = SplitMix64(seed: UInt64(allowedFails * 100 + halfOpenProbes * 10 + variant))
-            for _ in 0..<150 {
+            for _ in 0..<100 {
                 var world = World(
                     ReferenceBreaker(
                         allowedFails: allowedFails, probeLimit: halfOpenProbes, retrySeconds: 2,
-                        backoff: backoff))
+                        backoff: backoff, probeTimeoutSeconds: probeTimeout))
                 var path: [Step] = []
                 for _ in 0..<80 {
                     // Bias towards calls and time, with rare manual control.
@@ -220,7 +233,10 @@ import Testing
                     }
                     path.append(step)
                     if let mismatch = world.apply(step) {
-                        Issue.record("backoff \(String(describing: backoff)), after \(path): \(mismatch)")
+                        let timeout = String(describing: probeTimeout)
+                        Issue.record(
+                            "backoff \(String(describing: backoff)), probe timeout \(timeout), after \(path): \(mismatch)"
+                        )
                         return
                     }
                 }
@@ -238,7 +254,7 @@ import Testing
             model.report(.failure, secondCall)
                 == ReferenceBreaker.Change(
                     from: .closed, to: .open, reason: .failureThreshold, second: 0, openForSeconds: 2))
-        #expect(model.admit() == .refuse(.open, waitSeconds: 2, forced: false))
+        #expect(model.admit() == .refuse(.open, waitSeconds: 2, forced: false, nil))
         model.second = 2
         guard case .run(let probe, _) = model.admit() else { return #expect(Bool(false)) }
         #expect(probe.probe)
@@ -255,13 +271,14 @@ struct ReferenceBreaker {
     enum Mode: Equatable, CustomStringConvertible {
         case closed(failures: Int)
         case open(untilSecond: Int?)
-        case halfOpen(probes: Int)
+        /// `sinceSecond`: when the oldest probe that may still be out was admitted.
+        case halfOpen(probes: Int, sinceSecond: Int)
 
         var description: String {
             switch self {
             case .closed(let failures): "closed(\(failures))"
             case .open(let until): "open(until: \(until.map(String.init) ?? "reset"))"
-            case .halfOpen(let probes): "halfOpen(\(probes))"
+            case .halfOpen(let probes, let since): "halfOpen(\(probes), since \(since)s)"
             }
         }
     }
@@ -286,13 +303,17 @@ struct ReferenceBreaker {
 
     enum Verdict: Equatable {
         case run(Ticket, Change?)
-        case refuse(CircuitState, waitSeconds: Int, forced: Bool)
+        case refuse(CircuitState, waitSeconds: Int?, forced: Bool, Change?)
     }
 
     let allowedFails: Int
     let probeLimit: Int
     let retrySeconds: Int
     let backoff: (multiplier: Int, capSeconds: Int)?
+    /// `nil`: the retry timer.
+    let probeTimeoutSeconds: Int?
+    /// The failures that opened the breaker, read while it is not closed (the original's count).
+    var failuresAtOpening = 0
 
     var mode = Mode.closed(failures: 0)
     var epoch = 0
@@ -301,12 +322,13 @@ struct ReferenceBreaker {
 
     init(
         allowedFails: Int, probeLimit: Int, retrySeconds: Int,
-        backoff: (multiplier: Int, capSeconds: Int)? = nil
+        backoff: (multiplier: Int, capSeconds: Int)? = nil, probeTimeoutSeconds: Int? = nil
     ) {
         self.allowedFails = allowedFails
         self.probeLimit = probeLimit
         self.retrySeconds = retrySeconds
         self.backoff = backoff
+        self.probeTimeoutSeconds = probeTimeoutSeconds
     }
 
     var configuration: CircuitBreakerConfiguration {
@@ -314,7 +336,7 @@ struct ReferenceBreaker {
             allowedFails: allowedFails, retryTimer: .seconds(retrySeconds), halfOpenProbes: probeLimit,
             openBackoff: backoff.map {
                 OpenBackoff(multiplier: Double($0.multiplier), maxRetryTimer: .seconds($0.capSeconds))
-            })
+            }, probeTimeout: probeTimeoutSeconds.map { .seconds($0) })
     }
 
     var storedState: CircuitState {
@@ -331,20 +353,24 @@ struct ReferenceBreaker {
     }
 
     var consecutiveFailures: Int {
-        if case .closed(let failures) = mode { failures } else { 0 }
+        if case .closed(let failures) = mode { failures } else { failuresAtOpening }
     }
 
     var probesInFlight: Int {
-        if case .halfOpen(let probes) = mode { probes } else { 0 }
+        if case .halfOpen(let probes, _) = mode { probes } else { 0 }
     }
 
     var openUntilSecond: Int? {
         if case .open(let until) = mode { until } else { nil }
     }
 
-    /// Only an open breaker needs the time to decide on a call.
+    /// Only an open or half-open breaker needs the time to decide on a call (half-open: to start a
+    /// probe's timeout, or to find one past it).
     var readsTimeToAdmit: Bool {
-        if case .open = mode { true } else { false }
+        switch mode {
+        case .closed: false
+        case .open, .halfOpen: true
+        }
     }
 
     /// retry, retry·m, retry·m², … capped: the open period after `failedProbesInARow` failed probes.
@@ -361,16 +387,24 @@ struct ReferenceBreaker {
         switch mode {
         case .closed:
             return .run(Ticket(epoch: epoch, probe: false), nil)
-        case .halfOpen(let probes):
-            if probes >= probeLimit { return .refuse(.halfOpen, waitSeconds: 0, forced: false) }
-            mode = .halfOpen(probes: probes + 1)
-            return .run(Ticket(epoch: epoch, probe: true), nil)
+        case .halfOpen(let probes, let since):
+            if probes < probeLimit {
+                mode = .halfOpen(probes: probes + 1, sinceSecond: probes == 0 ? second : since)
+                return .run(Ticket(epoch: epoch, probe: true), nil)
+            }
+            guard second - since >= probeTimeoutSeconds ?? retrySeconds else {
+                return .refuse(.halfOpen, waitSeconds: 0, forced: false, nil)
+            }
+            // The oldest probe is out past its timeout: it counts as a failed probe.
+            failedProbesInARow += 1
+            let change = trip(from: .halfOpen, reason: .probeTimedOut)
+            return .refuse(.open, waitSeconds: change.openForSeconds, forced: false, change)
         case .open(nil):
-            return .refuse(.open, waitSeconds: retrySeconds, forced: true)
+            return .refuse(.open, waitSeconds: nil, forced: true, nil)
         case .open(let until?):
-            if second < until { return .refuse(.open, waitSeconds: until - second, forced: false) }
+            if second < until { return .refuse(.open, waitSeconds: until - second, forced: false, nil) }
             epoch += 1
-            mode = .halfOpen(probes: 1)
+            mode = .halfOpen(probes: 1, sinceSecond: second)
             return .run(
                 Ticket(epoch: epoch, probe: true),
                 Change(from: .open, to: .halfOpen, reason: .retryTimerElapsed, second: second))
@@ -386,18 +420,20 @@ struct ReferenceBreaker {
             if failures + 1 < allowedFails {
                 mode = .closed(failures: failures + 1)
             } else {
+                failuresAtOpening = allowedFails
                 return trip(from: .closed, reason: .failureThreshold)
             }
         case (.halfOpen, .success) where ticket.probe:
             epoch += 1
             failedProbesInARow = 0
+            failuresAtOpening = 0
             mode = .closed(failures: 0)
             return Change(from: .halfOpen, to: .closed, reason: .probeSucceeded, second: second)
         case (.halfOpen, .failure) where ticket.probe:
             failedProbesInARow += 1
             return trip(from: .halfOpen, reason: .probeFailed)
-        case (.halfOpen(let probes), .ignored) where ticket.probe:
-            mode = .halfOpen(probes: probes - 1)
+        case (.halfOpen(let probes, let since), .ignored) where ticket.probe:
+            mode = .halfOpen(probes: probes - 1, sinceSecond: since)
         default:
             break
         }
@@ -413,6 +449,7 @@ struct ReferenceBreaker {
 
     mutating func forceOpen() -> Change? {
         if mode == .open(untilSecond: nil) { return nil }
+        if case .closed(let failures) = mode { failuresAtOpening = failures }
         let from = storedState
         epoch += 1
         mode = .open(untilSecond: nil)
@@ -423,6 +460,7 @@ struct ReferenceBreaker {
         let from = storedState
         epoch += 1
         failedProbesInARow = 0
+        failuresAtOpening = 0
         mode = .closed(failures: 0)
         return from == .closed ? nil : Change(from: from, to: .closed, reason: .reset, second: second)
     }

@@ -1,4 +1,5 @@
 import BreakerCore
+import BreakerCoreTesting
 import Logging
 import Synchronization
 import Testing
@@ -99,6 +100,21 @@ extension CircuitBreaker {
     }
 }
 
+/// Keeps a noncopyable permit where only copyable values fit (an array of them).
+final class PermitHolder {
+    private var permit: ManualBreaker.Permit?
+
+    init(_ permit: consuming ManualBreaker.Permit) {
+        self.permit = consume permit
+    }
+
+    /// The permit; a second call stops the test.
+    func take() -> ManualBreaker.Permit {
+        guard let permit = permit.take() else { fatalError("the permit was already taken") }
+        return permit
+    }
+}
+
 // MARK: Shared state for concurrent tests
 
 /// Counts operations inside a region and remembers the most seen at once.
@@ -169,7 +185,7 @@ struct RecordingLogHandler: LogHandler {
     let hook: (@Sendable (LogEvent) -> Void)?
     var metadata: Logger.Metadata = [:]
     var metadataProvider: Logger.MetadataProvider?
-    var logLevel: Logger.Level = .trace
+    var logLevel: Logger.Level
 
     subscript(metadataKey key: String) -> Logger.Metadata.Value? {
         get { metadata[key] }
@@ -187,9 +203,12 @@ struct RecordingLogHandler: LogHandler {
 extension Logger {
     /// A logger whose events land in `events`; `hook` sees each one as it is logged.
     static func recording(
-        into events: Recorder<LogEvent>, hook: (@Sendable (LogEvent) -> Void)? = nil
+        into events: Recorder<LogEvent>, level: Logger.Level = .trace,
+        hook: (@Sendable (LogEvent) -> Void)? = nil
     ) -> Logger {
-        Logger(label: "BreakerCoreTests") { _ in RecordingLogHandler(events: events, hook: hook) }
+        Logger(label: "BreakerCoreTests") { _ in
+            RecordingLogHandler(events: events, hook: hook, logLevel: level)
+        }
     }
 }
 

@@ -1,4 +1,5 @@
 import BreakerCore
+import BreakerCoreTesting
 import Testing
 
 /// `run(validation:)`: a result the caller deems bad counts as a failure but is still returned.

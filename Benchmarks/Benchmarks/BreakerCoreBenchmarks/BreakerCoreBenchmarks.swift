@@ -2,7 +2,12 @@ import Benchmark
 import BreakerCore
 import BreakerSimulation
 import Logging
+import Prometheus
 import Synchronization
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 // The cost of a call through a circuit breaker, per call.
 //
@@ -10,10 +15,26 @@ import Synchronization
 // are per call and the harness's ~120 ns per iteration is spread over a thousand calls. "Direct call"
 // is the baseline: the breaker's overhead is its figure subtracted from the others.
 //
-// Targets: the closed success path adds at most ~45 ns over the direct call, with zero allocations;
-// a rejection costs at most ~110 ns.
+// Targets (issue 13): the closed success path adds at most 5 ns over the direct call, with zero
+// allocations; with every core calling one breaker, each core keeps at least 80% of one core's
+// throughput; a rejection through `run` costs at most 0.75 × gobreaker's (~98 ns reported: 73 ns),
+// through `acquire` zero allocations.
 //
 // CPU time is left out: Linux reports it in scheduler ticks (10 ms), far coarser than one iteration.
+
+/// The cores this machine has: the contention benchmarks put one task on each.
+let cores: Int = {
+    #if canImport(Glibc)
+        return max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN)))
+    #else
+        return 2
+    #endif
+}()
+
+/// A mutex that several tasks can share.
+final class SharedMutex: Sendable {
+    let mutex = Mutex(0)
+}
 
 /// An error for tripping a breaker.
 struct Failure: Error {}
@@ -86,6 +107,125 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
 
+    // MARK: Closed, every core on one breaker
+
+    // Each task makes every scaled call; the figure is wall time per call *per task*, so equal figures
+    // for one task and for one task per core mean that no caller waited for another. (The loops are
+    // written out in each task: calling the work through a shared closure context costs a reference
+    // count write per call, which is contention of the benchmark's own making.)
+    Benchmark(
+        "Closed success, run (sync), 1 task (per call)",
+        configuration: .init(scalingFactor: .mega, maxDuration: .seconds(3), maxIterations: 200)
+    ) { benchmark in
+        let breaker = CircuitBreaker()
+        await withTaskGroup(of: Void.self) { group in
+            for _ in 0..<1 {
+                let calls = benchmark.scaledIterations
+                group.addTask {
+                    for index in calls {
+                        blackHole(try? breaker.run { index &+ 1 })
+                    }
+                }
+            }
+        }
+    }
+
+    Benchmark(
+        "Closed success, run (sync), one task per core on one breaker (per call per task)",
+        configuration: .init(scalingFactor: .mega, maxDuration: .seconds(3), maxIterations: 200)
+    ) { benchmark in
+        let breaker = CircuitBreaker()
+        await withTaskGroup(of: Void.self) { group in
+            for _ in 0..<cores {
+                let calls = benchmark.scaledIterations
+                group.addTask {
+                    for index in calls { blackHole(try? breaker.run { index &+ 1 }) }
+                }
+            }
+        }
+    }
+
+    // The machine's own ceiling: the same work with nothing shared (a shared 2-core VM does not give two
+    // tasks two cores' worth of throughput; the breaker's contention cost is its figure above over this).
+    Benchmark(
+        "Closed success, run (sync), one task per core, each on its own breaker (per call per task, ceiling)",
+        configuration: .init(scalingFactor: .mega, maxDuration: .seconds(3), maxIterations: 200)
+    ) { benchmark in
+        await withTaskGroup(of: Void.self) { group in
+            for _ in 0..<cores {
+                let calls = benchmark.scaledIterations
+                group.addTask {
+                    let breaker = CircuitBreaker()
+                    for index in calls { blackHole(try? breaker.run { index &+ 1 }) }
+                }
+            }
+        }
+    }
+
+    // The reference for a design that locks on every call.
+    Benchmark(
+        "Mutex<Int>.withLock twice, one task per core on one mutex (per call per task, reference)",
+        configuration: .init(scalingFactor: .mega, maxDuration: .seconds(3), maxIterations: 200)
+    ) { benchmark in
+        let shared = SharedMutex()
+        await withTaskGroup(of: Void.self) { group in
+            for _ in 0..<cores {
+                let calls = benchmark.scaledIterations
+                group.addTask {
+                    for _ in calls {
+                        shared.mutex.withLock { $0 &+= 1 }
+                        blackHole(shared.mutex.withLock { $0 })
+                    }
+                }
+            }
+        }
+    }
+
+    // MARK: Metrics on (swift-prometheus)
+
+    // METRICS-BEGIN
+    Benchmark("Closed success, run (sync), Prometheus metrics") { benchmark in
+        let breaker = CircuitBreaker(
+            metricsFactory: PrometheusMetricsFactory(registry: PrometheusCollectorRegistry()))
+        for index in benchmark.scaledIterations {
+            blackHole(try breaker.run { index &+ 1 })
+        }
+    }
+
+    Benchmark(
+        "Closed success, run (sync), Prometheus metrics, one task per core (per call per task)",
+        configuration: .init(scalingFactor: .mega, maxDuration: .seconds(3), maxIterations: 200)
+    ) { benchmark in
+        let breaker = CircuitBreaker(
+            metricsFactory: PrometheusMetricsFactory(registry: PrometheusCollectorRegistry()))
+        await withTaskGroup(of: Void.self) { group in
+            for _ in 0..<cores {
+                let calls = benchmark.scaledIterations
+                group.addTask {
+                    for index in calls {
+                        blackHole(try? breaker.run { index &+ 1 })
+                    }
+                }
+            }
+        }
+    }
+
+    Benchmark("Rejection, tripped (timer pending), run, Prometheus metrics") { benchmark in
+        let breaker = CircuitBreaker(
+            allowedFails: 1, retryTimer: .seconds(3600),
+            metricsFactory: PrometheusMetricsFactory(registry: PrometheusCollectorRegistry()),
+            logger: Logger(label: "benchmark", factory: { _ in SwiftLogNoOpLogHandler() }))
+        _ = try? breaker.run { () throws -> Int in throw Failure() }
+        for index in benchmark.scaledIterations {
+            do {
+                blackHole(try breaker.run { index &+ 1 })
+            } catch {
+                blackHole(error)
+            }
+        }
+    }
+    // METRICS-END
+
     // MARK: Open: rejections without running the operation
 
     Benchmark("Rejection, forced open, run") { benchmark in
@@ -122,7 +262,9 @@ let benchmarks: @Sendable () -> Void = {
         _ = try? breaker.run { () throws -> Int in throw Failure() }
         for _ in benchmark.scaledIterations {
             do throws(CircuitOpenError) {
-                blackHole(try breaker.acquire())
+                let permit = try breaker.acquire()
+                blackHole(permit.isProbe)
+                breaker.finish(permit, outcome: .success)
             } catch {
                 blackHole(error.retryAfter)
             }
