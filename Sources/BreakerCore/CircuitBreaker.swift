@@ -410,10 +410,11 @@ public final class CircuitBreaker<C: Clock>: Sendable where C.Duration == Durati
         )
     }
 
-    /// What every transition needs inside the critical section that made it: the closed path's word
-    /// republished, the state gauge set, and the ``stateChanges()`` subscribers fed. Yielding (or
-    /// setting the gauge) in a later critical section would let another thread's later transition
-    /// overtake this one.
+    /// Does what every transition needs inside the critical section that made it.
+    ///
+    /// The closed path's word is republished, the state gauge set, and the ``stateChanges()``
+    /// subscribers fed. Yielding (or setting the gauge) in a later critical section would let another
+    /// thread's later transition overtake this one.
     @usableFromInline
     func stepped(_ transition: StateMachine.Transition, storage: borrowing Storage) {
         publish(storage.machine)

@@ -19,6 +19,7 @@ public struct CircuitOpenError: Error, Sendable, Hashable, CustomStringConvertib
         self.isForced = isForced
     }
 
+    /// The error in one sentence: which circuit, and for how long it rejects calls.
     public var description: String {
         switch (state, retryAfter) {
         case (.halfOpen, _): "circuit '\(name)' is half-open and its probe slots are taken"

@@ -7,6 +7,7 @@ public enum CircuitState: String, Sendable, Hashable, CaseIterable, CustomString
     /// The retry timer has elapsed: a limited number of probe calls decide between closed and open.
     case halfOpen
 
+    /// The state in lower case, as logs and messages print it: "closed", "open", "half-open".
     public var description: String {
         switch self {
         case .closed: "closed"
@@ -43,6 +44,7 @@ public enum TransitionReason: Sendable, Hashable, CustomStringConvertible {
     /// `reset()` was called.
     case reset
 
+    /// The reason in words, as logs print it.
     public var description: String {
         switch self {
         case .failureThreshold: "failure threshold reached"

@@ -24,18 +24,22 @@ public final class ManualClock: Clock {
             self.offset = offset
         }
 
+        /// The instant `duration` later.
         public func advanced(by duration: Duration) -> Instant {
             Instant(offset: offset + duration)
         }
 
+        /// The time from this instant to `other` (negative when `other` is earlier).
         public func duration(to other: Instant) -> Duration {
             other.offset - offset
         }
 
+        /// Whether `lhs` comes before `rhs`.
         public static func < (lhs: Instant, rhs: Instant) -> Bool {
             lhs.offset < rhs.offset
         }
 
+        /// The offset from the clock's origin, as test failures print it: "t+1.5 seconds".
         public var description: String { "t+\(offset)" }
     }
 
@@ -58,6 +62,8 @@ public final class ManualClock: Clock {
         self.state = Mutex(State(now: now))
     }
 
+    /// The current time; each read is counted (see ``nowReads``), so tests can assert how often a
+    /// breaker reads its clock.
     public var now: Instant {
         locked { state in
             state.nowReads += 1
@@ -71,6 +77,7 @@ public final class ManualClock: Clock {
     /// How many times ``now`` has been read.
     public var nowReads: Int { locked { $0.nowReads } }
 
+    /// One nanosecond: the clock moves only when a test advances it, by any amount.
     public var minimumResolution: Duration { .nanoseconds(1) }
 
     /// Moves the clock forward and wakes every sleeper whose deadline has come.
@@ -90,6 +97,10 @@ public final class ManualClock: Clock {
         advance(by: peek.duration(to: instant))
     }
 
+    /// Suspends until a test advances the clock to `deadline` or past it.
+    ///
+    /// It returns at once if the clock is already there, and throws `CancellationError` if the task is
+    /// cancelled first. `tolerance` is ignored.
     public func sleep(until deadline: Instant, tolerance: Duration? = nil) async throws {
         let id = locked { state in
             defer { state.nextSleeperID += 1 }

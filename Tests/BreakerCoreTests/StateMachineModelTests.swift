@@ -52,8 +52,9 @@ import Testing
 
         var now: ManualClock.Instant { .at(model.second) }
 
-        /// Applies `step` to both and describes the first disagreement, or returns `nil`. A step that
-        /// finishes a call needs one in flight (see ``applicable(_:)``).
+        /// Applies `step` to both and describes the first disagreement, or returns `nil`.
+        ///
+        /// A step that finishes a call needs one in flight (see ``applicable(_:)``).
         mutating func apply(_ step: Step) -> String? {
             var clockReads = 0
             let time = now

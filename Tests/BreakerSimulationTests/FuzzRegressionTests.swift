@@ -55,6 +55,8 @@ enum FuzzRegressions {
         #expect(problems.allSatisfy { !$0.unicodeScalars.contains(where: isControl) })
     }
 
+    /// A rate too low for virtual time is refused.
+    ///
     /// A rate so low that the gap between calls does not fit in Int64 nanoseconds used to pass
     /// validation, then crash the engine at its first arrival (Double to Int64 conversion). Found as
     /// `scenarios/retry-storm.json --set clients.0.rate=1e-300`.

@@ -82,9 +82,19 @@ import Testing
     }
 
     @Test(arguments: [
-        ("\"allowed_fails\": [\n    1,\n    3,", "\"allowed_fails\": [\n    1,\n    3.5,", "allowed_fails[1]", "3.5"),
-        ("\"allowed_fails\": [\n    1,\n    3,", "\"allowed_fails\": [\n    1,\n    \"3\",", "allowed_fails[1]", "\"3\""),
-        ("\"retry_timer_ns\": [\n    1000000000,", "\"retry_timer_ns\": [\n    1000000000.5,", "retry_timer_ns[0]", "1000000000.5"),
+        (
+            "\"allowed_fails\": [\n    1,\n    3,", "\"allowed_fails\": [\n    1,\n    3.5,",
+            "allowed_fails[1]", "3.5"
+        ),
+        (
+            "\"allowed_fails\": [\n    1,\n    3,", "\"allowed_fails\": [\n    1,\n    \"3\",",
+            "allowed_fails[1]",
+            "\"3\""
+        ),
+        (
+            "\"retry_timer_ns\": [\n    1000000000,", "\"retry_timer_ns\": [\n    1000000000.5,",
+            "retry_timer_ns[0]", "1000000000.5"
+        ),
     ])
     func aShardWhoseGridValuesAreNotWholeNumbersIsRefused(
         original: String, edited: String, field: String, got: String

@@ -33,7 +33,9 @@ func processCPUTime() -> Duration {
     return .seconds(time.tv_sec) + .nanoseconds(time.tv_nsec)
 }
 
-/// Runs tasks on threads of its own. The harness runs an async benchmark by blocking one thread of
+/// Runs tasks on threads of its own.
+///
+/// The harness runs an async benchmark by blocking one thread of
 /// Swift's cooperative pool until it ends, which leaves a sweep one thread of the two on this machine;
 /// `breaker-sim sweep` runs from the main thread and has both. Child tasks inherit this preference.
 final class DispatchTaskExecutor: TaskExecutor {

@@ -15,7 +15,7 @@ import Prometheus
 public struct QuoteService: Sendable {
     /// The settings of the downstream call and its breaker.
     public struct Settings: Sendable {
-        /// Base URL of the downstream pricing service, e.g. `http://127.0.0.1:9000`.
+        /// Base URL of the downstream pricing service, for example `http://127.0.0.1:9000`.
         public var downstream: String
         /// How long one downstream call may take before it counts as a failure.
         public var downstreamTimeout: Duration
@@ -24,6 +24,7 @@ public struct QuoteService: Sendable {
         /// How long the breaker stays open before a probe.
         public var retryTimer: Duration
 
+        /// Settings with the breaker's defaults: five failures open it for thirty seconds.
         public init(
             downstream: String, downstreamTimeout: Duration = .seconds(1), allowedFails: Int = 5,
             retryTimer: Duration = .seconds(30)
@@ -41,6 +42,7 @@ public struct QuoteService: Sendable {
         var description: String { "downstream answered \(status.code)" }
     }
 
+    /// What the service was started with.
     public let settings: Settings
     /// The breaker around every downstream call.
     public let breaker: CircuitBreaker<ContinuousClock>

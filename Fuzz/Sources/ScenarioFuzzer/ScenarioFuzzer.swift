@@ -31,6 +31,7 @@ public func scenarioFuzzerMain(
     return LLVMFuzzerRunDriver(&argc, &argv) { data, size in fuzz(data!, size) }
 }
 
+/// Runs one input: libFuzzer's entry point (returns 0; a broken promise stops the process).
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     guard size > 0 else { return 0 }
