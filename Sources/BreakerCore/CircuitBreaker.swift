@@ -172,16 +172,7 @@ public final class CircuitBreaker<C: Clock>: Sendable where C.Duration == Durati
     ///   whatever `operation` throws, unchanged.
     @inlinable
     public func run<T>(_ operation: () async throws -> T) async throws -> T {
-        let permit = try acquire()
-        let value: T
-        do {
-            value = try await operation()
-        } catch {
-            finish(permit, error: error)
-            throw error
-        }
-        finish(permit, outcome: .success)
-        return value
+        try await run(validation: { _ in true }, operation)
     }
 
     /// Runs `operation` if permitted; a result for which `validation` returns `false` counts as a
@@ -203,16 +194,7 @@ public final class CircuitBreaker<C: Clock>: Sendable where C.Duration == Durati
     /// Runs a synchronous `operation` if the breaker permits it and records its outcome.
     @inlinable
     public func run<T>(_ operation: () throws -> T) throws -> T {
-        let permit = try acquire()
-        let value: T
-        do {
-            value = try operation()
-        } catch {
-            finish(permit, error: error)
-            throw error
-        }
-        finish(permit, outcome: .success)
-        return value
+        try run(validation: { _ in true }, operation)
     }
 
     /// Runs a synchronous `operation` if permitted; `validation` returning `false` counts as a failure.

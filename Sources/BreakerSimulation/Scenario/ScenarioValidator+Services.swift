@@ -118,38 +118,32 @@ extension ScenarioValidator {
                 "missing required key \(quoted(key)) (dist \(quoted(kind.rawValue)) takes \(kind.takes))")
         }
         guard findings.count == before else { return nil }
+        /// Whether `key`'s duration holds `condition`; if not, the report says it must be `what`.
+        func holds(_ key: String, _ condition: Bool, _ what: String, in validator: inout Self) -> Bool {
+            if !condition {
+                let got = formatDuration(values[key] ?? 0)
+                validator.report(joinPath(path, key), "must be \(what) (got \(got))")
+            }
+            return condition
+        }
         switch kind {
         case .constant:
             guard let value = values["value"] else { return nil }
             return .constant(value)
         case .uniform:
-            guard let min = values["min"], let max = values["max"] else { return nil }
-            guard max >= min else {
-                report(
-                    joinPath(path, "max"),
-                    "must be at least min (\(formatDuration(min))) (got \(formatDuration(max)))")
-                return nil
-            }
+            guard let min = values["min"], let max = values["max"],
+                holds("max", max >= min, "at least min (\(formatDuration(min)))", in: &self)
+            else { return nil }
             return .uniform(min: min, max: max)
         case .exponential:
-            guard let mean = values["mean"] else { return nil }
-            guard mean > 0 else {
-                report(joinPath(path, "mean"), "must be greater than 0 (got \(formatDuration(mean)))")
-                return nil
-            }
+            guard let mean = values["mean"], holds("mean", mean > 0, "greater than 0", in: &self)
+            else { return nil }
             return .exponential(mean: mean)
         case .lognormal:
-            guard let p50 = values["p50"], let p99 = values["p99"] else { return nil }
-            if p50 <= 0 {
-                report(joinPath(path, "p50"), "must be greater than 0 (got \(formatDuration(p50)))")
-                return nil
-            }
-            guard p99 >= p50 else {
-                report(
-                    joinPath(path, "p99"),
-                    "must be at least p50 (\(formatDuration(p50))) (got \(formatDuration(p99)))")
-                return nil
-            }
+            guard let p50 = values["p50"], let p99 = values["p99"],
+                holds("p50", p50 > 0, "greater than 0", in: &self),
+                holds("p99", p99 >= p50, "at least p50 (\(formatDuration(p50)))", in: &self)
+            else { return nil }
             return .lognormal(p50: p50, p99: p99)
         }
     }

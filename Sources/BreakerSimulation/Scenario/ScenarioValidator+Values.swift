@@ -31,11 +31,7 @@ extension ScenarioValidator {
     }
 
     mutating func object(_ value: JSONValue, _ path: String, what: String) -> [JSONMember]? {
-        guard case .object(let members) = value else {
-            report(path, "must be \(what) (got \(value.got))")
-            return nil
-        }
-        return members
+        expect(value, path, what) { if case .object(let members) = $0 { members } else { nil } }
     }
 
     /// A list of objects of one kind, at least one of them, each read by `element` (given its path and
@@ -88,12 +84,17 @@ extension ScenarioValidator {
         report(path, message + ")")
     }
 
+    /// The value `extract` finds in `value`, or a report that it must be `what` instead.
+    mutating func expect<Value>(
+        _ value: JSONValue, _ path: String, _ what: String, _ extract: (JSONValue) -> Value?
+    ) -> Value? {
+        if let found = extract(value) { return found }
+        report(path, "must be \(what) (got \(value.got))")
+        return nil
+    }
+
     mutating func string(_ value: JSONValue, _ path: String) -> String? {
-        guard case .string(let text) = value else {
-            report(path, "must be a string (got \(value.got))")
-            return nil
-        }
-        return text
+        expect(value, path, "a string") { if case .string(let text) = $0 { text } else { nil } }
     }
 
     /// A non-empty string without control characters (names and labels).
@@ -111,11 +112,7 @@ extension ScenarioValidator {
     }
 
     mutating func bool(_ value: JSONValue, _ path: String) -> Bool? {
-        guard case .bool(let flag) = value else {
-            report(path, "must be true or false (got \(value.got))")
-            return nil
-        }
-        return flag
+        expect(value, path, "true or false") { if case .bool(let flag) = $0 { flag } else { nil } }
     }
 
     mutating func number(_ value: JSONValue, _ path: String) -> Double? {
