@@ -40,6 +40,8 @@ package enum ChildProcess {
     package struct Failure: Error, CustomStringConvertible {
         /// What went wrong, for the test's failure message.
         package var description: String
+        /// The wall time from the child's start to the failure (without the wait for a processor).
+        package var elapsed: Duration = .zero
     }
 
     /// A signal to send a program once it has run for a while.
@@ -69,6 +71,7 @@ package enum ChildProcess {
     ) async throws -> Output {
         await slots.acquire()
         defer { slots.release() }
+        let started = ContinuousClock.now
         return try await withThrowingTaskGroup(of: Output?.self) { group in
             group.addTask {
                 if let input {
@@ -86,7 +89,9 @@ package enum ChildProcess {
             let first = try await group.next() ?? nil
             group.cancelAll()
             guard let first else {
-                throw Failure(description: "\(executable) \(arguments) did not finish in \(timeout)")
+                throw Failure(
+                    description: "\(executable) \(arguments) did not finish in \(timeout)",
+                    elapsed: ContinuousClock.now - started)
             }
             return first
         }
