@@ -1,7 +1,5 @@
 #if canImport(Glibc)
     import Glibc
-#elseif canImport(Musl)
-    import Musl
 #elseif canImport(Darwin)
     import Darwin
 #endif
@@ -9,7 +7,7 @@
 /// Installs `handler` for `signal` with `sigaction`: no flags (a blocking read is interrupted rather
 /// than restarted, so a loop waiting on input notices the signal), nothing masked.
 ///
-/// The one place that knows each C library's name for the handler field: glibc and musl call it
+/// The one place that knows each C library's name for the handler field: glibc calls it
 /// `__sigaction_handler.sa_handler`, Darwin `__sigaction_u.__sa_handler`.
 package func installSignalHandler(_ signal: Int32, _ handler: (@convention(c) (Int32) -> Void)?) {
     var action = sigaction()

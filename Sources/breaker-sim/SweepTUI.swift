@@ -36,7 +36,7 @@ enum SweepTUI {
         // The sweep runs on threads of its own; this loop only polls keys (waiting on the terminal, not
         // on the cooperative pool) and draws, so a key is answered within a frame however busy the cores.
         let shared = Shared()
-        let sweep = DetachedThread {
+        let runSweep: @Sendable () -> Void = {
             let result = SweepRunner.run(
                 scenario: scenario, grid: grid, clients: clients, objective: objective, jobs: jobs,
                 progress: { done, total in
@@ -47,6 +47,9 @@ enum SweepTUI {
             shared.result.withLock { $0 = result }
             shared.finished.store(true, ordering: .releasing)
         }
+        // Without a thread of its own (the system refused one) the sweep runs here, before the map.
+        let sweep = DetachedThread(runSweep)
+        if sweep == nil { runSweep() }
         let clock = ContinuousClock()
         let started = clock.now
         var signal: Int32?
@@ -74,7 +77,7 @@ enum SweepTUI {
                 SweepMapRenderer.render(state, theme: theme, width: size.width, height: size.height))
             if shared.stop.load(ordering: .relaxed) { break }
         }
-        sweep.join()
+        sweep?.join()
         guard let result = shared.result.withLock({ $0 }) else {
             return Outcome(result: nil, signal: signal, stoppedEarly: true)
         }

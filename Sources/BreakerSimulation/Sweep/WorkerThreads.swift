@@ -2,8 +2,6 @@ import Synchronization
 
 #if canImport(Glibc)
     import Glibc
-#elseif canImport(Musl)
-    import Musl
 #elseif canImport(Darwin)
     import Darwin
 #endif
@@ -27,17 +25,19 @@ package enum WorkerThreads {
                     body(index)
                 }
             }
-            let spawned = (0..<(min(max(1, threads), count) - 1)).map { _ in DetachedThread(work) }
+            // A thread the system refuses is simply not there: this one takes its share.
+            let spawned = (0..<(min(max(1, threads), count) - 1)).compactMap { _ in DetachedThread(work) }
             work()
             for thread in spawned { thread.join() }
         }
     }
 }
 
-/// One POSIX thread running a closure, joined explicitly.
+/// One POSIX thread running a closure, joined explicitly (once; a second `join` returns at once).
 package final class DetachedThread: Sendable {
     private struct Handle: @unchecked Sendable {
-        // Checked by hand: the handle is written once, before `init` returns, and read only by `join`.
+        // Checked by hand: the handle is written once, before `init` returns, and read only by the one
+        // `join` that wins `joined`.
         var thread: pthread_t
     }
 
@@ -46,11 +46,11 @@ package final class DetachedThread: Sendable {
         init(_ body: @escaping @Sendable () -> Void) { self.body = body }
     }
 
-    private let handle: Handle?
-    private let inline: Context?
+    private let handle: Handle
+    private let joined = Atomic<Bool>(false)
 
-    /// Starts `body` on a new thread (or runs it at once, should the system refuse a thread).
-    package init(_ body: @escaping @Sendable () -> Void) {
+    /// Starts `body` on a new thread; `nil` when the system refuses one (then `body` has not run).
+    package init?(_ body: @escaping @Sendable () -> Void) {
         let context = Unmanaged.passRetained(Context(body))
         #if canImport(Darwin)
             var thread: pthread_t?
@@ -69,28 +69,22 @@ package final class DetachedThread: Sendable {
                 context.body()
                 return nil
             }, context.toOpaque())
+        guard started == 0 else {
+            // The thread never ran, so the context's retain is still ours to give back.
+            context.release()
+            return nil
+        }
         #if canImport(Darwin)
-            if started == 0, let thread {
-                handle = Handle(thread: thread)
-                inline = nil
-                return
-            }
-        #else
-            if started == 0 {
-                handle = Handle(thread: thread)
-                inline = nil
-                return
-            }
+            guard let thread else { preconditionFailure("pthread_create succeeded without a thread") }
         #endif
-        // No thread: do the work here, so that nothing is lost.
-        handle = nil
-        inline = context.takeRetainedValue()
-        inline?.body()
+        handle = Handle(thread: thread)
     }
 
     /// Waits for the thread's closure to return.
     package func join() {
-        guard let handle else { return }
+        guard
+            joined.compareExchange(expected: false, desired: true, ordering: .acquiringAndReleasing).exchanged
+        else { return }
         pthread_join(handle.thread, nil)
     }
 }
