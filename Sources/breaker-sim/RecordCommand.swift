@@ -57,6 +57,7 @@ struct RecordCommand: ParsableCommand {
     }
 
     func run() throws {
+        try OutputPaths.check(outputs: out.map { [("--out", $0)] } ?? [], inputs: [file])
         let scenario = try loadScenario(file, overrides: seed.map { ["seed=\($0)"] } ?? [])
         var output: AtomicFile?
         if let out {

@@ -66,6 +66,12 @@ struct RunCommand: ParsableCommand {
     }
 
     func run() throws {
+        try OutputPaths.check(
+            outputs: [("--timeline", timeline), ("--report", reportOptions.report)].compactMap {
+                option, path in
+                path.map { (option, $0) }
+            },
+            inputs: [file])
         var allOverrides = overrides
         if let seed { allOverrides.append("seed=\(seed)") }
         var scenario = try loadScenario(file, overrides: allOverrides)

@@ -31,6 +31,7 @@ struct SweepMergeCommand: ParsableCommand {
     }
 
     func run() throws {
+        try OutputPaths.check(outputs: reportOptions.report.map { [("--report", $0)] } ?? [], inputs: files)
         let reportFile = try reportOptions.report.map { path throws(ExitCode) in try openReport(path) }
         var documents: [(file: String, bytes: [UInt8])] = []
         for file in files {

@@ -104,6 +104,7 @@ struct SweepRunCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        try OutputPaths.check(outputs: reportOptions.report.map { [("--report", $0)] } ?? [], inputs: [file])
         let scenario = try loadScenario(file, overrides: overrides)
         let names = Set(scenario.clients.map(\.name))
         for client in clients where !names.contains(client) {
