@@ -6,4 +6,6 @@ enum ExitStatus {
     static let invalidData = ExitCode(65)
     static let noInput = ExitCode(66)
     static let cannotCreate = ExitCode(73)
+    /// Standard output could not be written.
+    static let ioError = ExitCode(74)
 }

@@ -78,7 +78,7 @@ struct RecordCommand: ParsableCommand {
                 throw ExitStatus.cannotCreate
             }
         } else {
-            writeStandardOutput(text)
+            try writeStandardOutput(text)
         }
     }
 

@@ -165,8 +165,8 @@ struct RunCommand: ParsableCommand {
             try writeRunReport(to: reportFile, scenario: scenario, run: (history, summary))
         }
         switch format {
-        case .json: writeStandardOutput(summary.json())
-        case .text: writeStandardOutput(summary.text())
+        case .json: try writeStandardOutput(summary.json())
+        case .text: try writeStandardOutput(summary.text())
         }
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         writeStandardError(

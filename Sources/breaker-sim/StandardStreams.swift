@@ -1,3 +1,5 @@
+import ArgumentParser
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -9,26 +11,35 @@ func complain(_ message: String) {
     writeStandardError("breaker-sim: \(message)\n")
 }
 
+/// Writes to standard error; a failure there has nowhere to be reported, so it is ignored.
 func writeStandardError(_ text: String) {
-    writeAll(text, to: STDERR_FILENO)
+    _ = writeAll(text, to: STDERR_FILENO)
 }
 
-func writeStandardOutput(_ text: String) {
-    writeAll(text, to: STDOUT_FILENO)
+/// Writes the command's result to standard output; a write that fails (a full disk, a closed pipe with
+/// SIGPIPE ignored) is an error, exit 74, so that a script never takes a missing result for a good one.
+func writeStandardOutput(_ text: String) throws(ExitCode) {
+    if let error = writeAll(text, to: STDOUT_FILENO) {
+        complain("standard output: cannot write: \(String(cString: strerror(error)))")
+        throw ExitStatus.ioError
+    }
 }
 
-/// Writes every byte, retrying after partial writes and interruptions (a reader on a slow pipe).
-private func writeAll(_ text: String, to descriptor: Int32) {
+/// Writes every byte, retrying after partial writes and interruptions (a reader on a slow pipe);
+/// returns the error number of a write that failed.
+private func writeAll(_ text: String, to descriptor: Int32) -> Int32? {
     var text = text
-    text.withUTF8 { bytes in
+    return text.withUTF8 { bytes -> Int32? in
+        guard let base = bytes.baseAddress else { return nil }
         var offset = 0
         while offset < bytes.count {
-            let written = write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+            let written = write(descriptor, base + offset, bytes.count - offset)
             if written < 0 {
                 if errno == EINTR { continue }
-                return
+                return errno
             }
             offset += written
         }
+        return nil
     }
 }

@@ -53,9 +53,10 @@ struct SweepMergeCommand: ParsableCommand {
         }
         switch format {
         case .text:
-            writeStandardOutput(result.text(color: isTerminal(STDOUT_FILENO) && getenv("NO_COLOR") == nil))
-        case .json: writeStandardOutput(result.json())
-        case .csv: writeStandardOutput(result.csv())
+            try writeStandardOutput(
+                result.text(color: isTerminal(STDOUT_FILENO) && getenv("NO_COLOR") == nil))
+        case .json: try writeStandardOutput(result.json())
+        case .csv: try writeStandardOutput(result.csv())
         }
         if let reportFile {
             try commitReport(SweepReport(result: result, style: reportOptions.style).html(), to: reportFile)

@@ -135,14 +135,14 @@ struct SweepRunCommand: AsyncParsableCommand {
             shouldStop: { Interruption.requested })
         progress.finish()
         if shardValue != nil {
-            writeStandardOutput(result.json())
+            try writeStandardOutput(result.json())
         } else {
             switch format {
             case .text:
                 let color = isTerminal(STDOUT_FILENO) && getenv("NO_COLOR") == nil
-                writeStandardOutput(result.text(color: color))
-            case .json: writeStandardOutput(result.json())
-            case .csv: writeStandardOutput(result.csv())
+                try writeStandardOutput(result.text(color: color))
+            case .json: try writeStandardOutput(result.json())
+            case .csv: try writeStandardOutput(result.csv())
             }
         }
         if let reportFile {
@@ -169,7 +169,7 @@ extension SweepRunCommand {
             scenario: scenario, grid: grid, clients: clients, objective: objective,
             jobs: jobs ?? systemCoreCount(), environment: environment)
         if let result = outcome.result {
-            writeStandardOutput(result.text(color: getenv("NO_COLOR") == nil))
+            try writeStandardOutput(result.text(color: getenv("NO_COLOR") == nil))
             if let report {
                 try commitReport(SweepReport(result: result, style: reportOptions.style).html(), to: report)
             }

@@ -19,19 +19,21 @@ struct ValidateCommand: ParsableCommand {
     func run() throws {
         var status: ExitCode = .success
         for file in files {
+            let scenario: Scenario
             do {
-                let scenario = try ScenarioLoader.load(file: file)
-                let instances = scenario.clients.reduce(0) { $0 + $1.instances }
-                writeStandardOutput(
-                    "\(file): ok — \"\(scenario.name)\", \(scenario.services.count) services, "
-                        + "\(instances) breakers, \(formatDuration(scenario.duration))\n")
+                scenario = try ScenarioLoader.load(file: file)
             } catch {
                 report(error)
                 switch error {
                 case .unreadable: status = ExitStatus.noInput
                 case .invalid: if status == .success { status = ExitStatus.invalidData }
                 }
+                continue
             }
+            let instances = scenario.clients.reduce(0) { $0 + $1.instances }
+            try writeStandardOutput(
+                "\(file): ok — \"\(scenario.name)\", \(scenario.services.count) services, "
+                    + "\(instances) breakers, \(formatDuration(scenario.duration))\n")
         }
         if status != .success { throw status }
     }

@@ -66,3 +66,21 @@ import Testing
         #expect(try String(contentsOfFile: shard, encoding: .utf8) == "{}")
     }
 }
+
+/// A result that cannot be written to standard output is an error (exit 74), never a silent success:
+/// a shard written into a full disk must not be merged as an empty one.
+@Suite struct StandardOutputFailureTests {
+    @Test(arguments: [
+        ("> /dev/full", "No space left on device"),
+        // A closed descriptor 1 may be taken by a descriptor the runtime opens (EBADF or EINVAL then).
+        (">&-", ""),
+    ])
+    func aFailedWriteExits74(redirection: String, reason: String) async throws {
+        let command =
+            "exec '\(BreakerSimBinary.path)' sweep scenarios/outage.json --allowed-fails 1,3 --retry-timer 5s "
+            + "--shard 1/2 \(redirection)"
+        let result = try await ChildProcess.run("/bin/sh", ["-c", command], directory: PackageRoot.path)
+        #expect(result.status == 74)
+        #expect(result.stderr.contains("breaker-sim: standard output: cannot write: \(reason)"))
+    }
+}
