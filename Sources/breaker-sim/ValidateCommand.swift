@@ -32,8 +32,8 @@ struct ValidateCommand: ParsableCommand {
             }
             let instances = scenario.clients.reduce(0) { $0 + $1.instances }
             try writeStandardOutput(
-                "\(file): ok — \"\(scenario.name)\", \(scenario.services.count) services, "
-                    + "\(instances) breakers, \(formatDuration(scenario.duration))\n")
+                "\(file): ok — \"\(scenario.name)\", \(counted(scenario.services.count, "service")), "
+                    + "\(counted(instances, "breaker")), \(formatDuration(scenario.duration))\n")
         }
         if status != .success { throw status }
     }

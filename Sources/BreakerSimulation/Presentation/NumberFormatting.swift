@@ -131,3 +131,8 @@ package func formatQuantity(_ value: Double) -> String {
     let whole = formatInteger(tenths / 10)
     return tenths % 10 == 0 ? whole : whole + "." + String(abs(tenths % 10))
 }
+
+/// A count with its noun, singular for one: "1 service", "3 services".
+package func counted(_ count: Int, _ noun: String) -> String {
+    "\(count) \(noun)\(count == 1 ? "" : "s")"
+}
