@@ -127,7 +127,11 @@ import Testing
     @Test func validateChecksEveryFile() async throws {
         let good = try await Sim.run(["validate", "scenarios/flaky.json", "scenarios/fleet.json"])
         #expect(good.status == 0, "\(good.stderr)")
-        #expect(good.stdout.contains("scenarios/fleet.json: ok"))
+        #expect(
+            good.stdout.contains(
+                "scenarios/fleet.json: ok — \"A fleet of 240 breakers\", 3 services, 240 breakers"))
+        let one = try await Sim.run(["validate", "scenarios/outage.json"])
+        #expect(one.stdout.contains(", 1 service, "))
         let bad = try Fixtures.temporaryFile("bad.json", contents: "{ not json")
         let mixed = try await Sim.run(["validate", "scenarios/flaky.json", bad])
         #expect(mixed.status == 65)
