@@ -82,18 +82,18 @@ let package = Package(
         ),
         .testTarget(
             name: "BreakerSimulationTests",
-            dependencies: ["BreakerSimulation"],
+            dependencies: ["BreakerSimulation", "BreakerSimTestSupport"],
             // Bad input files, read through #filePath (and seeds for fuzzing).
             exclude: ["BadScenarios", "FuzzRegressions"]
         ),
         .testTarget(
             name: "TerminalUITests",
-            dependencies: ["TerminalUI", "BreakerSimulation", "BreakerCore"]
+            dependencies: ["TerminalUI", "BreakerSimulation", "BreakerCore", "BreakerSimTestSupport"]
         ),
         // What the CLI and report tests share: one process runner, the package root, the fixtures' paths.
         .target(
             name: "BreakerSimTestSupport",
-            dependencies: [.product(name: "Subprocess", package: "swift-subprocess")],
+            dependencies: ["BreakerSimulation", .product(name: "Subprocess", package: "swift-subprocess")],
             path: "Tests/BreakerSimTestSupport"
         ),
         .testTarget(

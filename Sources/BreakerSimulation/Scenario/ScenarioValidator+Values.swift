@@ -140,7 +140,8 @@ extension ScenarioValidator {
         return probability
     }
 
-    mutating func integer(_ value: JSONValue, _ path: String, _ range: ClosedRange<Int>) -> Int? {
+    /// A number without a fraction (its range is the caller's to check).
+    mutating func wholeNumber(_ value: JSONValue, _ path: String) -> JSONNumber? {
         guard case .number(let number) = value else {
             typeMismatch(value, path, expected: "must be a whole number")
             return nil
@@ -149,6 +150,11 @@ extension ScenarioValidator {
             report(path, "must be a whole number (got \(value.got))")
             return nil
         }
+        return number
+    }
+
+    mutating func integer(_ value: JSONValue, _ path: String, _ range: ClosedRange<Int>) -> Int? {
+        guard let number = wholeNumber(value, path) else { return nil }
         guard let exact = number.int64, let integer = Int(exactly: exact), range.contains(integer) else {
             let bounds =
                 range.upperBound == Int.max
@@ -161,14 +167,7 @@ extension ScenarioValidator {
     }
 
     mutating func seed(_ value: JSONValue, _ path: String) -> UInt64? {
-        guard case .number(let number) = value else {
-            typeMismatch(value, path, expected: "must be a whole number")
-            return nil
-        }
-        guard number.isWhole else {
-            report(path, "must be a whole number (got \(value.got))")
-            return nil
-        }
+        guard let number = wholeNumber(value, path) else { return nil }
         guard let seed = number.uint64 else {
             report(path, "must be between 0 and \(UInt64.max) (got \(value.got))")
             return nil
