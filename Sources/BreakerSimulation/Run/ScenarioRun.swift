@@ -65,8 +65,8 @@ public struct ScenarioRun: ~Copyable {
 
     /// Simulates up to `time` with no observer but the summary's.
     public mutating func advance(to time: Nanoseconds) {
-        var nothing = NoRunObserver()
-        advance(to: time, observer: &nothing)
+        // Nothing to deliver transitions to, so none are buffered (sweeps run thousands of these).
+        simulation.advance(to: time, onTransition: tracker.observe)
     }
 
     /// Simulates to the end in slices, feeding `observer`, until the scenario is over, `shouldStop`
@@ -88,10 +88,10 @@ public struct ScenarioRun: ~Copyable {
         }
     }
 
-    /// Simulates to the end (or until `shouldStop` says so) with no observer but the summary's.
+    /// Simulates to the end (or until `shouldStop` says so, asked before every slice) with no observer
+    /// but the summary's.
     public mutating func run(shouldStop: () -> Bool = { false }) {
-        var nothing = NoRunObserver()
-        run(observer: &nothing, shouldStop: shouldStop)
+        while !isFinished && !shouldStop() { advance(to: now + slice) }
     }
 
     /// What was simulated, summarised; marked interrupted when the run did not reach its end.
