@@ -317,7 +317,8 @@ private let client = #""name": "checkout", "calls": "payments", "rate": 10"#
     static let clientCases: [BadScenario] = [
         .client(
             "client missing everything", "", #"clients[0]: missing required key "name""#,
-            #"clients[0]: missing required key "calls""#, #"clients[0]: missing required key "rate""#),
+            #"clients[0]: missing required key "rate""#,
+            #"clients[0]: missing required key "calls" (or "routes")"#),
         .client(
             "rate as a word", #""name": "c", "calls": "payments", "rate": "fast""#,
             #"clients[0].rate: must be a number (got string "fast")"#),

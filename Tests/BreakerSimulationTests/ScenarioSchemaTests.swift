@@ -61,6 +61,7 @@ import Testing
     static let modelKeys: [(ScenarioObject, Set<String>)] = {
         let service = ServiceProfile(name: "s", latency: .constant(0))
         let client = ClientProfile(name: "c", calls: "s", rate: 1)
+        let route = Route(name: "r", calls: [RouteCall(service: "s")])
         return [
             (
                 .scenario,
@@ -72,7 +73,10 @@ import Testing
             (.phase, propertyKeys(of: Phase(at: 0, length: 1, label: "l"))),
             (.flap, propertyKeys(of: Flap(up: 1, down: 1))),
             (.phaseLatency, Set([LatencyChange.add(0), .replace(.constant(0))].flatMap(latencyChangeKeys))),
-            (.client, propertyKeys(of: client)),
+            // `calls` is the file's shorthand for a one-call route: the model holds it in `routes`.
+            (.client, propertyKeys(of: client).union(["calls"])),
+            (.route, propertyKeys(of: route)),
+            (.routeCall, propertyKeys(of: RouteCall(service: "s"))),
             (.retry, propertyKeys(of: RetryPolicy(max: 1, backoff: 0, cap: 0))),
             (.breaker, propertyKeys(of: BreakerSettings())),
         ]

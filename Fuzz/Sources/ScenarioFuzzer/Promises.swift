@@ -51,7 +51,23 @@ func checkPromises(_ scenario: Scenario) {
         require(isName(client.name), "client name \(client.name.debugDescription)")
         require(!clientNames.contains(client.name), "duplicate client \(client.name.debugDescription)")
         clientNames.append(client.name)
-        require(serviceNames.contains(client.calls), "client calls unknown \(client.calls.debugDescription)")
+        require(!client.routes.isEmpty && client.routes.count <= 100, "routes \(client.routes.count)")
+        var routeNames: [String] = []
+        for route in client.routes {
+            require(!routeNames.contains(route.name), "duplicate route \(route.name.debugDescription)")
+            routeNames.append(route.name)
+            require(route.share.isFinite && route.share > 0, "share \(route.share)")
+            require(!route.calls.isEmpty && route.calls.count <= 20, "calls \(route.calls.count)")
+            for call in route.calls {
+                require(
+                    serviceNames.contains(call.service),
+                    "route calls unknown \(call.service.debugDescription)")
+            }
+        }
+        if let workers = client.workers { require((1...10_000_000).contains(workers), "workers \(workers)") }
+        require((0...10_000_000).contains(client.backlog), "backlog \(client.backlog)")
+        require(client.backlog == 0 || client.workers != nil, "backlog without workers")
+        if let deadline = client.deadline { require(deadline > 0, "deadline \(deadline)") }
         require(client.rate.isFinite && client.rate > 0, "rate \(client.rate)")
         require((1...100_000).contains(client.instances), "instances \(client.instances)")
         require(client.timeout > 0, "timeout \(client.timeout)")

@@ -75,15 +75,36 @@ enum ScenarioJSON {
         return object(members)
     }
 
+    private static func route(_ route: Route) -> String {
+        let calls = route.calls.map { call in
+            call.fallback
+                ? object([("service", string(call.service)), ("fallback", "true")]) : string(call.service)
+        }
+        return object([
+            ("name", string(route.name)), ("share", number(route.share)),
+            ("calls", "[" + calls.joined(separator: ",") + "]"),
+        ])
+    }
+
     private static func client(_ client: ClientProfile) -> String {
         var members = [
             ("name", string(client.name)),
             ("instances", "\(client.instances)"),
-            ("calls", string(client.calls)),
+        ]
+        let only = client.routes.count == 1 && client.routes[0].calls.count == 1 ? client.routes[0] : nil
+        if let only, only.share == 1, only.name == only.calls[0].service, !only.calls[0].fallback {
+            members.append(("calls", string(only.name)))
+        } else {
+            members.append(("routes", "[" + client.routes.map(route).joined(separator: ",") + "]"))
+        }
+        members += [
             ("rate", number(client.rate)),
             ("arrival", string(client.arrival.rawValue)),
             ("timeout", duration(client.timeout)),
         ]
+        if let workers = client.workers { members.append(("workers", "\(workers)")) }
+        if client.backlog != 0 { members.append(("backlog", "\(client.backlog)")) }
+        if let deadline = client.deadline { members.append(("deadline", duration(deadline))) }
         if let retry = client.retry {
             members.append(
                 (

@@ -100,7 +100,8 @@ public struct RunHistory: Sendable, RunObserver {
         withBreakers = breakers.contains { $0.settings != nil }
         clients = scenario.clients.enumerated().map { index, client in
             ClientTrack(
-                name: client.name, service: serviceIndex[client.calls] ?? 0, instances: client.instances,
+                name: client.name, service: serviceIndex[client.dependencies.first ?? ""] ?? 0,
+                instances: client.instances,
                 protected: breakers.contains { $0.client == index && $0.settings != nil }, open: zeros,
                 halfOpen: zeros)
         }

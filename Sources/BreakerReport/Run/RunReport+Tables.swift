@@ -66,7 +66,8 @@ extension RunReport {
                 "\($0.allowedFails) fails, \(formatDuration($0.retryTimer))"
             }
             return [
-                client.name, client.calls, String(client.instances), settings ?? "none",
+                client.name, client.dependencies.joined(separator: ", "), String(client.instances),
+                settings ?? "none",
                 formatInteger(sum(\.offered)),
                 formatInteger(sum(\.succeeded)), formatInteger(sum(\.failed)), formatInteger(sum(\.rejected)),
                 formatInteger(sum(\.opens)), formatInteger(sum(\.probes)),

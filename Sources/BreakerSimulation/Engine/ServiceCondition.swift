@@ -45,7 +45,9 @@ struct ServiceModel {
     /// Distinguishes toggles of the current flap phase from stale ones.
     var flapEpoch: UInt32 = 0
 
-    // Capacity.
+    // Capacity: `Int.max` without limits.
+    let concurrencyLimit: Int
+    let queueLimit: Int
     var inService = 0
     var queue = RingBuffer()
 
@@ -59,6 +61,8 @@ struct ServiceModel {
 
     init(profile: ServiceProfile, random: RandomStream) {
         self.profile = profile
+        concurrencyLimit = profile.capacity?.concurrency ?? .max
+        queueLimit = profile.capacity?.queue ?? .max
         self.baseline = LatencySampler(profile.latency)
         self.random = random
         self.active = ActiveCondition(
@@ -66,6 +70,13 @@ struct ServiceModel {
     }
 
     /// The condition as observers see it.
+    /// Degraded as the metrics count it: in one of its phases, or refusing calls for capacity (every
+    /// slot busy and the queue full, so that the next call is turned away).
+    @inline(__always)
+    var isDegraded: Bool {
+        active.isDegraded || (inService >= concurrencyLimit && queue.count >= queueLimit)
+    }
+
     var condition: ServiceCondition {
         ServiceCondition(
             label: label, errorRate: active.errorRate, outage: active.outage, outageEnds: active.outageEnds,

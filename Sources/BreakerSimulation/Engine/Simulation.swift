@@ -7,12 +7,15 @@ public import BreakerCore
 /// virtual time. Memory depends on the number of breakers and of calls in flight, never on the
 /// simulated duration: counters are aggregated as the run goes.
 public struct Simulation: ~Copyable {
-    /// A simulated breaker (one client instance) as shown to observers.
+    /// A simulated breaker (one client instance's breaker for one service) as shown to observers.
     public struct Breaker: Sendable {
-        /// `client#n` (or the client's name when it has one instance).
+        /// `client#n` (or the client's name when it has one instance), followed by the service's name
+        /// when the client calls more than one service (`web#3 payments`).
         public let name: String
         /// Index into the scenario's clients.
         public let client: Int
+        /// Index of the client instance the breaker belongs to (see ``Simulation/caller(_:)``).
+        public let instance: Int
         /// Index into the scenario's services.
         public let service: Int
         /// The breaker's parameters, or `nil` for an unprotected client.
@@ -38,10 +41,25 @@ public struct Simulation: ~Copyable {
         public var retryAt: Nanoseconds? { machine.openUntil?.nanoseconds }
     }
 
+    /// A client instance as shown to observers: its workers and its requests.
+    public struct Caller: Sendable {
+        /// `client#n`, or the client's name when it has one instance.
+        public let name: String
+        /// Index into the scenario's clients.
+        public let client: Int
+        /// Requests being served now (each holds a worker).
+        public let busy: Int
+        /// Requests waiting for a worker now.
+        public let waiting: Int
+        /// Counts since the last sample.
+        public let interval: RequestIntervalCounts
+    }
+
     /// The fixed description of a breaker.
     private struct BreakerInfo {
         let name: String
         let client: Int
+        let instance: Int
         let service: Int
         let settings: BreakerSettings?
     }
@@ -51,17 +69,49 @@ public struct Simulation: ~Copyable {
         var stats = BreakerStats()
         var interval = IntervalCounts()
         var machine: CircuitBreakerStateMachine<SimInstant>
-        var random: RandomStream
         let protected: Bool
         let client: Int32
         let service: Int32
-        let meanGap: Double
-        let arrival: Arrival
         /// The client's timeout.
         let timeout: Nanoseconds
         var accountedState: CircuitState = .closed
         var accountedSince: Nanoseconds = 0
         var openUntil: Nanoseconds = 0
+    }
+
+    /// A client instance: its arrivals, workers and backlog.
+    private struct CallerState {
+        var random: RandomStream
+        let client: Int32
+        /// Its first breaker; the breaker for the client's dependency `d` is `firstBreaker + d`.
+        let firstBreaker: Int32
+        /// Its client's first route, and how many there are.
+        let firstRoute: Int32
+        let routeCount: Int32
+        let meanGap: Double
+        let arrival: Arrival
+        /// Requests served at once (`Int.max`: no limit) and requests that may wait.
+        let workers: Int
+        let backlog: Int
+        /// The user's patience (`Nanoseconds.max`: none).
+        let deadline: Nanoseconds
+        var busy = 0
+        var waiting = RingBuffer()
+        var interval = RequestIntervalCounts()
+    }
+
+    /// A route, flattened: its calls are `calls[firstCall ..< firstCall + callCount]`.
+    private struct RouteModel {
+        let firstCall: Int
+        let callCount: Int32
+        /// The sum of the shares of the client's routes up to and including this one, over their total.
+        let cumulativeShare: Double
+    }
+
+    /// One call of a route: which of the client's dependencies, and whether it falls back.
+    private struct RouteCallModel {
+        let dependency: Int32
+        let fallback: Bool
     }
 
     /// A snapshot of one service for observers.
@@ -98,7 +148,20 @@ public struct Simulation: ~Copyable {
     private let hot: UnsafeMutableBufferPointer<InstanceState>
     private let info: [BreakerInfo]
     private let services: UnsafeMutableBufferPointer<ServiceModel>
-    private var slots = SlotPool()
+    private let callers: UnsafeMutableBufferPointer<CallerState>
+    private let callerNames: [String]
+    private let routes: UnsafeMutableBufferPointer<RouteModel>
+    private let routeCalls: UnsafeMutableBufferPointer<RouteCallModel>
+    /// Outcomes and latencies of requests, per route (all clients' routes in file order).
+    private let routeStats: UnsafeMutableBufferPointer<RequestStats>
+    private let routeLatency: UnsafeMutableBufferPointer<LatencyHistogram>
+    /// Latencies of executed calls, per breaker.
+    private let callLatency: UnsafeMutableBufferPointer<LatencyHistogram>
+    private var slots = SlotPool<CallSlot>()
+    private var requests = SlotPool<RequestSlot>()
+    /// Set while freed workers take requests from their backlog, so that a request ending inside that
+    /// loop does not start another loop of its own.
+    private var drainingBacklog = false
 
     /// Number of simulated breakers (client instances).
     public var breakerCount: Int { hot.count }
@@ -108,9 +171,33 @@ public struct Simulation: ~Copyable {
         let state = hot[index]
         let fixed = info[index]
         return Breaker(
-            name: fixed.name, client: fixed.client, service: fixed.service, settings: fixed.settings,
-            stats: state.stats, interval: state.interval, machine: state.machine)
+            name: fixed.name, client: fixed.client, instance: fixed.instance, service: fixed.service,
+            settings: fixed.settings, stats: state.stats, interval: state.interval, machine: state.machine)
     }
+
+    /// Number of client instances.
+    public var callerCount: Int { callers.count }
+
+    /// Client instance `index` as observers see it.
+    public func caller(_ index: Int) -> Caller {
+        let state = callers[index]
+        return Caller(
+            name: callerNames[index], client: Int(state.client), busy: state.busy,
+            waiting: state.waiting.count,
+            interval: state.interval)
+    }
+
+    /// Number of routes, over all clients in file order (a one-call client has one).
+    public var routeCount: Int { routes.count }
+
+    /// Outcomes of the requests of route `index` (all clients' routes in file order) so far.
+    public func requestStats(route index: Int) -> RequestStats { routeStats[index] }
+
+    /// Latencies of the requests of route `index` that were served (shed ones are not).
+    public func requestLatency(route index: Int) -> LatencyHistogram { routeLatency[index] }
+
+    /// Latencies of the calls breaker `index` let through, from attempt to outcome.
+    public func callLatency(breaker index: Int) -> LatencyHistogram { callLatency[index] }
 
     /// Every breaker as observers see it, clients in file order.
     public var breakers: [Breaker] {
@@ -154,33 +241,79 @@ public struct Simulation: ~Copyable {
             scenario.services.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
         var infos: [BreakerInfo] = []
         var states: [InstanceState] = []
+        var callerStates: [CallerState] = []
+        var names: [String] = []
+        var routeModels: [RouteModel] = []
+        var callModels: [RouteCallModel] = []
         for (clientIndex, client) in scenario.clients.enumerated() {
             let settings = withBreakers ? client.breaker : nil
             let configuration = CircuitBreakerConfiguration(
                 allowedFails: settings?.allowedFails ?? 1,
                 retryTimer: .nanoseconds(settings?.retryTimer ?? 0),
                 halfOpenProbes: settings?.halfOpenProbes ?? 1)
-            let service = serviceIndex[client.calls] ?? 0
+            let dependencies = client.dependencies
+            let firstRoute = routeModels.count
+            let totalShare = client.routes.reduce(0) { $0 + $1.share }
+            var cumulative = 0.0
+            for (routeIndex, route) in client.routes.enumerated() {
+                cumulative += route.share
+                routeModels.append(
+                    RouteModel(
+                        firstCall: callModels.count, callCount: Int32(route.calls.count),
+                        cumulativeShare: routeIndex == client.routes.count - 1 ? 1 : cumulative / totalShare))
+                for call in route.calls {
+                    let dependency = dependencies.firstIndex(of: call.service) ?? 0
+                    callModels.append(RouteCallModel(dependency: Int32(dependency), fallback: call.fallback))
+                }
+            }
             for copy in 0..<client.instances {
-                let name = client.instances == 1 ? client.name : "\(client.name)#\(copy + 1)"
-                infos.append(
-                    BreakerInfo(name: name, client: clientIndex, service: service, settings: settings))
-                states.append(
-                    InstanceState(
-                        machine: CircuitBreakerStateMachine(configuration: configuration),
-                        random: RandomStream(seed: scenario.seed, kind: 2, index: UInt64(states.count)),
-                        protected: settings != nil, client: Int32(clientIndex), service: Int32(service),
-                        meanGap: 1e9 / client.rate, arrival: client.arrival, timeout: client.timeout))
+                let callerName = client.instances == 1 ? client.name : "\(client.name)#\(copy + 1)"
+                let callerIndex = callerStates.count
+                callerStates.append(
+                    CallerState(
+                        random: RandomStream(seed: scenario.seed, kind: 2, index: UInt64(callerIndex)),
+                        client: Int32(clientIndex), firstBreaker: Int32(states.count),
+                        firstRoute: Int32(firstRoute), routeCount: Int32(client.routes.count),
+                        meanGap: 1e9 / client.rate, arrival: client.arrival, workers: client.workers ?? .max,
+                        backlog: client.backlog, deadline: client.deadline ?? .max))
+                names.append(callerName)
+                for dependency in dependencies {
+                    let service = serviceIndex[dependency] ?? 0
+                    let name = dependencies.count == 1 ? callerName : "\(callerName) \(dependency)"
+                    infos.append(
+                        BreakerInfo(
+                            name: name, client: clientIndex, instance: callerIndex, service: service,
+                            settings: settings))
+                    states.append(
+                        InstanceState(
+                            machine: CircuitBreakerStateMachine(configuration: configuration),
+                            protected: settings != nil, client: Int32(clientIndex), service: Int32(service),
+                            timeout: client.timeout))
+                }
             }
         }
         info = infos
+        callerNames = names
         hot = .allocate(capacity: states.count)
         _ = hot.initialize(from: states)
+        callers = .allocate(capacity: callerStates.count)
+        _ = callers.initialize(from: callerStates)
+        routes = .allocate(capacity: routeModels.count)
+        _ = routes.initialize(from: routeModels)
+        routeCalls = .allocate(capacity: callModels.count)
+        _ = routeCalls.initialize(from: callModels)
+        routeStats = .allocate(capacity: routeModels.count)
+        routeStats.initialize(repeating: RequestStats())
+        routeLatency = .allocate(capacity: routeModels.count)
+        routeLatency.initialize(repeating: LatencyHistogram())
+        callLatency = .allocate(capacity: states.count)
+        callLatency.initialize(repeating: LatencyHistogram())
         // First arrivals: uniform clients start at a random offset so that instances do not march in step.
-        for index in 0..<hot.count {
+        for index in 0..<callers.count {
             let gap = nextGap(index)
             let first =
-                hot[index].arrival == .uniform ? Nanoseconds(hot[index].random.unit() * Double(gap)) : gap
+                callers[index].arrival == .uniform
+                ? Nanoseconds(callers[index].random.unit() * Double(gap)) : gap
             schedule(.arrival, at: first, a: Int32(index))
         }
         for (index, profile) in scenario.services.enumerated() {
@@ -196,6 +329,18 @@ public struct Simulation: ~Copyable {
     deinit {
         hot.deinitialize()
         hot.deallocate()
+        callers.deinitialize()
+        callers.deallocate()
+        routes.deinitialize()
+        routes.deallocate()
+        routeCalls.deinitialize()
+        routeCalls.deallocate()
+        routeStats.deinitialize()
+        routeStats.deallocate()
+        routeLatency.deinitialize()
+        routeLatency.deallocate()
+        callLatency.deinitialize()
+        callLatency.deallocate()
         services.deinitialize()
         services.deallocate()
     }
@@ -213,8 +358,8 @@ public struct Simulation: ~Copyable {
         }
     }
 
-    /// Whether service `index` is in a degraded phase now.
-    public func serviceIsDegraded(_ index: Int) -> Bool { services[index].active.isDegraded }
+    /// Whether service `index` is degraded now: in one of its phases, or refusing calls for capacity.
+    public func serviceIsDegraded(_ index: Int) -> Bool { services[index].isDegraded }
 
     /// Runs every event up to `time`, capped at the scenario's duration.
     ///
@@ -265,6 +410,7 @@ public struct Simulation: ~Copyable {
     private mutating func emitSample(_ onSample: (borrowing Simulation) -> Void) {
         onSample(self)
         for index in 0..<hot.count { hot[index].interval = IntervalCounts() }
+        for index in 0..<callers.count { callers[index].interval = RequestIntervalCounts() }
         for index in services.indices {
             services[index].intervalReceived = 0
             services[index].intervalFailed = 0
@@ -284,12 +430,11 @@ public struct Simulation: ~Copyable {
         switch event.kind {
         case .arrival:
             let index = Int(event.a)
-            hot[index].stats.requests += 1
-            attempt(instance: index, number: 0)
+            arrive(caller: index)
             let next = now + nextGap(index)
             if next < scenario.duration { schedule(.arrival, at: next, a: event.a) }
         case .retry:
-            attempt(instance: Int(event.a), number: Int(event.b))
+            attempt(request: Int(event.a), number: Int(event.b))
         case .clientResolve:
             let slot = Int(event.a)
             guard slots[slot].serial == event.b, !slots[slot].clientDone else { return }
@@ -311,22 +456,129 @@ public struct Simulation: ~Copyable {
 
     @inline(__always)
     private mutating func nextGap(_ index: Int) -> Nanoseconds {
-        let mean = hot[index].meanGap
-        switch hot[index].arrival {
+        let mean = callers[index].meanGap
+        switch callers[index].arrival {
         case .uniform: return max(1, nanoseconds(mean))
-        case .poisson: return max(1, nanoseconds(hot[index].random.exponential(mean: mean)))
+        case .poisson: return max(1, nanoseconds(callers[index].random.exponential(mean: mean)))
         }
+    }
+
+    // MARK: Requests
+
+    /// A user request reaches client instance `index`: it takes a worker, waits for one, or is shed.
+    @inline(__always)
+    private mutating func arrive(caller index: Int) {
+        var route = Int(callers[index].firstRoute)
+        if callers[index].routeCount > 1 {
+            let draw = callers[index].random.unit()
+            let last = route + Int(callers[index].routeCount) - 1
+            while route < last && draw >= routes[route].cumulativeShare { route += 1 }
+        }
+        routeStats[route].requests += 1
+        if callers[index].busy >= callers[index].workers {
+            if callers[index].waiting.count >= callers[index].backlog {
+                routeStats[route].shed += 1
+                callers[index].interval.shed += 1
+                return
+            }
+            let request = requests.allocate()
+            requests[request].caller = Int32(index)
+            requests[request].route = Int32(route)
+            requests[request].arrival = now
+            callers[index].waiting.append(Int32(request))
+            return
+        }
+        callers[index].busy += 1
+        let request = requests.allocate()
+        requests[request].caller = Int32(index)
+        requests[request].route = Int32(route)
+        requests[request].arrival = now
+        attempt(request: request, number: 0)
+    }
+
+    /// The breaker that the request's current call goes through.
+    @inline(__always)
+    private func breaker(for request: Int) -> Int {
+        let route = routes[Int(requests[request].route)]
+        let call = routeCalls[route.firstCall + Int(requests[request].call)]
+        return Int(callers[Int(requests[request].caller)].firstBreaker + call.dependency)
+    }
+
+    /// The request's current call succeeded: on to the next call, or the request is answered.
+    @inline(__always)
+    private mutating func callSucceeded(request: Int) {
+        let next = requests[request].call + 1
+        if next < routes[Int(requests[request].route)].callCount {
+            requests[request].call = next
+            attempt(request: request, number: 0)
+        } else {
+            finish(request: request, outcome: .succeeded)
+        }
+    }
+
+    /// The request's current call failed for good (after its retries, or rejected).
+    @inline(__always)
+    private mutating func callFailed(request: Int) {
+        let route = routes[Int(requests[request].route)]
+        let fallback = routeCalls[route.firstCall + Int(requests[request].call)].fallback
+        finish(request: request, outcome: fallback ? .degraded : .failed)
+    }
+
+    private enum Answer {
+        case succeeded, degraded, failed
+    }
+
+    /// The request gets its final answer: counted, its worker freed for the next waiting request.
+    private mutating func finish(request: Int, outcome: Answer) {
+        let caller = Int(requests[request].caller)
+        let route = Int(requests[request].route)
+        let latency = now - requests[request].arrival
+        let deadline = callers[caller].deadline
+        routeLatency[route].record(latency)
+        if outcome == .succeeded { routeStats[route].succeeded += 1 }
+        if latency > deadline {
+            routeStats[route].late += 1
+            callers[caller].interval.late += 1
+        } else {
+            switch outcome {
+            case .succeeded:
+                routeStats[route].good += 1
+                callers[caller].interval.good += 1
+            case .degraded:
+                routeStats[route].degraded += 1
+                callers[caller].interval.degraded += 1
+            case .failed:
+                routeStats[route].failed += 1
+                callers[caller].interval.failed += 1
+            }
+        }
+        if outcome != .succeeded || latency > deadline {
+            routeStats[route].userWait += min(latency, deadline)
+        }
+        requests.release(request)
+        callers[caller].busy -= 1
+        guard callers[caller].waiting.count > 0, !drainingBacklog else { return }
+        // Freed workers take waiting requests in arrival order. A request may end at once (rejected by
+        // its breaker) and free its worker again: the loop, not recursion, takes the next one.
+        drainingBacklog = true
+        while callers[caller].busy < callers[caller].workers, let next = callers[caller].waiting.popFirst() {
+            callers[caller].busy += 1
+            attempt(request: Int(next), number: 0)
+        }
+        drainingBacklog = false
     }
 
     // MARK: Calls
 
     @inline(__always)
-    private mutating func attempt(instance index: Int, number: Int) {
+    private mutating func attempt(request: Int, number: Int) {
+        let index = breaker(for: request)
         simulatedCalls += 1
+        if number == 0 { hot[index].stats.requests += 1 }
         hot[index].stats.offered += 1
         hot[index].interval.offered += 1
         let serviceIndex = Int(hot[index].service)
-        let degraded = services[serviceIndex].active.isDegraded
+        let degraded = services[serviceIndex].isDegraded
         var permit: CircuitBreakerStateMachine<SimInstant>.Permit?
         if hot[index].protected {
             let time = now
@@ -343,7 +595,9 @@ public struct Simulation: ~Copyable {
                 hot[index].interval.rejected += 1
                 if !degraded { hot[index].stats.rejectedWhileHealthy += 1 }
                 if let retry = retries[Int(hot[index].client)], retry.retryRejected, number < retry.max {
-                    scheduleRetry(instance: index, after: number, policy: retry)
+                    scheduleRetry(request: request, after: number, policy: retry)
+                } else {
+                    callFailed(request: request)
                 }
                 return
             }
@@ -352,6 +606,7 @@ public struct Simulation: ~Copyable {
         if degraded { hot[index].stats.executedWhileDegraded += 1 }
         let slot = allocateSlot()
         slots[slot].instance = Int32(index)
+        slots[slot].request = Int32(request)
         slots[slot].attempt = Int32(number)
         slots[slot].deadline = now + hot[index].timeout
         slots[slot].permit = permit
@@ -480,32 +735,39 @@ public struct Simulation: ~Copyable {
             }
             if let transition { report(transition, breaker: index) }
         }
+        callLatency[index].record(now - (slots[slot].deadline - hot[index].timeout))
+        let request = Int(slots[slot].request)
+        let number = Int(slots[slot].attempt)
+        releaseIfDone(slot)
         if succeeded {
             hot[index].stats.succeeded += 1
             hot[index].interval.succeeded += 1
             hot[index].stats.requestsSucceeded += 1
+            callSucceeded(request: request)
         } else {
             hot[index].stats.failed += 1
             hot[index].interval.failed += 1
-            let number = Int(slots[slot].attempt)
             if let retry = retries[Int(hot[index].client)], number < retry.max {
-                scheduleRetry(instance: index, after: number, policy: retry)
+                scheduleRetry(request: request, after: number, policy: retry)
+            } else {
+                callFailed(request: request)
             }
         }
-        releaseIfDone(slot)
     }
 
-    private mutating func scheduleRetry(instance index: Int, after number: Int, policy: RetryPolicy) {
+    private mutating func scheduleRetry(request: Int, after number: Int, policy: RetryPolicy) {
+        let caller = Int(requests[request].caller)
         var backoff = Double(policy.backoff)
         for _ in 0..<number { backoff = min(backoff * policy.multiplier, Double(policy.cap)) }
         backoff = min(backoff, Double(policy.cap))
         switch policy.jitter {
         case .none: break
-        case .full: backoff *= hot[index].random.unit()
-        case .equal: backoff = backoff / 2 + hot[index].random.unit() * backoff / 2
+        case .full: backoff *= callers[caller].random.unit()
+        case .equal: backoff = backoff / 2 + callers[caller].random.unit() * backoff / 2
         }
         let at = now + nanoseconds(backoff)
-        if at < scenario.duration { schedule(.retry, at: at, a: Int32(index), b: UInt32(number + 1)) }
+        // A retry after the end never runs: the request stays in progress (and holds its worker).
+        if at < scenario.duration { schedule(.retry, at: at, a: Int32(request), b: UInt32(number + 1)) }
     }
 
     // MARK: Flapping
@@ -550,7 +812,7 @@ public struct Simulation: ~Copyable {
         case .open:
             hot[index].stats.opens += 1
             if hot[index].stats.firstOpenAt == nil { hot[index].stats.firstOpenAt = time }
-            if !services[Int(hot[index].service)].active.isDegraded { hot[index].stats.falseOpens += 1 }
+            if !services[Int(hot[index].service)].isDegraded { hot[index].stats.falseOpens += 1 }
             hot[index].openUntil = time + (transition.openFor?.nanosecondsClamped ?? 0)
         case .closed:
             hot[index].stats.closes += 1

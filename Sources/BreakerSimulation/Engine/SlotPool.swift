@@ -1,8 +1,19 @@
 import BreakerCore
 
+/// What a ``SlotPool`` holds: plain data with a serial number that marks reuse.
+protocol PooledSlot {
+    /// A cleared slot.
+    init()
+    /// Bumped on every reuse, so that events for an earlier occupant are recognised as stale.
+    var serial: UInt32 { get set }
+}
+
 /// One attempt in flight: between the breaker's permit and both the client's and the service's end.
-struct CallSlot {
+struct CallSlot: PooledSlot {
+    /// The breaker the call went through.
     var instance: Int32 = 0
+    /// The request the call belongs to.
+    var request: Int32 = 0
     var attempt: Int32 = 0
     /// Bumped on every reuse, so that events for an earlier occupant are recognised as stale.
     var serial: UInt32 = 0
@@ -18,12 +29,25 @@ struct CallSlot {
     var answerAt: Nanoseconds = .max
 }
 
-/// Call slots in unmanaged memory with a free list.
+/// A user request in progress: from its arrival at a client instance to its final answer.
+struct RequestSlot: PooledSlot {
+    /// The client instance serving it.
+    var caller: Int32 = 0
+    /// Index into the simulation's routes (all clients' routes in file order).
+    var route: Int32 = 0
+    /// The call of the route being made now.
+    var call: Int32 = 0
+    var serial: UInt32 = 0
+    /// When the request arrived.
+    var arrival: Nanoseconds = 0
+}
+
+/// Slots (calls or requests) in unmanaged memory with a free list.
 ///
 /// There is no allocation once the run has warmed up, and no uniqueness checks on the hot path. Its
 /// size follows the calls in flight, not the duration.
-struct SlotPool: ~Copyable {
-    private var storage: UnsafeMutablePointer<CallSlot>
+struct SlotPool<Slot: PooledSlot>: ~Copyable {
+    private var storage: UnsafeMutablePointer<Slot>
     private var capacity: Int
     private var used = 0
     private var free: UnsafeMutablePointer<Int32>
@@ -41,7 +65,7 @@ struct SlotPool: ~Copyable {
         free.deallocate()
     }
 
-    subscript(index: Int) -> CallSlot {
+    subscript(index: Int) -> Slot {
         unsafeAddress { UnsafePointer(storage + index) }
         nonmutating unsafeMutableAddress { storage + index }
     }
@@ -52,12 +76,12 @@ struct SlotPool: ~Copyable {
             freeCount -= 1
             let index = Int(free[freeCount])
             let serial = storage[index].serial &+ 1
-            storage[index] = CallSlot()
+            storage[index] = Slot()
             storage[index].serial = serial
             return index
         }
         if used == capacity { grow() }
-        (storage + used).initialize(to: CallSlot())
+        (storage + used).initialize(to: Slot())
         used += 1
         return used - 1
     }
@@ -69,7 +93,7 @@ struct SlotPool: ~Copyable {
 
     private mutating func grow() {
         let bigger = capacity * 2
-        let newStorage = UnsafeMutablePointer<CallSlot>.allocate(capacity: bigger)
+        let newStorage = UnsafeMutablePointer<Slot>.allocate(capacity: bigger)
         newStorage.moveInitialize(from: storage, count: used)
         storage.deallocate()
         storage = newStorage

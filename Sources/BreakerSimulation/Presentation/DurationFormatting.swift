@@ -63,3 +63,16 @@ package func formatCountdown(_ ns: Nanoseconds) -> String {
     let seconds = (ns + 999_999_999) / 1_000_000_000
     return seconds >= 60 ? "\(seconds / 60)m\(seconds % 60 < 10 ? "0" : "")\(seconds % 60)" : "\(seconds)s"
 }
+
+/// A latency for people, to about three significant digits: "412µs", "38.2ms", "1.23s", "2m05s".
+package func formatLatency(_ ns: Nanoseconds) -> String {
+    func digits(_ value: Double, _ unit: String) -> String {
+        let decimals = value < 10 ? 2 : value < 100 ? 1 : 0
+        return formatFixed(value, decimals: decimals) + unit
+    }
+    if ns < 1_000 { return "\(ns)ns" }
+    if ns < 999_500 { return digits(Double(ns) / 1e3, "µs") }
+    if ns < 999_500_000 { return digits(Double(ns) / 1e6, "ms") }
+    if ns < 99_500_000_000 { return digits(Double(ns) / 1e9, "s") }
+    return formatDuration((ns + 500_000_000) / 1_000_000_000 * 1_000_000_000)
+}

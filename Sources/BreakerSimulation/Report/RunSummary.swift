@@ -14,6 +14,32 @@ public struct RunSummary: Sendable {
         public var protected: Bool
         /// The instance's counters over the whole run.
         public var stats: BreakerStats
+        /// Latencies of the calls the breaker let through, from attempt to outcome; `nil` when none
+        /// ended.
+        public var latency: LatencySummary?
+    }
+
+    /// Request outcomes of one route of a client, over all its instances.
+    public struct RouteResult: Sendable {
+        /// The route's name (a one-call client's only route is named after its service).
+        public var name: String
+        /// Outcomes of its requests.
+        public var requests: RequestStats
+        /// Latencies of its requests that were served, from arrival to final answer; `nil` when none
+        /// was answered.
+        public var latency: LatencySummary?
+    }
+
+    /// Request outcomes of one client, over all its instances and routes.
+    public struct ClientResult: Sendable {
+        /// The client's name, as the scenario file gives it.
+        public var name: String
+        /// Outcomes of its requests.
+        public var requests: RequestStats
+        /// Latencies of its requests that were served; `nil` when none was answered.
+        public var latency: LatencySummary?
+        /// Its routes, in file order.
+        public var routes: [RouteResult]
     }
 
     /// Per-service results.
@@ -50,10 +76,22 @@ public struct RunSummary: Sendable {
         public var probes = 0
         /// Transitions to open.
         public var opens = 0
-        /// Logical requests: first attempts, retries excluded.
+        /// User requests that arrived at the clients.
         public var requests = 0
-        /// Logical requests that eventually succeeded, on the first attempt or a retry.
+        /// Requests answered successfully, however late.
         public var requestsSucceeded = 0
+        /// Requests answered successfully within their deadline.
+        public var requestsGood = 0
+        /// Requests answered by a fallback within their deadline.
+        public var requestsDegraded = 0
+        /// Requests answered after their deadline.
+        public var requestsLate = 0
+        /// Requests refused for want of a worker.
+        public var requestsShed = 0
+        /// Requests answered with an error within their deadline.
+        public var requestsFailed = 0
+        /// User-seconds, in nanoseconds, spent waiting on requests that did not end good.
+        public var userWait: Nanoseconds = 0
         /// Attempts executed while the called service was degraded (the `calls_to_failing_service` metric).
         public var executedWhileDegraded = 0
         /// Attempts rejected while the called service was healthy (the `good_calls_rejected` metric).
@@ -71,9 +109,9 @@ public struct RunSummary: Sendable {
 
     /// Derived metrics (see the README's "Metrics" section for definitions).
     public struct Metrics: Sendable {
-        /// Logical requests that eventually succeeded, per simulated second.
+        /// Good requests (succeeded within the deadline) per simulated second.
         public var goodputPerSecond: Double
-        /// Share of logical requests that eventually succeeded, 0 to 1; `nil` when there were no requests.
+        /// Share of requests that were good, 0 to 1; `nil` when there were no requests.
         public var goodputRatio: Double?
         /// Mean time from an episode's start to a breaker's first open in it, in nanoseconds.
         ///
@@ -115,6 +153,8 @@ public struct RunSummary: Sendable {
     public var breakers: [BreakerResult]
     /// One result per service, in file order.
     public var services: [ServiceResult]
+    /// One result per client, in file order.
+    public var clients: [ClientResult]
     /// The episodes that started before the run ended, by service then time.
     public var episodes: [EpisodeResult]
     /// The derived metrics the README defines.
@@ -141,8 +181,6 @@ public struct RunSummary: Sendable {
             totals.rejected += stats.rejected
             totals.probes += stats.probes
             totals.opens += stats.opens
-            totals.requests += stats.requests
-            totals.requestsSucceeded += stats.requestsSucceeded
             totals.executedWhileDegraded += stats.executedWhileDegraded
             totals.rejectedWhileHealthy += stats.rejectedWhileHealthy
             totals.falseOpens += stats.falseOpens
@@ -152,8 +190,34 @@ public struct RunSummary: Sendable {
             return BreakerResult(
                 name: breaker.name, client: scenario.clients[breaker.client].name,
                 service: scenario.services[breaker.service].name, protected: breaker.settings != nil,
-                stats: stats)
+                stats: stats, latency: simulation.callLatency(breaker: index).summary)
         }
+        var route = 0
+        var clients: [ClientResult] = []
+        for client in scenario.clients {
+            var requests = RequestStats()
+            var latency = LatencyHistogram()
+            var routes: [RouteResult] = []
+            for profile in client.routes {
+                let stats = simulation.requestStats(route: route)
+                let histogram = simulation.requestLatency(route: route)
+                requests.add(stats)
+                latency.add(histogram)
+                routes.append(RouteResult(name: profile.name, requests: stats, latency: histogram.summary))
+                route += 1
+            }
+            clients.append(
+                ClientResult(name: client.name, requests: requests, latency: latency.summary, routes: routes))
+            totals.requests += requests.requests
+            totals.requestsSucceeded += requests.succeeded
+            totals.requestsGood += requests.good
+            totals.requestsDegraded += requests.degraded
+            totals.requestsLate += requests.late
+            totals.requestsShed += requests.shed
+            totals.requestsFailed += requests.failed
+            totals.userWait += requests.userWait
+        }
+        self.clients = clients
         self.totals = totals
         services = scenario.services.indices.map { index in
             let stats = simulation.serviceStats(index)
@@ -166,9 +230,8 @@ public struct RunSummary: Sendable {
         let recovered = episodes.reduce(0) { $0 + $1.recovered }
         let seconds = max(Double(simulated) / 1e9, 1e-9)
         metrics = Metrics(
-            goodputPerSecond: Double(totals.requestsSucceeded) / seconds,
-            goodputRatio: totals.requests > 0
-                ? Double(totals.requestsSucceeded) / Double(totals.requests) : nil,
+            goodputPerSecond: Double(totals.requestsGood) / seconds,
+            goodputRatio: totals.requests > 0 ? Double(totals.requestsGood) / Double(totals.requests) : nil,
             detectionDelay: detected > 0
                 ? episodes.reduce(0) { $0 + $1.detectionDelayTotal } / Nanoseconds(detected) : nil,
             recoveryDelay: recovered > 0
@@ -210,6 +273,12 @@ public struct RunSummary: Sendable {
         w.field("opens", totals.opens)
         w.field("requests", totals.requests)
         w.field("requests_succeeded", totals.requestsSucceeded)
+        w.field("requests_good", totals.requestsGood)
+        w.field("requests_degraded", totals.requestsDegraded)
+        w.field("requests_late", totals.requestsLate)
+        w.field("requests_shed", totals.requestsShed)
+        w.field("requests_failed", totals.requestsFailed)
+        w.field("user_wait_s", seconds: totals.userWait)
         w.endObject()
         w.beginArray("breakers")
         for breaker in breakers {
@@ -232,6 +301,7 @@ public struct RunSummary: Sendable {
             w.field("time_open_s", seconds: s.timeOpen)
             w.field("time_half_open_s", seconds: s.timeHalfOpen)
             w.field("first_open_at_s", seconds: s.firstOpenAt)
+            w.latency(breaker.latency)
             w.endObject()
         }
         w.endArray()
@@ -242,6 +312,22 @@ public struct RunSummary: Sendable {
             w.field("received", service.received)
             w.field("succeeded", service.succeeded)
             w.field("failed", service.failed)
+            w.endObject()
+        }
+        w.endArray()
+        w.beginArray("clients")
+        for client in clients {
+            w.beginObject()
+            w.field("name", client.name)
+            w.requestFields(client.requests, latency: client.latency)
+            w.beginArray("routes")
+            for route in client.routes {
+                w.beginObject()
+                w.field("name", route.name)
+                w.requestFields(route.requests, latency: route.latency)
+                w.endObject()
+            }
+            w.endArray()
             w.endObject()
         }
         w.endArray()
@@ -274,5 +360,37 @@ public struct RunSummary: Sendable {
         w.endObject()
         w.endObject()
         return w.output
+    }
+}
+
+extension JSONWriter {
+    /// `latency_ms`: the percentiles in milliseconds, or null when nothing was recorded.
+    mutating func latency(_ summary: LatencySummary?) {
+        guard let summary else {
+            field("latency_ms", .null)
+            return
+        }
+        beginObject("latency_ms")
+        for (key, value) in [
+            ("p50", summary.p50), ("p90", summary.p90), ("p99", summary.p99), ("p999", summary.p999),
+            ("max", summary.max),
+        ] {
+            field(key, .double(Double(value) / 1e6))
+        }
+        endObject()
+    }
+
+    /// The request counts of a client or route, then its latency.
+    mutating func requestFields(_ stats: RequestStats, latency summary: LatencySummary?) {
+        field("requests", stats.requests)
+        field("good", stats.good)
+        field("degraded", stats.degraded)
+        field("late", stats.late)
+        field("shed", stats.shed)
+        field("failed", stats.failed)
+        field("in_progress", stats.requests - stats.ended)
+        field("succeeded", stats.succeeded)
+        field("user_wait_s", seconds: stats.userWait)
+        latency(summary)
     }
 }

@@ -18,8 +18,16 @@ extension RunSummary {
         }
         line()
         line(
-            "requests   \(totals.requests), of which \(percent(totals.requestsSucceeded, totals.requests)) succeeded"
-                + " (goodput \(formatRate(metrics.goodputPerSecond))/s)")
+            "requests   \(totals.requests), of which \(percent(totals.requestsGood, totals.requests)) good"
+                + " (goodput \(formatRate(metrics.goodputPerSecond))/s); degraded \(totals.requestsDegraded),"
+                + " late \(totals.requestsLate), shed \(totals.requestsShed), failed \(totals.requestsFailed)"
+        )
+        let latency = clients.reduce(into: [LatencySummary]()) { if let l = $1.latency { $0.append(l) } }
+        if !latency.isEmpty {
+            line(
+                "wait       user wait on requests not good \(formatUserSeconds(totals.userWait));"
+                    + " slowest client p99 \(formatLatency(latency.map(\.p99).max() ?? 0))")
+        }
         line(
             "attempts   offered \(totals.offered), executed \(totals.executed), succeeded \(totals.succeeded),"
                 + " failed \(totals.failed), rejected \(totals.rejected)")
@@ -50,6 +58,21 @@ extension RunSummary {
             }
         }
         line()
+        var requestRows: [[String]] = []
+        for client in clients {
+            requestRows.append(requestRow(client.name, client.requests, client.latency))
+            if client.routes.count > 1 {
+                for route in client.routes {
+                    requestRows.append(requestRow("  " + route.name, route.requests, route.latency))
+                }
+            }
+        }
+        out += table(
+            header: [
+                "client / route", "requests", "good", "degraded", "late", "shed", "failed", "p50", "p99",
+            ],
+            rows: requestRows)
+        line()
         let header = [
             "breaker", "offered", "executed", "ok", "failed", "rejected", "opens", "probes", "open",
         ]
@@ -75,4 +98,22 @@ extension RunSummary {
             rows: services.map { [$0.name, String($0.received), String($0.succeeded), String($0.failed)] })
         return out
     }
+}
+
+/// One row of the requests table.
+private func requestRow(_ name: String, _ stats: RequestStats, _ latency: LatencySummary?) -> [String] {
+    [
+        name, String(stats.requests),
+        stats.requests == 0 ? "–" : formatShare(Double(stats.good) / Double(stats.requests)),
+        String(stats.degraded), String(stats.late), String(stats.shed), String(stats.failed),
+        latency.map { formatLatency($0.p50) } ?? "–", latency.map { formatLatency($0.p99) } ?? "–",
+    ]
+}
+
+/// User-seconds, to three significant digits: "412 user-s", "1.23 user-h".
+private func formatUserSeconds(_ ns: Nanoseconds) -> String {
+    let seconds = Double(ns) / 1e9
+    if seconds >= 36_000 { return formatFixed(seconds / 3600, decimals: 1) + " user-h" }
+    if seconds >= 100 { return formatFixed(seconds, decimals: 0) + " user-s" }
+    return formatFixed(seconds, decimals: seconds >= 10 ? 1 : 2) + " user-s"
 }

@@ -5,7 +5,9 @@ public enum TimelineCSV {
     /// The header line.
     public static let header =
         "time_s,breaker,client,service,state,consecutive_failures,offered,succeeded,failed,rejected,"
-        + "probes_sent,probes_succeeded,probes_failed,service_phase,service_in_flight,service_queued\n"
+        + "probes_sent,probes_succeeded,probes_failed,service_phase,service_in_flight,service_queued,"
+        + "workers_busy,requests_waiting,requests_good,requests_degraded,requests_late,requests_shed,"
+        + "requests_failed\n"
 
     /// About how long a row is (for estimating a timeline's size before writing it).
     public static let typicalRowBytes: Int64 = 64
@@ -25,7 +27,11 @@ public enum TimelineCSV {
             out += (breaker.settings == nil ? "none" : breaker.state(at: time).csvName) + ","
             out += "\(breaker.consecutiveFailures),\(i.offered),\(i.succeeded),\(i.failed),\(i.rejected),"
             out += "\(i.probesSent),\(i.probesSucceeded),\(i.probesFailed),"
-            out += csvField(service.condition.label ?? "") + ",\(service.inService),\(service.queued)\n"
+            out += csvField(service.condition.label ?? "") + ",\(service.inService),\(service.queued),"
+            let caller = simulation.caller(breaker.instance)
+            let r = caller.interval
+            out +=
+                "\(caller.busy),\(caller.waiting),\(r.good),\(r.degraded),\(r.late),\(r.shed),\(r.failed)\n"
         }
     }
 

@@ -64,37 +64,114 @@ public struct BreakerSettings: Sendable, Equatable {
     }
 }
 
-/// A group of identical client instances, each with its own breaker.
+/// One call of a route: the service it goes to, and whether a failure falls back.
+public struct RouteCall: Sendable, Equatable {
+    /// Name of the service called.
+    public var service: String
+    /// Whether a failed or rejected call is answered by a fallback (a cached or default answer): the
+    /// request then ends at once, degraded, instead of failing.
+    public var fallback: Bool
+
+    /// Creates a call; without a fallback by default.
+    public init(service: String, fallback: Bool = false) {
+        self.service = service
+        self.fallback = fallback
+    }
+}
+
+/// One kind of request a client serves: the calls it makes, in order, and its share of the requests.
+public struct Route: Sendable, Equatable {
+    /// Unique within its client; a one-call client's only route is named after its service.
+    public var name: String
+    /// Relative weight among the client's routes (the shares need not add up to 1).
+    public var share: Double
+    /// The calls, made one after the other; a failure (after retries, without fallback) ends the request.
+    public var calls: [RouteCall]
+
+    /// Creates a route.
+    public init(name: String, share: Double = 1, calls: [RouteCall]) {
+        self.name = name
+        self.share = share
+        self.calls = calls
+    }
+}
+
+/// A group of identical client instances, each with its own breaker per service it calls.
 public struct ClientProfile: Sendable, Equatable {
     /// Unique name; instances are shown as `name#1`, `name#2` and so on.
     public var name: String
     /// Number of independent copies.
     public var instances: Int
-    /// Name of the service called.
-    public var calls: String
-    /// Calls per second per instance.
+    /// The kinds of request the client serves; `"calls": "payments"` in a file is one route with one
+    /// call, named after the service.
+    public var routes: [Route]
+    /// Requests per second per instance.
     public var rate: Double
-    /// Spacing of calls.
+    /// Spacing of requests.
     public var arrival: Arrival
     /// A call not answered within this time fails at the timeout.
     public var timeout: Nanoseconds
+    /// Requests an instance serves at once, or `nil` for no limit. A request holds its worker from its
+    /// arrival to its final answer.
+    public var workers: Int?
+    /// Requests that may wait for a worker when all are busy; more are shed (refused at once).
+    public var backlog: Int
+    /// How long a user waits for an answer; a request answered later is late, whatever the answer.
+    /// `nil`: users wait for ever.
+    public var deadline: Nanoseconds?
     /// Optional retries.
     public var retry: RetryPolicy?
     /// Breaker parameters, or `nil` for an unprotected client.
     public var breaker: BreakerSettings?
 
-    /// Creates a client; omitted arguments take the defaults a scenario file gets.
+    /// The service called, for a client whose requests make one call to one service; `nil` otherwise.
+    public var calls: String? {
+        guard routes.count == 1, routes[0].calls.count == 1 else { return nil }
+        return routes[0].calls[0].service
+    }
+
+    /// The services the client calls, each once, in the order they first appear in its routes: one
+    /// breaker per instance per service.
+    public var dependencies: [String] {
+        var seen: [String] = []
+        for route in routes {
+            for call in route.calls where !seen.contains(call.service) { seen.append(call.service) }
+        }
+        return seen
+    }
+
+    /// Creates a client whose requests make one call to `calls`; omitted arguments take the defaults a
+    /// scenario file gets.
     public init(
         name: String, instances: Int = 1, calls: String, rate: Double, arrival: Arrival = .poisson,
-        timeout: Nanoseconds = 1_000_000_000, retry: RetryPolicy? = nil,
+        timeout: Nanoseconds = 1_000_000_000, workers: Int? = nil, backlog: Int = 0,
+        deadline: Nanoseconds? = nil, retry: RetryPolicy? = nil,
+        breaker: BreakerSettings? = BreakerSettings()
+    ) {
+        self.init(
+            name: name, instances: instances,
+            routes: [Route(name: calls, calls: [RouteCall(service: calls)])],
+            rate: rate, arrival: arrival, timeout: timeout, workers: workers, backlog: backlog,
+            deadline: deadline, retry: retry, breaker: breaker)
+    }
+
+    /// Creates a client serving several kinds of request; omitted arguments take the defaults a
+    /// scenario file gets.
+    public init(
+        name: String, instances: Int = 1, routes: [Route], rate: Double, arrival: Arrival = .poisson,
+        timeout: Nanoseconds = 1_000_000_000, workers: Int? = nil, backlog: Int = 0,
+        deadline: Nanoseconds? = nil, retry: RetryPolicy? = nil,
         breaker: BreakerSettings? = BreakerSettings()
     ) {
         self.name = name
         self.instances = instances
-        self.calls = calls
+        self.routes = routes
         self.rate = rate
         self.arrival = arrival
         self.timeout = timeout
+        self.workers = workers
+        self.backlog = backlog
+        self.deadline = deadline
         self.retry = retry
         self.breaker = breaker
     }

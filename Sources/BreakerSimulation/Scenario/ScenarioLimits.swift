@@ -24,6 +24,9 @@ enum ScenarioLimits {
     static let maximumCapacity = 10_000_000
     /// Largest `retry.max`.
     static let maximumRetries = 10
+    /// The most routes a client may have, and calls a route may make.
+    static let maximumRoutes = 100
+    static let maximumCallsPerRoute = 20
     /// Largest `breaker.allowed_fails`.
     static let maximumAllowedFails = 1_000_000
     /// Largest `breaker.half_open_probes`.

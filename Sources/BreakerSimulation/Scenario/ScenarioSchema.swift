@@ -29,6 +29,10 @@ public enum ScenarioObject: String, Sendable, CaseIterable {
     case phaseLatency = "phase latency"
     /// An element of `clients`.
     case client
+    /// An element of a client's `routes`: one kind of request.
+    case route
+    /// An element of a route's `calls`: a service name, or an object naming one.
+    case routeCall = "route call"
     /// A client's `retry`.
     case retry
     /// A client's `breaker`.
@@ -70,10 +74,16 @@ public enum ScenarioObject: String, Sendable, CaseIterable {
             [.optional("add")] + ScenarioObject.latency.keys.map(\.notRequired)
         case .client:
             [
-                .required("name"), .optional("instances"), .required("calls"), .required("rate"),
-                .optional("arrival"), .optional("timeout"), .optional("retry", object: .retry),
-                .optional("breaker", object: .breaker),
+                // Exactly one of `calls` and `routes`: checked by hand.
+                .required("name"), .optional("instances"), .optional("calls"),
+                .optional("routes", listOf: .route, noun: "route"), .required("rate"), .optional("arrival"),
+                .optional("timeout"), .optional("workers"), .optional("backlog"), .optional("deadline"),
+                .optional("retry", object: .retry), .optional("breaker", object: .breaker),
             ]
+        case .route:
+            [.required("name"), .optional("share"), .required("calls", listOf: .routeCall, noun: "call")]
+        case .routeCall:
+            [.required("service"), .optional("fallback")]
         case .retry:
             [
                 .required("max"), .optional("backoff"), .optional("multiplier"), .optional("cap"),

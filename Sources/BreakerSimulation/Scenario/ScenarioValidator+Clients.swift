@@ -10,9 +10,13 @@ extension ScenarioValidator {
         var name: String?
         var instances = 1
         var calls: String?
+        var routes: [Route]?
         var rate: Double?
         var arrival = Arrival.poisson
         var timeout = second
+        var workers: Int?
+        var backlog: Int?
+        var deadline: Nanoseconds?
         var retry: RetryPolicy?
         var breaker: BreakerSettings? = BreakerSettings()
         for member in members {
@@ -30,6 +34,23 @@ extension ScenarioValidator {
                 if let service = calls, !serviceNames.contains(service) {
                     report(memberPath, unknownServiceMessage(service))
                 }
+            case "routes":
+                routes = nonEmptyList(member.value, memberPath, noun: "route") { $0.route($1, $2, index: $3) }
+                if let count = routes?.count, count > ScenarioLimits.maximumRoutes {
+                    report(memberPath, "has \(count) routes; the limit is \(ScenarioLimits.maximumRoutes)")
+                }
+                if let routes {
+                    var seen: [String: Int] = [:]
+                    for (index, route) in routes.enumerated() {
+                        if let first = seen[route.name] {
+                            report(
+                                joinPath(joinPath(memberPath, index), "name"),
+                                "duplicate route name \(quoted(route.name)) (also \(memberPath)[\(first)])")
+                        } else {
+                            seen[route.name] = index
+                        }
+                    }
+                }
             case "rate":
                 rate = number(member.value, memberPath)
                 if let value = rate, value <= 0 {
@@ -42,16 +63,115 @@ extension ScenarioValidator {
                 timeout =
                     duration(member.value, memberPath, .positive, maximum: ScenarioLimits.longestDuration)
                     ?? timeout
+            case "workers":
+                workers = integer(member.value, memberPath, 1...ScenarioLimits.maximumCapacity)
+            case "backlog":
+                backlog = integer(member.value, memberPath, 0...ScenarioLimits.maximumCapacity)
+            case "deadline":
+                deadline = duration(
+                    member.value, memberPath, .positive, maximum: ScenarioLimits.longestDuration)
             case "retry": retry = member.value == .null ? nil : retryPolicy(member.value, memberPath)
             case "breaker": breaker = member.value == .null ? nil : breakerSettings(member.value, memberPath)
             default: unknownKey(member.key, in: path, of: .client)
             }
         }
         requireKeys(of: .client, in: members, at: path)
-        guard findings.count == before, let name, let calls, let rate else { return nil }
+        if members.has("calls") && members.has("routes") {
+            report(
+                joinPath(path, "routes"),
+                "give either \"calls\" (one service) or \"routes\" (several kinds of request), not both")
+        } else if !members.has("calls") && !members.has("routes") {
+            report(path, "missing required key \"calls\" (or \"routes\")")
+        }
+        if members.has("backlog") && !members.has("workers") {
+            report(
+                joinPath(path, "backlog"),
+                "needs \"workers\": without a worker limit no request waits (got \(members.value(for: "backlog")?.got ?? ""))"
+            )
+        }
+        guard findings.count == before, let name, let rate else { return nil }
+        let requestRoutes: [Route]
+        if let calls {
+            requestRoutes = [Route(name: calls, calls: [RouteCall(service: calls)])]
+        } else if let routes {
+            requestRoutes = routes
+        } else {
+            return nil
+        }
         return ClientProfile(
-            name: name, instances: instances, calls: calls, rate: rate, arrival: arrival, timeout: timeout,
-            retry: retry, breaker: breaker)
+            name: name, instances: instances, routes: requestRoutes, rate: rate, arrival: arrival,
+            timeout: timeout, workers: workers, backlog: backlog ?? 0, deadline: deadline, retry: retry,
+            breaker: breaker)
+    }
+
+    /// One element of a client's `routes`.
+    mutating func route(_ value: JSONValue, _ path: String, index: Int) -> Route? {
+        guard let members = object(value, path, what: "a route (an object with \"name\" and \"calls\")")
+        else {
+            return nil
+        }
+        let before = findings.count
+        var name: String?
+        var share = 1.0
+        var calls: [RouteCall]?
+        for member in members {
+            let memberPath = joinPath(path, member.key)
+            switch member.key {
+            case "name": name = self.name(member.value, memberPath)
+            case "share":
+                if let value = number(member.value, memberPath) {
+                    if !(value > 0) || !value.isFinite {
+                        report(memberPath, "must be greater than 0 (got \(member.value.got))")
+                    }
+                    share = value
+                }
+            case "calls":
+                calls = nonEmptyList(member.value, memberPath, noun: "call") { validator, value, path, _ in
+                    validator.routeCall(value, path)
+                }
+                if let count = calls?.count, count > ScenarioLimits.maximumCallsPerRoute {
+                    report(
+                        memberPath, "has \(count) calls; the limit is \(ScenarioLimits.maximumCallsPerRoute)")
+                }
+            default: unknownKey(member.key, in: path, of: .route)
+            }
+        }
+        requireKeys(of: .route, in: members, at: path)
+        guard findings.count == before, let name, let calls else { return nil }
+        return Route(name: name, share: share, calls: calls)
+    }
+
+    /// One element of a route's `calls`: `"payments"` or `{"service": "payments", "fallback": true}`.
+    mutating func routeCall(_ value: JSONValue, _ path: String) -> RouteCall? {
+        if case .string(let service) = value {
+            if !serviceNames.contains(service) {
+                report(path, unknownServiceMessage(service))
+                return nil
+            }
+            return RouteCall(service: service)
+        }
+        guard
+            let members = object(
+                value, path, what: "a service name, or an object with \"service\" and \"fallback\"")
+        else { return nil }
+        let before = findings.count
+        var service: String?
+        var fallback = false
+        for member in members {
+            let memberPath = joinPath(path, member.key)
+            switch member.key {
+            case "service":
+                service = string(member.value, memberPath)
+                if let name = service, !serviceNames.contains(name) {
+                    report(memberPath, unknownServiceMessage(name))
+                }
+            case "fallback": fallback = bool(member.value, memberPath) ?? fallback
+            default: unknownKey(member.key, in: path, of: .routeCall)
+            }
+        }
+        requireKeys(of: .routeCall, in: members, at: path)
+        guard findings.count == before, let service else { return nil }
+        return RouteCall(service: service, fallback: fallback)
     }
 
     func unknownServiceMessage(_ service: String) -> String {

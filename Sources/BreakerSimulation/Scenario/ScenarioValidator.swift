@@ -98,15 +98,23 @@ struct ScenarioValidator {
     /// The limits on total instances and expected calls.
     private mutating func checkLoad(_ clients: [ClientProfile], duration: Nanoseconds?) {
         let instances = clients.reduce(0) { $0 + $1.instances }
+        let breakers = clients.reduce(0) { $0 + $1.instances * $1.dependencies.count }
         if instances > ScenarioLimits.maximumTotalInstances {
             report(
                 "clients",
                 "has \(instances) instances in total; the limit is \(ScenarioLimits.maximumTotalInstances)")
+        } else if breakers > ScenarioLimits.maximumTotalInstances {
+            report(
+                "clients",
+                "has \(breakers) breakers in total (one per instance per service it calls); the limit is "
+                    + "\(ScenarioLimits.maximumTotalInstances)")
         }
         guard let duration else { return }
         let seconds = Double(duration) / Double(second)
         let calls = clients.reduce(0.0) { total, client in
-            total + client.rate * Double(client.instances) * seconds * Double(1 + (client.retry?.max ?? 0))
+            let callsPerRequest = Double(client.routes.map(\.calls.count).max() ?? 1)
+            return total + client.rate * Double(client.instances) * seconds * callsPerRequest
+                * Double(1 + (client.retry?.max ?? 0))
         }
         if !(calls <= ScenarioLimits.maximumExpectedCalls) {
             let estimate = calls.isFinite ? "about \(formatScientific(calls))" : "more than 1e308"
