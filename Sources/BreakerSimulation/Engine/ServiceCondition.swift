@@ -69,7 +69,6 @@ struct ServiceModel {
             isDegraded: false, errorRate: profile.errorRate, outage: nil, latency: baseline)
     }
 
-    /// The condition as observers see it.
     /// Degraded as the metrics count it: in one of its phases, or refusing calls for capacity (every
     /// slot busy and the queue full, so that the next call is turned away).
     @inline(__always)
@@ -77,6 +76,7 @@ struct ServiceModel {
         active.isDegraded || (inService >= concurrencyLimit && queue.count >= queueLimit)
     }
 
+    /// The condition as observers see it.
     var condition: ServiceCondition {
         ServiceCondition(
             label: label, errorRate: active.errorRate, outage: active.outage, outageEnds: active.outageEnds,

@@ -111,13 +111,15 @@ public struct ClientProfile: Sendable, Equatable {
     public var arrival: Arrival
     /// A call not answered within this time fails at the timeout.
     public var timeout: Nanoseconds
-    /// Requests an instance serves at once, or `nil` for no limit. A request holds its worker from its
-    /// arrival to its final answer.
+    /// Requests an instance serves at once, or `nil` for no limit.
+    ///
+    /// A request holds its worker from its arrival to its final answer.
     public var workers: Int?
     /// Requests that may wait for a worker when all are busy; more are shed (refused at once).
     public var backlog: Int
-    /// How long a user waits for an answer; a request answered later is late, whatever the answer.
-    /// `nil`: users wait for ever.
+    /// How long a user waits for an answer, or `nil` for ever.
+    ///
+    /// A request answered later is late, whatever the answer.
     public var deadline: Nanoseconds?
     /// Optional retries.
     public var retry: RetryPolicy?
