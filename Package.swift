@@ -21,8 +21,6 @@ let package = Package(
         // `swift package generate-documentation --target BreakerCore` (BreakerCore's DocC catalog).
         .package(url: "https://github.com/swiftlang/swift-docc-plugin.git", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
-        // Request and call latency histograms in the simulator (3 significant digits, fixed memory).
-        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift.git", from: "0.2.0"),
         // Tests only: runs the built binary (see Tests/BreakerSimTestSupport).
         .package(url: "https://github.com/swiftlang/swift-subprocess.git", from: "1.0.2"),
     ],
@@ -41,7 +39,7 @@ let package = Package(
         // The deterministic discrete-event simulator, driving BreakerCore's state machine on virtual time.
         .target(
             name: "BreakerSimulation",
-            dependencies: ["BreakerCore", .product(name: "Histogram", package: "hdrhistogram-swift")]
+            dependencies: ["BreakerCore"]
         ),
         // Pure rendering of the dashboard into a cell grid: everything visible, testable without a terminal.
         .target(

@@ -1,43 +1,88 @@
-import Histogram
-
-/// Latencies in nanoseconds, kept to 3 significant digits from 1 ns up (HdrHistogram).
+/// Latencies in nanoseconds, to 3 significant digits from 1 ns up: the bucket layout of HdrHistogram
+/// (every nanosecond below 2,048 ns, then 1,024 buckets per power of two, so a bucket is at most
+/// 1/1024 of its values wide).
 ///
-/// Its memory grows with the largest latency recorded (about 170 KB for a second), never with the
-/// number of values, and only while it warms up: once the largest latency has been seen, recording
-/// allocates nothing.
+/// Each power of two's buckets are allocated when its first value comes, so memory follows the range of
+/// latencies recorded (8 KB per power of two: about 70 KB for calls between 4 ms and 1 s), never the
+/// number of values, and recording allocates nothing once every range has been seen. (The
+/// hdrhistogram-swift package's auto-resizing histogram was measured first: growing its counts went
+/// through unspecialised generic code, two thirds of the simulator's instructions on flaky.json.)
 public struct LatencyHistogram: Sendable {
-    private var histogram = Histogram<UInt64>(numberOfSignificantValueDigits: .three)
+    /// `octaves[0]` counts 0 ..< 2048 ns one by one; `octaves[k]` (k ≥ 1) counts 2^(k+10) ..< 2^(k+11) ns
+    /// in 1,024 buckets of 2^k ns. Empty until a value falls in it.
+    fileprivate var octaves: [[UInt64]] = []
+    /// Values recorded.
+    public fileprivate(set) var count = 0
+    /// The largest value recorded, exactly.
+    fileprivate var largest: Nanoseconds = 0
 
     /// Empty.
     public init() {}
 
-    /// Values recorded.
-    public var count: Int { Int(histogram.totalCount) }
-
     /// Adds one latency; a negative one counts as zero.
     @inline(__always)
     public mutating func record(_ latency: Nanoseconds) {
-        histogram.record(UInt64(max(0, latency)))
+        let value = UInt64(max(0, latency))
+        let (octave, bucket) = Self.position(of: value)
+        if octave >= octaves.count || octaves[octave].isEmpty { grow(to: octave) }
+        octaves[octave][bucket] &+= 1
+        count += 1
+        if latency > largest { largest = latency }
+    }
+
+    /// Where a value is counted.
+    @inline(__always)
+    fileprivate static func position(of value: UInt64) -> (octave: Int, bucket: Int) {
+        guard value >= 2048 else { return (0, Int(value)) }
+        let octave = 63 - value.leadingZeroBitCount - 10
+        return (octave, Int(value >> UInt64(octave)) - 1024)
+    }
+
+    /// The largest value counted in the same bucket as the one at `octave`, `bucket`.
+    private static func highestValue(octave: Int, bucket: Int) -> UInt64 {
+        guard octave > 0 else { return UInt64(bucket) }
+        return (UInt64(bucket + 1024) << UInt64(octave)) + (1 << UInt64(octave)) - 1
+    }
+
+    fileprivate mutating func grow(to octave: Int) {
+        while octaves.count <= octave { octaves.append([]) }
+        octaves[octave] = [UInt64](repeating: 0, count: octave == 0 ? 2048 : 1024)
     }
 
     /// Adds every value of `other`.
     public mutating func add(_ other: LatencyHistogram) {
-        histogram.add(other.histogram)
+        for (octave, counts) in other.octaves.enumerated() where !counts.isEmpty {
+            if octave >= octaves.count || octaves[octave].isEmpty { grow(to: octave) }
+            for bucket in counts.indices { octaves[octave][bucket] &+= counts[bucket] }
+        }
+        count += other.count
+        largest = max(largest, other.largest)
     }
 
-    /// The latency at or below which `percentile` per cent of the values fall (the highest value
-    /// equivalent to it at the histogram's precision, never above the largest value recorded).
+    /// The latency at or below which `percentile` per cent of the values fall, as HdrHistogram reports
+    /// it: the highest value of the bucket holding that rank, never above the largest value recorded.
+    /// 0 when nothing was recorded.
     public func value(atPercentile percentile: Double) -> Nanoseconds {
-        Nanoseconds(histogram.valueAtPercentile(percentile))
+        guard count > 0 else { return 0 }
+        let rank = max(1, UInt64((min(max(percentile, 0), 100) / 100 * Double(count)).rounded(.up)))
+        var seen: UInt64 = 0
+        for (octave, counts) in octaves.enumerated() {
+            for (bucket, n) in counts.enumerated() where n > 0 {
+                seen += n
+                if seen >= rank {
+                    return min(Nanoseconds(Self.highestValue(octave: octave, bucket: bucket)), largest)
+                }
+            }
+        }
+        return largest
     }
 
     /// The percentiles the outputs show, or `nil` when nothing was recorded.
     public var summary: LatencySummary? {
-        guard histogram.totalCount > 0 else { return nil }
+        guard count > 0 else { return nil }
         return LatencySummary(
             count: count, p50: value(atPercentile: 50), p90: value(atPercentile: 90),
-            p99: value(atPercentile: 99), p999: value(atPercentile: 99.9),
-            max: Nanoseconds(histogram.maxRecorded))
+            p99: value(atPercentile: 99), p999: value(atPercentile: 99.9), max: largest)
     }
 }
 
@@ -53,6 +98,67 @@ public struct LatencySummary: Sendable, Equatable {
     public var p99: Nanoseconds
     /// The 99.9th percentile.
     public var p999: Nanoseconds
-    /// The largest latency recorded (to the histogram's precision).
+    /// The largest latency recorded, exactly.
     public var max: Nanoseconds
+}
+
+/// The simulator's histograms, in unmanaged memory: recording a value is a few instructions, with no
+/// uniqueness or bounds checks, and allocates only the first time a power of two is reached.
+struct HistogramBank: ~Copyable {
+    /// Powers of two a latency can fall in (values up to 2^63 ns).
+    private static let octaves = 54
+    private let count: Int
+    /// `chunks[h * octaves + k]`: histogram h's buckets for power of two k, or nil.
+    private let chunks: UnsafeMutablePointer<UnsafeMutablePointer<UInt64>?>
+    private let counts: UnsafeMutablePointer<Int>
+    private let largest: UnsafeMutablePointer<Nanoseconds>
+
+    init(count: Int) {
+        self.count = count
+        chunks = .allocate(capacity: max(1, count * Self.octaves))
+        chunks.initialize(repeating: nil, count: count * Self.octaves)
+        counts = .allocate(capacity: max(1, count))
+        counts.initialize(repeating: 0, count: count)
+        largest = .allocate(capacity: max(1, count))
+        largest.initialize(repeating: 0, count: count)
+    }
+
+    deinit {
+        for index in 0..<count * Self.octaves { chunks[index]?.deallocate() }
+        chunks.deallocate()
+        counts.deallocate()
+        largest.deallocate()
+    }
+
+    /// Adds `latency` (a negative one counts as zero) to histogram `index`.
+    @inline(__always)
+    func record(_ latency: Nanoseconds, in index: Int) {
+        let (octave, bucket) = LatencyHistogram.position(of: UInt64(max(0, latency)))
+        let slot = chunks + index * Self.octaves + octave
+        if slot.pointee == nil { allocate(slot, octave: octave) }
+        slot.pointee.unsafelyUnwrapped[bucket] &+= 1
+        counts[index] &+= 1
+        if latency > largest[index] { largest[index] = latency }
+    }
+
+    private func allocate(_ slot: UnsafeMutablePointer<UnsafeMutablePointer<UInt64>?>, octave: Int) {
+        let size = octave == 0 ? 2048 : 1024
+        let buckets = UnsafeMutablePointer<UInt64>.allocate(capacity: size)
+        buckets.initialize(repeating: 0, count: size)
+        slot.pointee = buckets
+    }
+
+    /// Histogram `index` as a value.
+    subscript(index: Int) -> LatencyHistogram {
+        var histogram = LatencyHistogram()
+        for octave in 0..<Self.octaves {
+            guard let buckets = chunks[index * Self.octaves + octave] else { continue }
+            histogram.grow(to: octave)
+            let size = octave == 0 ? 2048 : 1024
+            histogram.octaves[octave] = Array(UnsafeBufferPointer(start: buckets, count: size))
+        }
+        histogram.count = counts[index]
+        histogram.largest = largest[index]
+        return histogram
+    }
 }

@@ -154,9 +154,9 @@ public struct Simulation: ~Copyable {
     private let routeCalls: UnsafeMutableBufferPointer<RouteCallModel>
     /// Outcomes and latencies of requests, per route (all clients' routes in file order).
     private let routeStats: UnsafeMutableBufferPointer<RequestStats>
-    private let routeLatency: UnsafeMutableBufferPointer<LatencyHistogram>
+    private let routeLatency: HistogramBank
     /// Latencies of executed calls, per breaker.
-    private let callLatency: UnsafeMutableBufferPointer<LatencyHistogram>
+    private let callLatency: HistogramBank
     private var slots = SlotPool<CallSlot>()
     private var requests = SlotPool<RequestSlot>()
     /// Set while freed workers take requests from their backlog, so that a request ending inside that
@@ -304,10 +304,8 @@ public struct Simulation: ~Copyable {
         _ = routeCalls.initialize(from: callModels)
         routeStats = .allocate(capacity: routeModels.count)
         routeStats.initialize(repeating: RequestStats())
-        routeLatency = .allocate(capacity: routeModels.count)
-        routeLatency.initialize(repeating: LatencyHistogram())
-        callLatency = .allocate(capacity: states.count)
-        callLatency.initialize(repeating: LatencyHistogram())
+        routeLatency = HistogramBank(count: routeModels.count)
+        callLatency = HistogramBank(count: states.count)
         // First arrivals: uniform clients start at a random offset so that instances do not march in step.
         for index in 0..<callers.count {
             let gap = nextGap(index)
@@ -337,10 +335,7 @@ public struct Simulation: ~Copyable {
         routeCalls.deallocate()
         routeStats.deinitialize()
         routeStats.deallocate()
-        routeLatency.deinitialize()
-        routeLatency.deallocate()
-        callLatency.deinitialize()
-        callLatency.deallocate()
+
         services.deinitialize()
         services.deallocate()
     }
@@ -534,7 +529,7 @@ public struct Simulation: ~Copyable {
         let route = Int(requests[request].route)
         let latency = now - requests[request].arrival
         let deadline = callers[caller].deadline
-        routeLatency[route].record(latency)
+        routeLatency.record(latency, in: route)
         if outcome == .succeeded { routeStats[route].succeeded += 1 }
         if latency > deadline {
             routeStats[route].late += 1
@@ -735,7 +730,7 @@ public struct Simulation: ~Copyable {
             }
             if let transition { report(transition, breaker: index) }
         }
-        callLatency[index].record(now - (slots[slot].deadline - hot[index].timeout))
+        callLatency.record(now - (slots[slot].deadline - hot[index].timeout), in: index)
         let request = Int(slots[slot].request)
         let number = Int(slots[slot].attempt)
         releaseIfDone(slot)

@@ -1,0 +1,79 @@
+import Testing
+
+@testable import BreakerSimulation
+
+/// The latency histogram keeps 3 significant digits, merges exactly and reports percentiles as
+/// HdrHistogram does (the highest value of the bucket holding the rank, capped at the largest value).
+@Suite struct LatencyHistogramTests {
+    @Test func valuesBelow2048NanosecondsAreExact() {
+        var histogram = LatencyHistogram()
+        for value in [0, 1, 999, 2047] { histogram.record(Nanoseconds(value)) }
+        #expect(histogram.count == 4)
+        #expect(histogram.value(atPercentile: 25) == 0)
+        #expect(histogram.value(atPercentile: 50) == 1)
+        #expect(histogram.value(atPercentile: 75) == 999)
+        #expect(histogram.value(atPercentile: 100) == 2047)
+    }
+
+    /// Every value from 1 µs to 1 h comes back within 1/1024 of itself (3 significant digits).
+    @Test func largerValuesKeepThreeSignificantDigits() {
+        var value: Nanoseconds = 1_000
+        while value <= 3_600_000_000_000 {
+            var histogram = LatencyHistogram()
+            histogram.record(value)
+            histogram.record(value * 2)  // so that the largest value does not cap the answer
+            let reported = histogram.value(atPercentile: 50)
+            #expect(reported >= value, "\(value)")
+            #expect(Double(reported - value) <= Double(value) / 1024, "\(value) → \(reported)")
+            value = value * 13 / 7
+        }
+    }
+
+    @Test func percentilesOfAUniformSpread() throws {
+        var histogram = LatencyHistogram()
+        for millisecond in 1...10_000 { histogram.record(Nanoseconds(millisecond) * 1_000_000) }
+        let summary = try #require(histogram.summary)
+        #expect(summary.count == 10_000)
+        for (reported, expected) in [
+            (summary.p50, 5_000.0), (summary.p90, 9_000.0), (summary.p99, 9_900.0), (summary.p999, 9_990.0),
+        ] {
+            let milliseconds = Double(reported) / 1e6
+            #expect(milliseconds >= expected && milliseconds <= expected * (1 + 1.0 / 1024))
+        }
+        #expect(summary.max == 10_000_000_000)
+    }
+
+    @Test func mergingEqualsRecordingEverything() {
+        var a = LatencyHistogram()
+        var b = LatencyHistogram()
+        var all = LatencyHistogram()
+        for index in 0..<5_000 {
+            let value = Nanoseconds(index * index * 37 % 9_000_001)
+            if index % 3 == 0 { a.record(value) } else { b.record(value) }
+            all.record(value)
+        }
+        a.add(b)
+        #expect(a.summary == all.summary)
+        for percentile in [1.0, 10, 33, 50, 66, 90, 99, 99.9] {
+            #expect(a.value(atPercentile: percentile) == all.value(atPercentile: percentile))
+        }
+    }
+
+    @Test func emptyHasNoSummary() {
+        #expect(LatencyHistogram().summary == nil)
+        #expect(LatencyHistogram().value(atPercentile: 50) == 0)
+    }
+
+    /// The simulator's unmanaged bank gives the same histogram as the value type.
+    @Test func theBankMatchesTheValueType() {
+        let bank = HistogramBank(count: 2)
+        var direct = LatencyHistogram()
+        for index in 0..<3_000 {
+            let value = Nanoseconds(index) * 7_919 % 5_000_000_000
+            bank.record(value, in: 1)
+            direct.record(value)
+        }
+        #expect(bank[1].summary == direct.summary)
+        #expect(bank[0].summary == nil)
+    }
+}
