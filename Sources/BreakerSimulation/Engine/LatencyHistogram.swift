@@ -8,8 +8,10 @@
 /// hdrhistogram-swift package's auto-resizing histogram was measured first: growing its counts went
 /// through unspecialised generic code, two thirds of the simulator's instructions on flaky.json.)
 public struct LatencyHistogram: Sendable {
-    /// `octaves[0]` counts 0 ..< 2048 ns one by one; `octaves[k]` (k ≥ 1) counts 2^(k+10) ..< 2^(k+11) ns
-    /// in 1,024 buckets of 2^k ns. Empty until a value falls in it.
+    /// The counts, one array per power of two, each empty until a value falls in it.
+    ///
+    /// `octaves[0]` counts 0 ..< 2048 ns one by one; `octaves[k]` (k ≥ 1) counts 2^(k+10) ..< 2^(k+11)
+    /// ns in 1,024 buckets of 2^k ns.
     fileprivate var octaves: [[UInt64]] = []
     /// Values recorded.
     public fileprivate(set) var count = 0
@@ -59,9 +61,10 @@ public struct LatencyHistogram: Sendable {
         largest = max(largest, other.largest)
     }
 
-    /// The latency at or below which `percentile` per cent of the values fall, as HdrHistogram reports
-    /// it: the highest value of the bucket holding that rank, never above the largest value recorded.
-    /// 0 when nothing was recorded.
+    /// The latency at or below which `percentile` per cent of the values fall; 0 when there are none.
+    ///
+    /// As HdrHistogram reports it: the highest value of the bucket holding that rank, never above the
+    /// largest value recorded.
     public func value(atPercentile percentile: Double) -> Nanoseconds {
         guard count > 0 else { return 0 }
         let rank = max(1, UInt64((min(max(percentile, 0), 100) / 100 * Double(count)).rounded(.up)))
