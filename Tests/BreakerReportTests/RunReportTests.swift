@@ -161,7 +161,34 @@ import Testing
             #expect(document.series.contains("load:\(service.name)"))
             #expect(document.series.contains("error-rate:\(service.name):without-breakers"))
         }
-        #expect(document.all("figure").count == 3 + 2 * scenario.services.count)
+        // Breaker shares, breaker timelines, requests, calls, then two per service.
+        #expect(document.all("figure").count == 4 + 2 * scenario.services.count)
+        for series in ["good", "bad", "good:without-breakers", "bad:without-breakers"] {
+            #expect(document.series.contains(series))
+        }
+    }
+
+    /// The requests chart and table show the cascade: without breakers the route that never calls the
+    /// hung service loses requests too (its workers are held by the other route's calls).
+    @Test func theRequestsTableShowsEveryRouteBothWays() throws {
+        let scenario = try ScenarioLoader.parse(
+            Array(
+                #"""
+                {"name": "two routes", "seed": 1, "duration": "3m",
+                 "services": [
+                   {"name": "catalog", "latency": {"dist": "constant", "value": "20ms"}},
+                   {"name": "payments", "latency": {"dist": "constant", "value": "40ms"},
+                    "phases": [{"at": "1m", "for": "1m", "outage": "hang", "label": "hang"}]}],
+                 "clients": [{"name": "web", "instances": 2, "rate": 40, "timeout": "2s", "workers": 16,
+                   "deadline": "1s",
+                   "routes": [{"name": "browse", "share": 0.8, "calls": ["catalog"]},
+                              {"name": "checkout", "share": 0.2, "calls": ["catalog", "payments"]}]}]}
+                """#.utf8), file: "two-routes.json")
+        let document = try XHTMLDocument(RunReport.run(scenario).html())
+        let text = document.all("td").map(\.text)
+        #expect(text.contains("web · browse"))
+        #expect(text.contains("web · checkout"))
+        #expect(document.all("th").map(\.text).contains("good without breakers"))
     }
 
     @Test func theFleetReportShowsASubsetAndStaysSmall() throws {

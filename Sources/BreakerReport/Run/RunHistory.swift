@@ -24,6 +24,7 @@ public struct RunHistory: Sendable, RunObserver {
     /// did not get to.
     private(set) var samples: [Int]
     private(set) var calls: CallTrack
+    private(set) var requests: RequestTrack
     private(set) var services: [ServiceTrack]
     private(set) var clients: [ClientTrack]
     private(set) var timelines: [BreakerTrack]
@@ -38,6 +39,17 @@ public struct RunHistory: Sendable, RunObserver {
         var succeeded: [Int]
         var failed: [Int]
         var rejected: [Int]
+    }
+
+    /// User requests per column by how they ended, summed over every client instance.
+    struct RequestTrack: Sendable {
+        var good: [Int]
+        var degraded: [Int]
+        var late: [Int]
+        var shed: [Int]
+        var failed: [Int]
+        /// Requests being served or waiting for a worker, summed over the column's samples.
+        var inProgress: [Int]
     }
 
     /// One service per column.
@@ -91,6 +103,8 @@ public struct RunHistory: Sendable, RunObserver {
         samples = Array(repeating: 0, count: count)
         let zeros = [Int](repeating: 0, count: count)
         calls = CallTrack(offered: zeros, succeeded: zeros, failed: zeros, rejected: zeros)
+        requests = RequestTrack(
+            good: zeros, degraded: zeros, late: zeros, shed: zeros, failed: zeros, inProgress: zeros)
         services = scenario.services.map {
             ServiceTrack(name: $0.name, phases: $0.phases, received: zeros, failed: zeros)
         }
@@ -188,6 +202,15 @@ public struct RunHistory: Sendable, RunObserver {
             if interval.probesSucceeded > 0 { marks.insert(.succeeded) }
             if interval.probesFailed > 0 { marks.insert(.failed) }
             timelines[row].probes[column].formUnion(marks)
+        }
+        for index in 0..<simulation.callerCount {
+            let caller = simulation.caller(index)
+            requests.good[column] += caller.interval.good
+            requests.degraded[column] += caller.interval.degraded
+            requests.late[column] += caller.interval.late
+            requests.shed[column] += caller.interval.shed
+            requests.failed[column] += caller.interval.failed
+            requests.inProgress[column] += caller.busy + caller.waiting
         }
         let snapshots = simulation.serviceSnapshots
         for index in services.indices {

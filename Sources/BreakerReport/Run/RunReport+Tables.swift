@@ -11,9 +11,19 @@ extension RunReport {
                 + (without.map { [breakersOnly && !$0.withBreakers ? "–" : value($0)] } ?? [])
         }
         let rows: [[String]] = [
-            row("requests (first attempts)") { formatInteger($0.totals.requests) },
-            row("requests that succeeded") { $0.metrics.goodputRatio.map(formatShare) ?? "–" },
-            row("goodput (requests/s)") { formatRate($0.metrics.goodputPerSecond) },
+            row("requests") { formatInteger($0.totals.requests) },
+            row("good requests (succeeded within the deadline)") {
+                $0.metrics.goodputRatio.map(formatShare) ?? "–"
+            },
+            row("goodput (good requests/s)") { formatRate($0.metrics.goodputPerSecond) },
+            row("requests degraded (fallback)") { formatInteger($0.totals.requestsDegraded) },
+            row("requests late") { formatInteger($0.totals.requestsLate) },
+            row("requests shed (no worker)") { formatInteger($0.totals.requestsShed) },
+            row("requests failed") { formatInteger($0.totals.requestsFailed) },
+            row("user wait on requests not good") { formatUserWait($0.totals.userWait) },
+            row("p99 request latency (slowest client)") {
+                $0.clients.compactMap(\.latency?.p99).max().map(formatLatency) ?? "–"
+            },
             row("attempts offered") { formatInteger($0.totals.offered) },
             row("attempts executed") { formatInteger($0.totals.executed) },
             row("attempts failed") { formatInteger($0.totals.failed) },
@@ -36,6 +46,49 @@ extension RunReport {
         return .dataTable(
             header: ["metric", "with breakers"] + (without == nil ? [] : ["without breakers"]), rows: rows,
             numeric: [1, 2], caption: "Metrics (definitions in the README)")
+    }
+
+    /// Per client and route: requests and how they ended, with breakers and without.
+    var requestsTable: Markup {
+        var rows: [[String]] = []
+        func row(
+            _ name: String, _ with: RequestStats, _ latency: LatencySummary?, _ without: RequestStats?,
+            _ withoutLatency: LatencySummary?
+        ) -> [String] {
+            func share(_ stats: RequestStats?) -> String {
+                guard let stats, stats.requests > 0 else { return "–" }
+                return formatShare(Double(stats.good) / Double(stats.requests))
+            }
+            var cells = [
+                name, formatInteger(with.requests), share(with), formatInteger(with.degraded),
+                formatInteger(with.late), formatInteger(with.shed), formatInteger(with.failed),
+                latency.map { formatLatency($0.p99) } ?? "–",
+            ]
+            if unprotectedSummary != nil {
+                cells += [share(without), withoutLatency.map { formatLatency($0.p99) } ?? "–"]
+            }
+            return cells
+        }
+        for (index, client) in summary.clients.enumerated() {
+            let other = unprotectedSummary?.clients[index]
+            rows.append(row(client.name, client.requests, client.latency, other?.requests, other?.latency))
+            if client.routes.count > 1 {
+                for (routeIndex, route) in client.routes.enumerated() {
+                    let otherRoute = other?.routes[routeIndex]
+                    rows.append(
+                        row(
+                            "\(client.name) · \(route.name)", route.requests, route.latency,
+                            otherRoute?.requests,
+                            otherRoute?.latency))
+                }
+            }
+        }
+        let header =
+            ["client · route", "requests", "good", "degraded", "late", "shed", "failed", "p99"]
+            + (unprotectedSummary == nil ? [] : ["good without breakers", "p99 without"])
+        return .dataTable(
+            header: header, rows: rows, numeric: Set(1..<header.count),
+            caption: "Requests by client and route (with breakers; the last columns without)")
     }
 
     var episodesTable: Markup {
@@ -100,4 +153,10 @@ extension RunReport {
                     ? [] : ["received without breakers", "failed without breakers"]),
             rows: rows, numeric: [1, 2, 3, 4, 5], caption: "Services")
     }
+}
+
+/// User-seconds for a table cell: "412 user-s".
+func formatUserWait(_ ns: Nanoseconds) -> String {
+    let seconds = Double(ns) / 1e9
+    return formatFixed(seconds, decimals: seconds >= 100 ? 0 : seconds >= 10 ? 1 : 2) + " user-s"
 }

@@ -19,15 +19,17 @@ extension RunReport {
         if let unprotectedSummary {
             let without = unprotectedSummary.metrics
             lines.append(
-                "With breakers \(goodput) of requests succeeded; without them "
-                    + "\(without.goodputRatio.map(formatShare) ?? "–").")
+                "With breakers \(goodput) of requests were good (succeeded within the deadline); without them "
+                    + "\(without.goodputRatio.map(formatShare) ?? "–"). Users waited "
+                    + "\(formatUserWait(summary.totals.userWait)) on requests that were not good with breakers, "
+                    + "\(formatUserWait(unprotectedSummary.totals.userWait)) without.")
             lines.append(
                 "While a service was degraded it received \(formatInteger(with.callsToFailingService)) calls with "
                     + "breakers and \(formatInteger(without.callsToFailingService)) without; the breakers rejected "
                     + "\(formatInteger(with.goodCallsRejected)) calls while it was healthy.")
         } else {
             lines.append(
-                "\(goodput) of requests succeeded; a degraded service received "
+                "\(goodput) of requests were good (succeeded within the deadline); a degraded service received "
                     + "\(formatInteger(with.callsToFailingService)) calls.")
         }
         return lines

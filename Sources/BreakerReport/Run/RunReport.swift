@@ -67,6 +67,17 @@ public struct RunReport: Sendable {
             page.append(.paragraph("No client of this scenario has a breaker: nothing opens.", class: "note"))
         }
 
+        page.append(.element("h2", text: "Requests"))
+        page.appendFigure(
+            requestsChart(axis: axis, palette: palette).document(palette: palette),
+            caption:
+                "User requests per second by how they ended, summed over every client: good = succeeded "
+                + "within the client's deadline; late = answered after it; shed = refused because every "
+                + "worker was busy; failed = a call failed or was rejected without a fallback; degraded = "
+                + "answered by a fallback."
+                + (unprotected == nil ? "" : " The same run without breakers beside it.") + " \(columnNote)")
+        page.append(requestsTable)
+
         page.append(.element("h2", text: "Calls"))
         page.appendFigure(
             callsChart(axis: axis, palette: palette).document(palette: palette),

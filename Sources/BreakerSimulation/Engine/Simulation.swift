@@ -100,7 +100,7 @@ public struct Simulation: ~Copyable {
         var interval = RequestIntervalCounts()
     }
 
-    /// A route, flattened: its calls are `calls[firstCall ..< firstCall + callCount]`.
+    /// A route, flattened: its calls are `routeCalls[firstCall ..< firstCall + callCount]`.
     private struct RouteModel {
         let firstCall: Int
         let callCount: Int32
@@ -470,41 +470,34 @@ public struct Simulation: ~Copyable {
             while route < last && draw >= routes[route].cumulativeShare { route += 1 }
         }
         routeStats[route].requests += 1
+        if callers[index].busy >= callers[index].workers && callers[index].waiting.count >= callers[index].backlog {
+            routeStats[route].shed += 1
+            callers[index].interval.shed += 1
+            return
+        }
+        let request = requests.allocate()
+        let first = routes[route].firstCall
+        requests[request].caller = Int32(index)
+        requests[request].route = Int32(route)
+        requests[request].call = Int32(first)
+        requests[request].lastCall = Int32(first) + routes[route].callCount - 1
+        requests[request].breaker = callers[index].firstBreaker + routeCalls[first].dependency
+        requests[request].arrival = now
         if callers[index].busy >= callers[index].workers {
-            if callers[index].waiting.count >= callers[index].backlog {
-                routeStats[route].shed += 1
-                callers[index].interval.shed += 1
-                return
-            }
-            let request = requests.allocate()
-            requests[request].caller = Int32(index)
-            requests[request].route = Int32(route)
-            requests[request].arrival = now
             callers[index].waiting.append(Int32(request))
             return
         }
         callers[index].busy += 1
-        let request = requests.allocate()
-        requests[request].caller = Int32(index)
-        requests[request].route = Int32(route)
-        requests[request].arrival = now
         attempt(request: request, number: 0)
-    }
-
-    /// The breaker that the request's current call goes through.
-    @inline(__always)
-    private func breaker(for request: Int) -> Int {
-        let route = routes[Int(requests[request].route)]
-        let call = routeCalls[route.firstCall + Int(requests[request].call)]
-        return Int(callers[Int(requests[request].caller)].firstBreaker + call.dependency)
     }
 
     /// The request's current call succeeded: on to the next call, or the request is answered.
     @inline(__always)
     private mutating func callSucceeded(request: Int) {
-        let next = requests[request].call + 1
-        if next < routes[Int(requests[request].route)].callCount {
-            requests[request].call = next
+        let call = Int(requests[request].call)
+        if call < Int(requests[request].lastCall) {
+            requests[request].call += 1
+            requests[request].breaker += routeCalls[call + 1].dependency - routeCalls[call].dependency
             attempt(request: request, number: 0)
         } else {
             finish(request: request, outcome: .succeeded)
@@ -514,8 +507,7 @@ public struct Simulation: ~Copyable {
     /// The request's current call failed for good (after its retries, or rejected).
     @inline(__always)
     private mutating func callFailed(request: Int) {
-        let route = routes[Int(requests[request].route)]
-        let fallback = routeCalls[route.firstCall + Int(requests[request].call)].fallback
+        let fallback = routeCalls[Int(requests[request].call)].fallback
         finish(request: request, outcome: fallback ? .degraded : .failed)
     }
 
@@ -567,7 +559,7 @@ public struct Simulation: ~Copyable {
 
     @inline(__always)
     private mutating func attempt(request: Int, number: Int) {
-        let index = breaker(for: request)
+        let index = Int(requests[request].breaker)
         simulatedCalls += 1
         if number == 0 { hot[index].stats.requests += 1 }
         hot[index].stats.offered += 1

@@ -35,8 +35,11 @@ struct RequestSlot: PooledSlot {
     var caller: Int32 = 0
     /// Index into the simulation's routes (all clients' routes in file order).
     var route: Int32 = 0
-    /// The call of the route being made now.
+    /// The call being made now, and the route's last call (indices into the simulation's route calls).
     var call: Int32 = 0
+    var lastCall: Int32 = 0
+    /// The breaker the current call goes through.
+    var breaker: Int32 = 0
     var serial: UInt32 = 0
     /// When the request arrived.
     var arrival: Nanoseconds = 0
