@@ -470,7 +470,9 @@ public struct Simulation: ~Copyable {
             while route < last && draw >= routes[route].cumulativeShare { route += 1 }
         }
         routeStats[route].requests += 1
-        if callers[index].busy >= callers[index].workers && callers[index].waiting.count >= callers[index].backlog {
+        if callers[index].busy >= callers[index].workers
+            && callers[index].waiting.count >= callers[index].backlog
+        {
             routeStats[route].shed += 1
             callers[index].interval.shed += 1
             return
