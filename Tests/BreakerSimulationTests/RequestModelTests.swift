@@ -83,7 +83,8 @@ private func service(named name: String, in summary: RunSummary) -> RunSummary.S
     @Test func aTwoCallRouteCallsBothServicesInOrder() throws {
         let json = document(
             services: service("first", latency: "10ms") + ", " + service("second", latency: "20ms"),
-            clients: #"{"name": "web", "arrival": "uniform", "rate": 10, "routes": [{"name": "r", "calls": ["first", "second"]}]}"#
+            clients:
+                #"{"name": "web", "arrival": "uniform", "rate": 10, "routes": [{"name": "r", "calls": ["first", "second"]}]}"#
         )
         let summary = try run(json)
         let stats = summary.clients[0].requests
@@ -105,10 +106,12 @@ private func service(named name: String, in summary: RunSummary) -> RunSummary.S
         let broken =
             failure == "errors"
             ? service("first", latency: "10ms", #""error_rate": 1"#)
-            : service("first", latency: "10ms", #""phases": [{"at": "0s", "for": "10s", "outage": "\#(failure)"}]"#)
+            : service(
+                "first", latency: "10ms", #""phases": [{"at": "0s", "for": "10s", "outage": "\#(failure)"}]"#)
         let json = document(
             services: broken + ", " + service("second", latency: "20ms"),
-            clients: #"{"name": "web", "arrival": "uniform", "rate": 10, "timeout": "100ms", "routes": [{"name": "r", "calls": ["first", "second"]}]}"#
+            clients:
+                #"{"name": "web", "arrival": "uniform", "rate": 10, "timeout": "100ms", "routes": [{"name": "r", "calls": ["first", "second"]}]}"#
         )
         let summary = try run(json, withBreakers: withBreakers)
         let stats = summary.clients[0].requests
@@ -128,7 +131,8 @@ private func service(named name: String, in summary: RunSummary) -> RunSummary.S
         let json = document(
             services: service("first", latency: "10ms") + ", "
                 + service("second", latency: "20ms", #""error_rate": 1"#),
-            clients: #"{"name": "web", "arrival": "uniform", "rate": 10, "breaker": null, "routes": [{"name": "r", "calls": ["first", "second"]}]}"#
+            clients:
+                #"{"name": "web", "arrival": "uniform", "rate": 10, "breaker": null, "routes": [{"name": "r", "calls": ["first", "second"]}]}"#
         )
         let summary = try run(json)
         let stats = summary.clients[0].requests
@@ -185,7 +189,8 @@ private func service(named name: String, in summary: RunSummary) -> RunSummary.S
     @Test func withoutFallbackTheSameFailureFails() throws {
         let json = document(
             services: service("payments", latency: "5ms", #""error_rate": 1"#),
-            clients: #"{"name": "web", "rate": 20, "routes": [{"name": "checkout", "calls": [{"service": "payments", "fallback": false}]}]}"#
+            clients:
+                #"{"name": "web", "rate": 20, "routes": [{"name": "checkout", "calls": [{"service": "payments", "fallback": false}]}]}"#
         )
         let stats = try run(json).clients[0].requests
         #expect(stats.failed == stats.ended && stats.ended > 150)
@@ -216,7 +221,10 @@ private func service(named name: String, in summary: RunSummary) -> RunSummary.S
                 "catalog", "payments", "catalog", "payments", "payments", "payments", "payments", "payments",
                 "catalog",
             ])
-        #expect(summary.breakers.map(\.client) == ["web", "web", "web", "web", "api", "batch", "batch", "solo", "solo"])
+        #expect(
+            summary.breakers.map(\.client) == [
+                "web", "web", "web", "web", "api", "batch", "batch", "solo", "solo",
+            ])
         let names = try jsonObject(summary.json())["breakers"] as? [[String: Any]]
         #expect(names?.compactMap { $0["name"] as? String } == summary.breakers.map(\.name))
     }
@@ -229,7 +237,8 @@ private func service(named name: String, in summary: RunSummary) -> RunSummary.S
         try load(
             document(
                 services: service("svc", latency: "130ms"),
-                clients: #"{"name": "web", "arrival": "uniform", "rate": 10, "timeout": "1s", "calls": "svc"\#(limits)}"#
+                clients:
+                    #"{"name": "web", "arrival": "uniform", "rate": 10, "timeout": "1s", "calls": "svc"\#(limits)}"#
             ))
     }
 
@@ -312,26 +321,27 @@ private func service(named name: String, in summary: RunSummary) -> RunSummary.S
     @Test(arguments: bundledFiles, [true, false])
     func everyRequestIsAccountedForInEveryBundledScenario(file: String, withBreakers: Bool) throws {
         let scenario = try ScenarioLoader.load(file: Self.bundledDirectory.appendingPathComponent(file).path)
-        var simulation = Simulation(scenario: scenario, withBreakers: withBreakers)
-        simulation.run()
+        var run = ScenarioRun(scenario: scenario, withBreakers: withBreakers)
+        run.run()
         var total = RequestStats()
-        for route in 0..<simulation.routeCount {
-            let stats = simulation.requestStats(route: route)
+        for route in 0..<run.simulation.routeCount {
+            let stats = run.simulation.requestStats(route: route)
             #expect(stats.ended <= stats.requests)
             #expect(stats.good <= stats.succeeded && stats.succeeded <= stats.good + stats.late)
-            #expect(simulation.requestLatency(route: route).count == stats.ended - stats.shed)
+            #expect(run.simulation.requestLatency(route: route).count == stats.ended - stats.shed)
             total.add(stats)
         }
         var holding = 0
-        for caller in 0..<simulation.callerCount {
-            holding += simulation.caller(caller).busy + simulation.caller(caller).waiting
+        for caller in 0..<run.simulation.callerCount {
+            holding += run.simulation.caller(caller).busy + run.simulation.caller(caller).waiting
         }
         #expect(total.requests - total.ended == holding)
         #expect(total.requests > 0)
 
-        let summary = RunSummary.run(scenario, withBreakers: withBreakers)
+        let summary = run.summary()
         let t = summary.totals
-        let inProgress = t.requests - t.requestsGood - t.requestsDegraded - t.requestsLate - t.requestsShed
+        let inProgress =
+            t.requests - t.requestsGood - t.requestsDegraded - t.requestsLate - t.requestsShed
             - t.requestsFailed
         #expect(inProgress == holding)
         for client in summary.clients {
@@ -403,7 +413,8 @@ private func service(named name: String, in summary: RunSummary) -> RunSummary.S
     // MARK: JSON output
 
     static let outputJSON = document(
-        services: service("catalog", latency: "2ms") + ", " + service("payments", latency: "8ms", #""error_rate": 0.3"#),
+        services: service("catalog", latency: "2ms") + ", "
+            + service("payments", latency: "8ms", #""error_rate": 0.3"#),
         clients: #"""
             {"name": "web", "instances": 2, "rate": 200, "workers": 1, "backlog": 1, "deadline": "5ms", "routes": [
               {"name": "browse", "share": 0.8, "calls": ["catalog"]},
@@ -486,7 +497,10 @@ private func service(named name: String, in summary: RunSummary) -> RunSummary.S
         let routes = scenario.clients[0].routes
         #expect(routes.map(\.name) == ["checkout", "look"])
         #expect(routes[0].share == 0.5)
-        #expect(routes[0].calls == [RouteCall(service: "catalog"), RouteCall(service: "payments", fallback: true)])
+        #expect(
+            routes[0].calls == [
+                RouteCall(service: "catalog"), RouteCall(service: "payments", fallback: true),
+            ])
         #expect(routes[1].share == 0.8)
     }
 
@@ -499,12 +513,37 @@ private func service(named name: String, in summary: RunSummary) -> RunSummary.S
         #expect(renamed.clients[0].routes[1].calls.map(\.service) == ["payments", "payments"])
     }
 
+    /// The short form of a call (`"payments"`) is a route call all the same: setting its `fallback`
+    /// should turn it into `{"service": "payments", "fallback": true}`, as `--set` creates other
+    /// objects on its way to a key.
+    @Test(
+        .disabled(
+            #"--set says: clients[0].routes[1].calls[1] is a string, so it has no "fallback"; workaround: set the whole call"#
+        ))
+    func settingFallbackOnAShortFormCallMakesItAnObject() throws {
+        let scenario = try load(
+            Self.overrideJSON, overrides: ["clients.web.routes.browse.calls.1.fallback=true"])
+        #expect(scenario.clients[0].routes[1].calls[1] == RouteCall(service: "payments", fallback: true))
+    }
+
     @Test func overrideProblemsInRoutesNameTheirPath() {
-        let problems = scenarioProblems(
-            Self.overrideJSON, overrides: ["clients.web.routes.checkout.share=0", "clients.web.routes.cart.share=1"])
-        #expect(problems.count == 2)
-        #expect(problems.contains { $0.contains("share") && $0.contains("must be greater than 0") })
-        #expect(problems.contains { $0.contains("cart") })
+        #expect(
+            scenarioProblems(
+                Self.overrideJSON,
+                overrides: ["clients.web.routes.checkout.share=0", "clients.web.routes.cart.share=1"])
+                == [
+                    #"t.json: --set clients.web.routes.cart.share: no route named "cart" in clients[0].routes (names: "checkout", "browse")"#,
+                    "t.json: clients[0].routes[0].share: must be greater than 0 (got 0) (from --set clients.web.routes.checkout.share=0)",
+                ])
+        #expect(
+            scenarioProblems(Self.overrideJSON, overrides: ["clients.web.routes.2.share=1"]) == [
+                "t.json: --set clients.web.routes.2.share: clients[0].routes has 2 elements; index 2 is out of range"
+            ])
+        #expect(
+            scenarioProblems(
+                Self.overrideJSON, overrides: ["clients.web.routes.checkout.calls.1.fallbak=true"]) == [
+                    #"t.json: clients[0].routes[0].calls[1]: unknown key "fallbak" (did you mean "fallback"?) (from --set clients.web.routes.checkout.calls.1.fallbak=true)"#
+                ])
     }
 }
 

@@ -102,12 +102,14 @@ private let web = #""name": "web", "rate": 1, "calls": "payments""#
             "clients[0].routes[0].name: must not be empty"),
         bad(
             "route not an object", #""name": "web", "rate": 1, "routes": ["checkout"]"#,
-            #"clients[0].routes[0]: must be a route (an object with "name" and "calls") (got string "checkout")"#),
+            #"clients[0].routes[0]: must be a route (an object with "name" and "calls") (got string "checkout")"#
+        ),
         badRoute(
             "unknown key in a route", #""name": "r", "shares": 1, "calls": ["payments"]"#,
             #"clients[0].routes[0]: unknown key "shares" (did you mean "share"?)"#),
         badRoute(
-            "unknown key in a route call", #""name": "r", "calls": [{"service": "payments", "fallbak": true}]"#,
+            "unknown key in a route call",
+            #""name": "r", "calls": [{"service": "payments", "fallbak": true}]"#,
             #"clients[0].routes[0].calls[0]: unknown key "fallbak" (did you mean "fallback"?)"#),
         badRoute(
             "route call missing service", #""name": "r", "calls": [{"fallback": true}]"#,
@@ -154,7 +156,10 @@ private let web = #""name": "web", "rate": 1, "calls": "payments""#
         #expect(client.routes.map(\.name) == ["a", "b"])
         #expect(client.routes[0].share == 2)
         #expect(client.routes[1].share == 1)
-        #expect(client.routes[0].calls == [RouteCall(service: "catalog"), RouteCall(service: "payments", fallback: true)])
+        #expect(
+            client.routes[0].calls == [
+                RouteCall(service: "catalog"), RouteCall(service: "payments", fallback: true),
+            ])
         #expect(client.dependencies == ["catalog", "payments"])
         #expect(client.calls == nil)
     }
