@@ -60,7 +60,7 @@ private func problems(_ overrides: [String], json: String = designExampleJSON) -
         #expect(scenario.description == "")
         #expect(
             problems(["clients.checkout.timeout=-5s"]) == [
-                #"flaky.json: clients[0].timeout: must not be negative (got "-5s") (from --set clients.checkout.timeout=-5s)"#
+                #"flaky.json: clients[0].timeout: must be greater than 0 (got "-5s") (from --set clients.checkout.timeout=-5s)"#
             ])
     }
 

@@ -516,11 +516,7 @@ private func service(named name: String, in summary: RunSummary) -> RunSummary.S
     /// The short form of a call (`"payments"`) is a route call all the same: setting its `fallback`
     /// should turn it into `{"service": "payments", "fallback": true}`, as `--set` creates other
     /// objects on its way to a key.
-    @Test(
-        .disabled(
-            #"--set says: clients[0].routes[1].calls[1] is a string, so it has no "fallback"; workaround: set the whole call"#
-        ))
-    func settingFallbackOnAShortFormCallMakesItAnObject() throws {
+    @Test func settingFallbackOnAShortFormCallMakesItAnObject() throws {
         let scenario = try load(
             Self.overrideJSON, overrides: ["clients.web.routes.browse.calls.1.fallback=true"])
         #expect(scenario.clients[0].routes[1].calls[1] == RouteCall(service: "payments", fallback: true))

@@ -55,7 +55,7 @@ enum ScenarioFiles {
         ],
         "many-problems.json": [
             "name: must not be empty",
-            #"duration: must not be negative (got "-10m")"#,
+            #"duration: must be greater than 0 (got "-10m")"#,
             "services[0].latency.p99: must be at least p50 (400ms) (got 40ms)",
             #"services[0].phases[0].for: must be greater than 0 (got "0s")"#,
             #"services[0].phases[0]: has no effect; give at least one of "error_rate", "outage", "flap" or "latency""#,

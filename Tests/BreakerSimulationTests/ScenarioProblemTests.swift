@@ -149,7 +149,7 @@ private let client = #""name": "checkout", "calls": "payments", "rate": 10"#
             #"duplicate key "duration" at line 2 column 38 (first at line 2 column 19)"#),
         BadScenario(
             "duration negative", replacingFirst(#""10m""#, #""-5s""#, in: scenarioJSON()),
-            #"duration: must not be negative (got "-5s")"#),
+            #"duration: must be greater than 0 (got "-5s")"#),
         BadScenario(
             "duration zero", replacingFirst(#""10m""#, "0", in: scenarioJSON()),
             "duration: must be greater than 0 (got 0)"),

@@ -122,6 +122,11 @@ enum ScenarioOverrides {
             return .success(path)
         }
         let rest = segments.dropFirst()
+        // A route call written as a service name is the object {"service": name}: setting a key inside
+        // it (`calls.1.fallback=true`) writes it out as that object first.
+        if case .string = node, case .object(.routeCall) = context {
+            node = .object([JSONMember(key: "service", value: node)])
+        }
         switch node {
         case .object(var members):
             let memberPath = joinPath(path, segment)

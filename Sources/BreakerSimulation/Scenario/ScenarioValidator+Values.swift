@@ -213,7 +213,11 @@ extension ScenarioValidator {
             }
             report(path, message + ")")
         case .failure(.negative):
-            report(path, "must not be negative (got \(shown))")
+            // A field that must be positive says so: "must not be negative" would suggest that 0 is fine.
+            report(
+                path,
+                bound == .positive
+                    ? "must be greater than 0 (got \(shown))" : "must not be negative (got \(shown))")
         case .failure(.overflow):
             if let maximum {
                 report(path, "must be at most \(maximum.1) (got \(shown))")
