@@ -9,7 +9,7 @@ import Testing
         let result = try await Sim.run(["scenarios/flaky.json"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.hasPrefix("Flaky payments API — seed 42, 10m simulated, breakers on"))
-        #expect(result.stdout.contains("checkout#12"))
+        #expect(result.stdout.contains("web#12 payments"))
         #expect(!result.stdout.contains("\u{1B}"), "no escape codes in a pipe")
         #expect(result.stderr.contains("calls/s"))
     }

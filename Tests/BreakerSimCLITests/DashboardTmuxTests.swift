@@ -12,7 +12,7 @@ struct DashboardTmuxTests {
     func dashboardRunsTakesKeysAndQuitsCleanly() async throws {
         try await TmuxSession.with(command: "\(BreakerSimBinary.path) scenarios/flaky.json") { session in
             try await session.waitFor("RUNNING")
-            let first = try await session.waitFor("checkout#1")
+            let first = try await session.waitFor("web#1 catalog")
             #expect(first.contains("breaker-sim │ Flaky payments API"))
             #expect(first.contains("latest transitions") || first.contains("finished"))
 
@@ -21,11 +21,11 @@ struct DashboardTmuxTests {
             try await session.send("+")
             try await session.waitFor("20×")
             try await session.send("j")
-            try await session.waitFor(">checkout#2")
+            try await session.waitFor(">web#1 payments")
             try await session.send("?")
             try await session.waitFor("pause / resume")
             try await session.send("Escape")
-            try await session.waitFor(">checkout#2")
+            try await session.waitFor(">web#1 payments")
             try await session.send("q")
             let after = try await session.waitFor("exit status 0")
             #expect(!after.contains("RUNNING"), "the dashboard is gone after q")

@@ -10,7 +10,7 @@ import Testing
         .deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("scenarios")
 
-    static let files = ["flaky", "outage", "slow", "overload", "retry-storm", "fleet"]
+    static let files = ["flaky", "brownout", "outage", "slow", "overload", "retry-storm", "fleet"]
 
     static func load(_ name: String) throws -> Scenario {
         try ScenarioLoader.load(file: directory.appendingPathComponent("\(name).json").path)
@@ -34,8 +34,12 @@ import Testing
         #expect(scenario.clients.reduce(0) { $0 + $1.instances } >= 10)
         #expect(scenario.duration >= 9 * 60_000_000_000)
         let summary = RunSummary.run(scenario)
+        // The breakers of the failing service open and probe; the catalog's stay closed.
         let protected = summary.breakers.filter(\.protected)
-        #expect(protected.allSatisfy { $0.stats.opens >= 2 && $0.stats.probes >= 2 })
+        let payments = protected.filter { $0.service == "payments" }
+        #expect(payments.count == 16)
+        #expect(payments.allSatisfy { $0.stats.opens >= 2 && $0.stats.probes >= 2 })
+        #expect(protected.filter { $0.service == "catalog" }.allSatisfy { $0.stats.opens == 0 })
         #expect(summary.metrics.unrecovered == 0)
     }
 

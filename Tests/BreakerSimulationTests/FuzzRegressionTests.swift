@@ -44,13 +44,13 @@ enum FuzzRegressions {
             problems == [
                 #"flaky.json: --set bad\u007Fpath: malformed override "#
                     + "(expected PATH=VALUE, e.g. clients.checkout.rate=20)",
-                #"flaky.json: --set clients.checkout\t.rate: no client named "checkout\t" in clients "#
-                    + #"(did you mean "checkout"?)"#,
+                #"flaky.json: --set clients.web\t.rate: no client named "web\t" in clients "#
+                    + #"(did you mean "web"?)"#,
                 #"flaky.json: services[0]: unknown key "x\u0000" "#
                     + "(known keys: name, latency, error_rate, capacity, phases) "
                     + #"(from --set services.payments.x\u0000=1)"#,
                 #"flaky.json: clients[0].rate: must be a number (got string "\u001B[31mfast") "#
-                    + #"(from --set clients.checkout.rate=\u001B[31mfast)"#,
+                    + #"(from --set clients.web.rate=\u001B[31mfast)"#,
             ])
         #expect(problems.allSatisfy { !$0.unicodeScalars.contains(where: isControl) })
     }
@@ -64,7 +64,7 @@ enum FuzzRegressions {
         #expect(
             try FuzzRegressions.problemsWithOverrides("tiny-rate.set") == [
                 "flaky.json: clients[0].rate: must be at least 0.000001 calls per second (got 1e-300) "
-                    + "(from --set clients.checkout.rate=1e-300)",
+                    + "(from --set clients.web.rate=1e-300)",
                 "flaky.json: clients[1].rate: must be at least 0.000001 calls per second (got 1e-12) "
                     + "(from --set clients.refunds.rate=1e-12)",
             ])
@@ -80,8 +80,8 @@ enum FuzzRegressions {
         let int64Max = #""9223372036854775807ns")"#
         // The override as the message shows it: shortened to 80 characters.
         let retrySet =
-            #" (from --set clients.checkout.retry={"max": 2, "backoff": "9223372036854775807ns", "#
-            + #""cap": "92...)"#
+            #" (from --set clients.web.retry={"max": 2, "backoff": "9223372036854775807ns", "#
+            + #""cap": "9223372...)"#
         #expect(
             try FuzzRegressions.problemsWithOverrides("huge-durations.set") == [
                 #"flaky.json: services[0].latency.value: must be at most 30 days (got "# + int64Max
@@ -92,7 +92,7 @@ enum FuzzRegressions {
                 #"flaky.json: services[0].phases[3].latency.add: must be at most 30 days (got "# + int64Max
                     + " (from --set services.payments.phases.slow.latency.add=9223372036854775807ns)",
                 #"flaky.json: clients[0].timeout: must be at most 30 days (got "2562047h47m16.854775807s") "#
-                    + "(from --set clients.checkout.timeout=2562047h47m16.854775807s)",
+                    + "(from --set clients.web.timeout=2562047h47m16.854775807s)",
                 #"flaky.json: clients[0].retry.backoff: must be at most 30 days (got "# + int64Max
                     + retrySet,
                 #"flaky.json: clients[0].retry.cap: must be at most 30 days (got "# + int64Max
