@@ -31,9 +31,12 @@ struct ValidateCommand: ParsableCommand {
                 continue
             }
             let instances = scenario.clients.reduce(0) { $0 + $1.instances }
+            // One breaker per client instance per service it calls.
+            let breakers = scenario.clients.reduce(0) { $0 + $1.instances * $1.dependencies.count }
+            let perInstance = breakers == instances ? "" : " in \(counted(instances, "client instance"))"
             try writeStandardOutput(
                 "\(file): ok — \"\(scenario.name)\", \(counted(scenario.services.count, "service")), "
-                    + "\(counted(instances, "breaker")), \(formatDuration(scenario.duration))\n")
+                    + "\(counted(breakers, "breaker"))\(perInstance), \(formatDuration(scenario.duration))\n")
         }
         if status != .success { throw status }
     }

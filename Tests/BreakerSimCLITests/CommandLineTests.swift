@@ -130,6 +130,9 @@ import Testing
         #expect(
             good.stdout.contains(
                 "scenarios/fleet.json: ok — \"A fleet of 240 breakers\", 3 services, 240 breakers"))
+        // flaky.json's web instances call two services: a breaker for each.
+        #expect(
+            good.stdout.contains(", 2 services, 28 breakers in 16 client instances, 10m"), "\(good.stdout)")
         let one = try await Sim.run(["validate", "scenarios/outage.json"])
         #expect(one.stdout.contains(", 1 service, "))
         let bad = try Fixtures.temporaryFile("bad.json", contents: "{ not json")

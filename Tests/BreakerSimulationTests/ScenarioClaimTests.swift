@@ -318,12 +318,11 @@ import Testing
 
     // MARK: the engine
 
-    /// A flap phase with exponential periods draws them from the service's random stream, which every
-    /// call's latency and error draws also use: a run with breakers (which send fewer calls) sees the
-    /// service go down at other moments, and for other lengths, than the run without. A comparison of
-    /// the two then measures luck as well as breakers. The bundled scenarios use constant flaps.
-    @Test(.disabled("engine: exponential flap periods share the service's random stream with its calls"))
-    func theFlapScheduleDoesNotDependOnTheBreakers() throws {
+    /// A flap phase with exponential periods draws them from a random stream of its own, not from the
+    /// one every call's latency and errors use: otherwise a run with breakers (which send fewer calls)
+    /// would see the service go down at other moments, and for other lengths, than the run without, and
+    /// a comparison of the two would measure luck as well as breakers.
+    @Test func theFlapScheduleDoesNotDependOnTheBreakers() throws {
         var scenario = try BundledScenariosTests.load("fleet")
         scenario.services[2].phases[0].flap!.dist = .exponential
         func downSamples(_ withBreakers: Bool) -> [Bool] {

@@ -33,7 +33,11 @@ struct ActiveCondition {
 struct ServiceModel {
     let profile: ServiceProfile
     let baseline: LatencySampler
+    /// Latencies and errors of calls.
     var random: RandomStream
+    /// Flap periods: a stream of their own, so that when the service goes down does not depend on how
+    /// many calls it received (a run with breakers and one without see the same schedule).
+    var flapRandom: RandomStream
     /// What calls meet now.
     var active: ActiveCondition
     /// Label of the active phase, or `nil` when healthy.
@@ -59,8 +63,9 @@ struct ServiceModel {
     var intervalReceived = 0
     var intervalFailed = 0
 
-    init(profile: ServiceProfile, random: RandomStream) {
+    init(profile: ServiceProfile, random: RandomStream, flapRandom: RandomStream) {
         self.profile = profile
+        self.flapRandom = flapRandom
         concurrencyLimit = profile.capacity?.concurrency ?? .max
         queueLimit = profile.capacity?.queue ?? .max
         self.baseline = LatencySampler(profile.latency)
@@ -113,7 +118,7 @@ struct ServiceModel {
         let mean = down ? flap.down : flap.up
         switch flap.dist {
         case .constant: return mean
-        case .exponential: return max(1, nanoseconds(random.exponential(mean: Double(mean))))
+        case .exponential: return max(1, nanoseconds(flapRandom.exponential(mean: Double(mean))))
         }
     }
 }

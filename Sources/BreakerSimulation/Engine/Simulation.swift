@@ -235,7 +235,9 @@ public struct Simulation: ~Copyable {
         services = .allocate(capacity: scenario.services.count)
         for (index, profile) in scenario.services.enumerated() {
             let random = RandomStream(seed: scenario.seed, kind: 1, index: UInt64(index))
-            (services.baseAddress! + index).initialize(to: ServiceModel(profile: profile, random: random))
+            let flapRandom = RandomStream(seed: scenario.seed, kind: 3, index: UInt64(index))
+            (services.baseAddress! + index).initialize(
+                to: ServiceModel(profile: profile, random: random, flapRandom: flapRandom))
         }
         let serviceIndex = Dictionary(
             scenario.services.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
