@@ -137,6 +137,18 @@ import Testing
         }
     }
 
+    /// The example in the README's "Scenario format" section is a valid scenario.
+    @Test func theReadmeExampleLoads() throws {
+        let readme = try String(contentsOf: Self.root.appendingPathComponent("README.md"), encoding: .utf8)
+        let section = try #require(readme.range(of: "### Scenario format"))
+        let start = try #require(readme.range(of: "```json\n", range: section.upperBound..<readme.endIndex))
+        let end = try #require(readme.range(of: "```", range: start.upperBound..<readme.endIndex))
+        let scenario = try ScenarioLoader.parse(
+            Array(readme[start.upperBound..<end.lowerBound].utf8), file: "README")
+        #expect(scenario.clients.map(\.name) == ["web", "refunds"])
+        #expect(scenario.clients[0].routes.count == 2)
+    }
+
     /// The validator handles every key of the table: setting any of them on flaky.json, whatever the
     /// value's problems, never reports it as unknown.
     @Test func theValidatorKnowsEveryKey() throws {
