@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Latencies in nanoseconds, to 3 significant digits from 1 ns up: the bucket layout of HdrHistogram
 /// (every nanosecond below 2,048 ns, then 1,024 buckets per power of two, so a bucket is at most
 /// 1/1024 of its values wide).
@@ -112,9 +118,23 @@ struct HistogramBank: ~Copyable {
     private static let octaves = 54
     private let count: Int
     /// `chunks[h * octaves + k]`: histogram h's buckets for power of two k, or nil.
-    private let chunks: UnsafeMutablePointer<UnsafeMutablePointer<UInt64>?>
+    ///
+    /// Counts are 32-bit here (half the memory, so more of them stay in cache): one bucket would need
+    /// more calls than the 2 × 10⁹ a scenario may simulate in all to overflow.
+    private let chunks: UnsafeMutablePointer<UnsafeMutablePointer<UInt32>?>
     private let counts: UnsafeMutablePointer<Int>
     private let largest: UnsafeMutablePointer<Nanoseconds>
+    /// Where chunks come from: zeroed blocks of ``blockBuckets`` counts from `calloc`, so that the
+    /// system hands out zero pages only as they are touched and chunks of one histogram lie together.
+    private let arena: UnsafeMutablePointer<Arena>
+
+    private struct Arena {
+        var blocks: [UnsafeMutableRawPointer] = []
+        var next: UnsafeMutablePointer<UInt32>?
+        var left = 0
+    }
+
+    private static let blockBuckets = 256 * 1024
 
     init(count: Int) {
         self.count = count
@@ -124,10 +144,14 @@ struct HistogramBank: ~Copyable {
         counts.initialize(repeating: 0, count: count)
         largest = .allocate(capacity: max(1, count))
         largest.initialize(repeating: 0, count: count)
+        arena = .allocate(capacity: 1)
+        arena.initialize(to: Arena())
     }
 
     deinit {
-        for index in 0..<count * Self.octaves { chunks[index]?.deallocate() }
+        for block in arena.pointee.blocks { free(block) }
+        arena.deinitialize(count: 1)
+        arena.deallocate()
         chunks.deallocate()
         counts.deallocate()
         largest.deallocate()
@@ -144,11 +168,19 @@ struct HistogramBank: ~Copyable {
         if latency > largest[index] { largest[index] = latency }
     }
 
-    private func allocate(_ slot: UnsafeMutablePointer<UnsafeMutablePointer<UInt64>?>, octave: Int) {
+    private func allocate(_ slot: UnsafeMutablePointer<UnsafeMutablePointer<UInt32>?>, octave: Int) {
         let size = octave == 0 ? 2048 : 1024
-        let buckets = UnsafeMutablePointer<UInt64>.allocate(capacity: size)
-        buckets.initialize(repeating: 0, count: size)
-        slot.pointee = buckets
+        if arena.pointee.left < size {
+            guard let block = calloc(Self.blockBuckets, MemoryLayout<UInt32>.stride) else {
+                fatalError("out of memory for latency histograms")
+            }
+            arena.pointee.blocks.append(block)
+            arena.pointee.next = block.bindMemory(to: UInt32.self, capacity: Self.blockBuckets)
+            arena.pointee.left = Self.blockBuckets
+        }
+        slot.pointee = arena.pointee.next
+        arena.pointee.next = arena.pointee.next.unsafelyUnwrapped + size
+        arena.pointee.left -= size
     }
 
     /// Histogram `index` as a value.
@@ -158,7 +190,7 @@ struct HistogramBank: ~Copyable {
             guard let buckets = chunks[index * Self.octaves + octave] else { continue }
             histogram.grow(to: octave)
             let size = octave == 0 ? 2048 : 1024
-            histogram.octaves[octave] = Array(UnsafeBufferPointer(start: buckets, count: size))
+            histogram.octaves[octave] = UnsafeBufferPointer(start: buckets, count: size).map(UInt64.init)
         }
         histogram.count = counts[index]
         histogram.largest = largest[index]
