@@ -70,7 +70,7 @@ extension SweepResult {
     private func tableRow(_ cell: SweepCell, mark: String) -> [String] {
         let m = cell.metrics
         let spread = seeds > 1 ? formatScore(cell.spread) : "–"
-        let p99 = m.p99Latency.map(formatSecondsShort) ?? "–"
+        let p99 = m.p99Latency.map(formatLatency) ?? "–"
         let detect = m.detectionDelay.map(formatSecondsShort) ?? "–"
         let recover = m.recoveryDelay.map(formatSecondsShort) ?? "–"
         let counts = [formatCount(m.goodCallsRejected), formatCount(m.callsToFailingService)]

@@ -19,7 +19,7 @@ extension SweepReport {
                         tooltip: "\(describe($0)): score \(formatScore($0.score)), goodput "
                             + "\(formatShare($0.metrics.goodputRatio)), \(formatQuantity($0.metrics.callsToFailingService)) "
                             + "calls to the failing service, \(formatQuantity($0.metrics.goodCallsRejected)) good calls rejected"
-                            + ($0.metrics.p99Latency.map { ", p99 \(formatSecondsShort($0))" } ?? "")
+                            + ($0.metrics.p99Latency.map { ", p99 \(formatLatency($0))" } ?? "")
                             + ", user wait \(formatSecondsShort($0.metrics.userWait))"
                     )
                 }

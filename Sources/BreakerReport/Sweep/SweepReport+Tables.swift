@@ -18,7 +18,7 @@ extension SweepReport {
         rows.append([
             "none", "no breaker", "", formatScore(result.baselineScore), formatShare(m.goodputRatio),
             formatQuantity(m.goodCallsRejected), formatQuantity(m.callsToFailingService),
-            m.p99Latency.map(formatSecondsShort) ?? "–", formatSecondsShort(m.userWait), "–", "–",
+            m.p99Latency.map(formatLatency) ?? "–", formatSecondsShort(m.userWait), "–", "–",
             formatQuantity(m.falseOpens),
             formatShare(m.timeOpenRatio),
         ])
@@ -41,7 +41,7 @@ extension SweepReport {
             formatScore(cell.score) + (result.seeds > 1 ? " ± " + formatScore(cell.spread) : ""),
             formatShare(m.goodputRatio), formatQuantity(m.goodCallsRejected),
             formatQuantity(m.callsToFailingService),
-            m.p99Latency.map(formatSecondsShort) ?? "–", formatSecondsShort(m.userWait),
+            m.p99Latency.map(formatLatency) ?? "–", formatSecondsShort(m.userWait),
             m.detectionDelay.map(formatSecondsShort) ?? "–", m.recoveryDelay.map(formatSecondsShort) ?? "–",
             formatQuantity(m.falseOpens), formatShare(m.timeOpenRatio),
         ]

@@ -237,3 +237,9 @@ public struct SweepCell: Sendable, Equatable {
         return (scores.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(scores.count - 1)).squareRoot()
     }
 }
+
+/// A request latency in seconds for the sweep's tables: whole milliseconds below ten seconds
+/// (0.1234 → "123ms"), seconds with one decimal above.
+package func formatLatency(_ seconds: Double) -> String {
+    seconds < 10 ? "\(Int((seconds * 1000).rounded()))ms" : formatSecondsShort(seconds)
+}

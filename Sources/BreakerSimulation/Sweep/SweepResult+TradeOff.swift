@@ -56,7 +56,7 @@ extension SweepResult {
             abs(bestP99 - secondP99) >= 0.001
         {
             parts.append(
-                "has a p99 \(formatSecondsShort(abs(bestP99 - secondP99))) \(bestP99 < secondP99 ? "lower" : "higher")"
+                "has a p99 \(formatLatency(abs(bestP99 - secondP99))) \(bestP99 < secondP99 ? "lower" : "higher")"
             )
         }
         let delta = parts.isEmpty ? "scores about the same" : parts.joined(separator: " and ")
