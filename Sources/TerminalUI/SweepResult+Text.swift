@@ -13,8 +13,13 @@ extension SweepResult {
                 + (clients.isEmpty ? "" : ", varying \(clients.joined(separator: ", "))")
                 + (shard.map { ", shard \($0)" } ?? ""))
         line("objective \(objective.rawValue): \(objective.explanation)")
+        if !scoredClients.isEmpty {
+            line("scored on \(scoredClients.joined(separator: ", ")) only: its requests and its breakers")
+        }
         line()
         let ranked = ranking
+        // When no breaker beats them all, that is the first thing to know.
+        if let warning = baselineWarning { line(warning) }
         if let best = ranked.first {
             line(
                 "best        allowed_fails \(best.allowedFails), retry_timer \(formatDuration(best.retryTimer))  score \(score(best))"
@@ -26,6 +31,8 @@ extension SweepResult {
                 )
             }
             if let tradeOff { line(tradeOff) }
+            if let noiseNote { line(noiseNote) }
+            for hint in edgeHints { line(hint) }
         }
         if let own = scenarioOwn {
             let rank = ranked.firstIndex { $0.score <= own.score }.map { $0 + 1 } ?? ranked.count + 1
@@ -38,27 +45,78 @@ extension SweepResult {
                 + " \(Int(baseline.callsToFailingService.rounded())) calls to the failing service")
         if !isComplete { line("(incomplete: \(cells.filter { $0 == nil }.count) combinations did not run)") }
         line()
-        line("score by allowed_fails (rows) and retry_timer (columns); * marks the best, █ the top fifth")
+        line(
+            "score by allowed_fails (rows) and retry_timer (columns); * marks the best, ≈ a combination within the noise of it, █ the top fifth"
+        )
         out += heatMap(color: color)
         line()
+        out += paretoText()
+        out += routesText()
+        let tied = indistinguishableFromBest
+        let best = bestIndex
         let header = [
-            "fails", "timer", "score", "±", "goodput", "good rejected", "to failing", "detect", "recover",
-            "false opens",
-            "open",
+            "", "fails", "timer", "score", "±", "goodput", "good rejected", "to failing", "p99", "wait",
+            "detect", "recover", "false opens", "open",
         ]
-        let rows = ranked.map { cell -> [String] in
-            let m = cell.metrics
-            return [
-                String(cell.allowedFails), formatDuration(cell.retryTimer), formatScore(cell.score),
-                seeds > 1 ? formatScore(cell.spread) : "–", formatShare(m.goodputRatio),
-                formatCount(m.goodCallsRejected),
-                formatCount(m.callsToFailingService), m.detectionDelay.map(formatSecondsShort) ?? "–",
-                m.recoveryDelay.map(formatSecondsShort) ?? "–", formatCount(m.falseOpens),
-                formatShare(m.timeOpenRatio),
-            ]
+        let order = cells.enumerated().compactMap { index, cell in cell.map { (index, $0) } }
+            .sorted { $0.1.score != $1.1.score ? $0.1.score > $1.1.score : $0.0 < $1.0 }
+        let rows = order.map { index, cell in
+            tableRow(cell, mark: index == best ? "best" : tied[index] ? "≈" : "")
         }
         out += table(header: header, rows: rows)
         return out
+    }
+
+    private func tableRow(_ cell: SweepCell, mark: String) -> [String] {
+        let m = cell.metrics
+        let spread = seeds > 1 ? formatScore(cell.spread) : "–"
+        let p99 = m.p99Latency.map(formatLatency) ?? "–"
+        let detect = m.detectionDelay.map(formatSecondsShort) ?? "–"
+        let recover = m.recoveryDelay.map(formatSecondsShort) ?? "–"
+        let counts = [formatCount(m.goodCallsRejected), formatCount(m.callsToFailingService)]
+        return [
+            mark, String(cell.allowedFails), formatDuration(cell.retryTimer), formatScore(cell.score), spread,
+        ]
+            + [formatShare(m.goodputRatio)] + counts + [p99, formatSecondsShort(m.userWait), detect, recover]
+            + [formatCount(m.falseOpens), formatShare(m.timeOpenRatio)]
+    }
+
+    /// The Pareto front of goodput against calls to the failing service, fewest calls first.
+    func paretoText() -> String {
+        let front = paretoFront
+        guard !front.isEmpty else { return "" }
+        var out =
+            "Pareto front: no other combination has both more goodput and fewer calls to the failing service"
+            + " (fewest calls first)\n"
+        for index in front {
+            guard let cell = cells[index] else { continue }
+            out +=
+                "  allowed_fails \(cell.allowedFails), retry_timer \(formatDuration(cell.retryTimer)): goodput "
+                + "\(formatShare(cell.metrics.goodputRatio)), \(formatCount(cell.metrics.callsToFailingService)) calls"
+                + " to the failing service, score \(formatScore(cell.score))"
+                + (index == bestIndex ? " (best)" : "") + "\n"
+        }
+        return out + "\n"
+    }
+
+    /// Good share per route for the best, the runner-up, the scenario's own settings and no breaker;
+    /// nothing when there is a single route.
+    func routesText() -> String {
+        let ranked = ranking
+        guard let best = ranked.first, best.metrics.routes.count > 1 else { return "" }
+        var columns: [(String, SweepMetrics)] = [("best", best.metrics)]
+        if ranked.count > 1 { columns.append(("runner-up", ranked[1].metrics)) }
+        if let own = scenarioOwn { columns.append(("own", own.metrics)) }
+        columns.append(("no breaker", baseline))
+        let rows = best.metrics.routes.indices.map { index -> [String] in
+            let route = best.metrics.routes[index]
+            return ["\(route.client)/\(route.route)"]
+                + columns.map { _, metrics in
+                    metrics.routes.indices.contains(index)
+                        ? metrics.routes[index].goodRatio.map(formatShare) ?? "–" : "–"
+                }
+        }
+        return "good requests per route\n" + table(header: ["route"] + columns.map(\.0), rows: rows) + "\n"
     }
 
     private func score(_ cell: SweepCell) -> String {
@@ -69,6 +127,7 @@ extension SweepResult {
     func heatMap(color: Bool) -> String {
         let level = shadeLevels
         let best = bestIndex
+        let tied = indistinguishableFromBest
         let columnWidth = 9
         var out = "  " + "fails".padded(to: 6)
         for timer in grid.retryTimers {
@@ -88,7 +147,7 @@ extension SweepResult {
                 }
                 let shade = level[index] ?? 0
                 // One star, on the cell the ranking and the JSON call best (ties go to grid order).
-                let mark = index == best ? "*" : " "
+                let mark = index == best ? "*" : tied[index] ? "≈" : " "
                 let text = formatScore(cell.score) + mark + shades[shade]
                 let padded = text.padded(to: columnWidth, rightAligned: true)
                 out += color ? "\u{1B}[\(colors[shade])m\(padded)\u{1B}[0m" : padded

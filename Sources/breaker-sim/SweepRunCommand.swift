@@ -20,6 +20,10 @@ struct SweepRunCommand: AsyncParsableCommand {
               balanced      \(SweepObjective.balanced.explanation)
               protect       \(SweepObjective.protect.explanation)
               availability  \(SweepObjective.availability.explanation)
+              latency       \(SweepObjective.latency.explanation)
+              wait          \(SweepObjective.wait.explanation)
+            With --client, only the named clients' breakers vary and only their requests and breakers are
+            scored (the no-breaker baseline too).
             Results are identical whatever --jobs is. Ctrl-C stops and prints what finished.
             Example:
               breaker-sim sweep scenarios/flaky.json --allowed-fails 1...10 --retry-timer 5s,10s,20s,30s,60s
@@ -43,14 +47,22 @@ struct SweepRunCommand: AsyncParsableCommand {
 
     @Option(
         name: .customLong("client"),
-        help: "Vary this client's breaker only (repeatable; default: every protected client).")
+        help: """
+            Tune this client on its own: vary its breaker only and score its requests and breakers only \
+            (repeatable: the named clients vary together; default: every protected client, scored on the \
+            whole run).
+            """)
     var clients: [String] = []
 
-    @Option(help: "What to optimise: balanced, protect or availability.")
+    @Option(help: "What to optimise: balanced, protect, availability, latency or wait.")
     var objective: SweepObjective = .balanced
 
-    @Option(help: "Runs per combination, with consecutive seeds (mean and spread are reported).")
-    var seeds: Int = 1
+    @Option(
+        help: """
+            Runs per combination, with consecutive seeds (mean and spread are reported, and cells within \
+            the noise of the best are marked).
+            """)
+    var seeds: Int = 5
 
     @Option(help: "Runs at once (default: every core).")
     var jobs: Int?

@@ -85,14 +85,35 @@ import Testing
     }
 
     @Test func theRankingTableListsTheTopAndTheReferences() async throws {
-        var report = SweepReport(result: await Self.sweep())
+        let result = await Self.sweep()
+        var report = SweepReport(result: result)
         report.rankingRows = 4
         let document = try XHTMLDocument(report.html())
         let rows = document.all("tr").filter { $0.path.last == "tbody" }
-        #expect(rows.count == 4 + 2)
+        // The ranking's rows, then the Pareto front's, then one per route when there are several.
+        let routes = result.ranking.first?.metrics.routes.count ?? 0
+        #expect(rows.count == 4 + 2 + result.paretoFront.count + (routes > 1 ? routes : 0))
         let cells = document.all("td").map(\.text)
         #expect(cells.contains("own"))
         #expect(cells.contains("no breaker"))
         #expect(document.all("p").contains { $0.text == "… and 5 more: --format csv lists them all." })
+    }
+
+    @Test func theFrontAndTheCellsWithinTheNoiseAreMarked() async throws {
+        let grid = SweepGrid(allowedFails: [1, 3], retryTimers: [2_000_000_000, 10_000_000_000], seeds: 2)
+        var result = SweepRunner.run(scenario: TestScenarios.outage(), grid: grid, jobs: 2)
+        // Make cell 3 a noisy near-tie of the best.
+        let best = try #require(result.bestIndex)
+        let other = best == 3 ? 2 : 3
+        let scores = try #require(result.cells[best]).scores
+        result.cells[other]?.scores = [scores[0] + 0.05, scores[1] - 0.06]
+        #expect(result.indistinguishableFromBest[other])
+        let document = try XHTMLDocument(SweepReport(result: result).html())
+        #expect(document.series.contains("indistinguishable"))
+        #expect(document.inside(series: "indistinguishable").filter { $0.name == "text" }.count == 1)
+        if result.paretoFront.count > 1 { #expect(document.series.contains("pareto-front")) }
+        #expect(document.all("caption").contains { $0.text.hasPrefix("Pareto front: no other combination") })
+        let texts = Set(document.all("th").map(\.text))
+        #expect(texts.isSuperset(of: ["p99", "user wait"]))
     }
 }

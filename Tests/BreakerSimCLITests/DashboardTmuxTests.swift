@@ -85,7 +85,7 @@ extension DashboardTmuxTests {
     func sweepMapPicksACombinationAndWatchesItLive() async throws {
         try await TmuxSession.with(
             command:
-                "\(BreakerSimBinary.path) sweep scenarios/outage.json --allowed-fails 1,3 --retry-timer 5s,30s --tui"
+                "\(BreakerSimBinary.path) sweep scenarios/outage.json --allowed-fails 1,3 --retry-timer 5s,30s --seeds 1 --tui"
         ) { session in
             let map = try await session.waitFor("enter: watch it run live")
             #expect(map.contains("4 combinations × 1 seed  DONE"))

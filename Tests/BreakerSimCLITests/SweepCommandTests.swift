@@ -5,7 +5,7 @@ import Testing
 @Suite struct SweepCommandTests {
     typealias Sim = BreakerSimBinary
 
-    static let small = ["--allowed-fails", "1,3,10", "--retry-timer", "5s,20s"]
+    static let small = ["--allowed-fails", "1,3,10", "--retry-timer", "5s,20s", "--seeds", "1"]
 
     @Test func sweepRanksAndIsIdenticalWhateverTheJobCount() async throws {
         let one = try await Sim.run(
@@ -47,7 +47,7 @@ import Testing
         ["--allowed-fails", "a,b"], ["--retry-timer", "5s,,10s"], ["--retry-timer", "-5s"],
         ["--allowed-fails", "1...100000", "--retry-timer", "1s,2s,3s,4s,5s"], ["--seeds", "0"],
         ["--shard", "3/2"],
-        ["--objective", "fastest"],
+        ["--objective", "fastest"], ["--client", "storefront", "--client", "nobody"],
     ])
     func badRangesAreUsageErrors(arguments: [String]) async throws {
         let result = try await Sim.run(["sweep", "scenarios/outage.json"] + arguments)
@@ -61,5 +61,26 @@ import Testing
             ["sweep", "scenarios/outage.json", "--client", "storefrnt"] + Self.small)
         #expect(result.status == 64)
         #expect(result.stderr.contains("no client named \"storefrnt\""))
+    }
+
+    @Test func newObjectivesAndFieldsReachTheOutputs() async throws {
+        for objective in ["latency", "wait"] {
+            let result = try await Sim.run(
+                ["sweep", "scenarios/outage.json"] + Self.small + [
+                    "--objective", objective, "--format", "json",
+                ])
+            #expect(result.status == 0, "\(result.stderr)")
+            let document = try #require(
+                try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+            #expect(document["objective"] as? String == objective)
+            #expect(document["pareto_front"] is [Any])
+            #expect(document["headline"] is [Any])
+            let cell = try #require((document["cells"] as? [[String: Any]])?.first)
+            for key in ["p99_latency_s", "user_wait_s", "indistinguishable_from_best", "pareto", "routes"] {
+                #expect(cell[key] != nil, "\(key)")
+            }
+        }
+        let help = try await Sim.run(["sweep", "run", "--help"])
+        #expect(help.stdout.contains("(default: 5)"))
     }
 }

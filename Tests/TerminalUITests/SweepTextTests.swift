@@ -47,4 +47,44 @@ import Testing
         #expect(text.filter { $0 == "*" }.count == 2)  // the legend's "* marks the best" and one cell
         #expect(result.bestIndex == 0)
     }
+
+    @Test func whenNoBreakerWinsTheReportSaysSoBeforeTheBest() {
+        // A healthy service with random errors: every breaker only rejects good calls, so no breaker
+        // at all has the most goodput.
+        var flaky = Self.outage
+        flaky.services[0].phases = []
+        flaky.services[0].errorRate = 0.3
+        flaky.duration = 60_000_000_000
+        let grid = SweepGrid(allowedFails: [1, 2], retryTimers: [10_000_000_000])
+        let result = SweepRunner.run(scenario: flaky, grid: grid, objective: .availability, jobs: 2)
+        #expect(result.baselineBeatsEveryCell)
+        let text = result.text(color: false)
+        let lines = text.split(separator: "\n")
+        let warning = lines.firstIndex {
+            $0.hasPrefix("No breaker at all beats every combination tried on availability")
+        }
+        let best = lines.firstIndex { $0.hasPrefix("best        allowed_fails") }
+        #expect(warning != nil && best != nil && warning! < best!)
+        // The Pareto front and the new columns are there.
+        #expect(text.contains("Pareto front: no other combination has both more goodput"))
+        #expect(text.contains(" p99 ") && text.contains(" wait "))
+        // allowed_fails 2 is the largest tried; retry_timer has one value, so no hint for it.
+        #expect(text.contains("try --allowed-fails 2...4"))
+        #expect(!text.contains("--retry-timer 10s,20s"))
+    }
+
+    @Test func theRoutesOfEveryClientAreListed() {
+        let result = SweepRunner.run(
+            scenario: SweepFixtures.twoClients,
+            grid: SweepGrid(allowedFails: [2], retryTimers: [5_000_000_000]),
+            jobs: 2)
+        let text = result.text(color: false)
+        #expect(text.contains("good requests per route"))
+        #expect(text.contains("web/lookup"))
+        let scored = SweepRunner.run(
+            scenario: SweepFixtures.twoClients,
+            grid: SweepGrid(allowedFails: [2], retryTimers: [5_000_000_000]),
+            clients: ["web"], jobs: 2)
+        #expect(scored.text(color: false).contains("scored on web only"))
+    }
 }

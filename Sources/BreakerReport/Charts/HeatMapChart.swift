@@ -18,6 +18,8 @@ struct HeatMapChart {
     var best: Int?
     /// The scenario's own settings, when they are in the grid.
     var own: Int?
+    /// Cells within the noise of the best, marked ≈.
+    var tied: Set<Int> = []
 
     func document(palette: Palette) -> SVGDocument {
         let left = 150.0
@@ -117,6 +119,25 @@ struct HeatMapChart {
                     label: GroupLabel(series: "best", tooltip: "best")))
         }
 
+        if !tied.isEmpty {
+            var marks: [SVGShape] = []
+            for index in tied.sorted() {
+                guard let cell = cells[index] else { continue }
+                let x = left + Double(index % columns) * cellWidth
+                let y = top + Double(index / columns) * cellHeight
+                marks.append(
+                    .text(
+                        "≈", at: Point(x: x + cellWidth - 5, y: y + min(14, cellHeight - 2)),
+                        style: TextStyle(
+                            size: min(14, cellHeight * 0.6), anchor: .end, bold: true,
+                            color: palette.heatText(t(cell.score)))))
+            }
+            shapes.append(
+                .group(
+                    marks,
+                    label: GroupLabel(series: "indistinguishable", tooltip: "within the noise of the best")))
+        }
+
         // Legend: the scale from worst to best, and what the outlines mean.
         let legendTop = top + gridHeight + 22
         let steps = 10
@@ -176,7 +197,14 @@ struct HeatMapChart {
                     "did not run", at: Point(x: x + 30, y: legendTop + 13),
                     style: TextStyle(size: 12, color: palette.text)))
         }
+        if !tied.isEmpty {
+            legend.append(
+                .text(
+                    "≈ within the noise of the best: less than two standard errors of the per-seed differences",
+                    at: Point(x: left, y: legendTop + 52), style: TextStyle(size: 12, color: palette.text)))
+        }
         shapes.append(.group(legend, label: GroupLabel(series: "legend")))
-        return SVGDocument(width: TimeAxis.width, height: legendTop + 44, title: title, shapes: shapes)
+        return SVGDocument(
+            width: TimeAxis.width, height: legendTop + (tied.isEmpty ? 44 : 64), title: title, shapes: shapes)
     }
 }

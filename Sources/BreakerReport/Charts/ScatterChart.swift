@@ -40,6 +40,10 @@ struct ScatterChart {
     /// Per category, in order (labels go on all of them, or on the first and last when they are many).
     var dots: [Dot]
     var highlights: [Highlight]
+    /// Points joined by a line under the markers (the Pareto front), in order; empty for none.
+    var front: [(x: Double, y: Double)] = []
+    /// The front's name in the legend.
+    var frontLabel = "Pareto front"
 
     func document(palette: Palette) -> SVGDocument {
         let left = TimeAxis.left
@@ -68,6 +72,17 @@ struct ScatterChart {
                     swatch: .drawing { self.mark(highlight.kind, at: $0, size: 0.8) },
                     label: highlight.label
                         + (offScale.contains(index) ? ", off the scale (at the right edge)" : "")))
+        }
+        if front.count > 1 {
+            entries.append(
+                Legend.Entry(
+                    swatch: .drawing {
+                        [
+                            .line(
+                                from: Point(x: $0.x - 9, y: $0.y), to: Point(x: $0.x + 9, y: $0.y),
+                                stroke: Stroke(color: "#000000", width: 2, dash: [6, 3]))
+                        ]
+                    }, label: frontLabel))
         }
         let legend = Legend(entries: entries).layout(
             at: Point(x: left, y: 4), width: right - left, palette: palette)
@@ -131,6 +146,16 @@ struct ScatterChart {
             .text(
                 hint, at: Point(x: right - 6, y: top + 14),
                 style: TextStyle(size: 12, anchor: .end, color: palette.mutedText, halo: true)))
+
+        if front.count > 1 {
+            shapes.append(
+                .group(
+                    [
+                        .polyline(
+                            front.map { Point(x: sx($0.x), y: sy($0.y)) },
+                            stroke: Stroke(color: "#000000", width: 2, dash: [6, 3]))
+                    ], label: GroupLabel(series: "pareto-front", tooltip: frontLabel)))
+        }
 
         // Each category's markers, each labelled with its place in the order (allowed_fails) when there is
         // room for that many labels.

@@ -3,6 +3,7 @@ import BreakerSimulation
 // The score heat map and the trade-off scatter plots.
 extension SweepReport {
     var heatMap: HeatMapChart {
+        let tied = result.indistinguishableFromBest
         let ownIndex = result.scenarioOwn.flatMap { own in
             grid.cells.firstIndex { $0.allowedFails == own.allowedFails && $0.retryTimer == own.retryTimer }
         }
@@ -18,15 +19,18 @@ extension SweepReport {
                         tooltip: "\(describe($0)): score \(formatScore($0.score)), goodput "
                             + "\(formatShare($0.metrics.goodputRatio)), \(formatQuantity($0.metrics.callsToFailingService)) "
                             + "calls to the failing service, \(formatQuantity($0.metrics.goodCallsRejected)) good calls rejected"
+                            + ($0.metrics.p99Latency.map { ", p99 \(formatLatency($0))" } ?? "")
+                            + ", user wait \(formatSecondsShort($0.metrics.userWait))"
                     )
                 }
             },
-            best: result.bestIndex, own: ownIndex)
+            best: result.bestIndex, own: ownIndex,
+            tied: Set(tied.indices.filter { tied[$0] }))
     }
 
     func tradeOff(
         title: String, yTitle: String, yAxis: ScatterChart.Axis, hint: String,
-        y: KeyPath<SweepMetrics, Double>
+        y: KeyPath<SweepMetrics, Double>, front: Bool = false
     ) -> ScatterChart {
         var dots: [ScatterChart.Dot] = []
         for (column, timer) in grid.retryTimers.enumerated() {
@@ -62,6 +66,11 @@ extension SweepReport {
             yTitle: yTitle,
             yAxis: yAxis, hint: hint,
             categories: grid.retryTimers.map { "retry_timer \(formatDuration($0))" },
-            dots: dots, highlights: highlights)
+            dots: dots, highlights: highlights,
+            front: front
+                ? result.paretoFront.compactMap { index in
+                    result.cells[index].map { ($0.metrics.callsToFailingService, $0.metrics[keyPath: y]) }
+                } : [],
+            frontLabel: "Pareto front: no combination has both more good requests and fewer calls")
     }
 }

@@ -4,8 +4,12 @@ import BreakerSimulation
 extension SweepReport {
     var rankingTable: Markup {
         let ranked = result.ranking
+        let tied = result.indistinguishableFromBest
+        let tiedCells = Set(tied.indices.filter { tied[$0] }.compactMap { result.cells[$0].map(Key.init) })
         var rows = ranked.prefix(rankingRows).enumerated().map { index, cell in
-            row(rank: String(index + 1), cell.allowedFails.description, formatDuration(cell.retryTimer), cell)
+            row(
+                rank: String(index + 1) + (tiedCells.contains(Key(cell)) ? " ≈" : ""),
+                cell.allowedFails.description, formatDuration(cell.retryTimer), cell)
         }
         if let own = result.scenarioOwn {
             rows.append(row(rank: "own", String(own.allowedFails), formatDuration(own.retryTimer), own))
@@ -13,7 +17,8 @@ extension SweepReport {
         let m = result.baseline
         rows.append([
             "none", "no breaker", "", formatScore(result.baselineScore), formatShare(m.goodputRatio),
-            formatQuantity(m.goodCallsRejected), formatQuantity(m.callsToFailingService), "–", "–",
+            formatQuantity(m.goodCallsRejected), formatQuantity(m.callsToFailingService),
+            m.p99Latency.map(formatLatency) ?? "–", formatSecondsShort(m.userWait), "–", "–",
             formatQuantity(m.falseOpens),
             formatShare(m.timeOpenRatio),
         ])
@@ -21,9 +26,10 @@ extension SweepReport {
         let table = Markup.dataTable(
             header: [
                 "rank", "allowed_fails", "retry_timer", "score", "goodput", "good rejected", "to failing",
-                "detection", "recovery", "false opens", "open",
-            ], rows: rows, numeric: Set(3...10),
-            caption: "Combinations by score" + (more > 0 ? " (the top \(rankingRows))" : ""))
+                "p99", "user wait", "detection", "recovery", "false opens", "open",
+            ], rows: rows, numeric: Set(3...12),
+            caption: "Combinations by score" + (more > 0 ? " (the top \(rankingRows))" : "")
+                + "; ≈: within the noise of the best")
         let note = Markup.paragraph("… and \(more) more: --format csv lists them all.", class: "note")
         return .element("div", more > 0 ? [table, note] : [table])
     }
@@ -35,8 +41,60 @@ extension SweepReport {
             formatScore(cell.score) + (result.seeds > 1 ? " ± " + formatScore(cell.spread) : ""),
             formatShare(m.goodputRatio), formatQuantity(m.goodCallsRejected),
             formatQuantity(m.callsToFailingService),
+            m.p99Latency.map(formatLatency) ?? "–", formatSecondsShort(m.userWait),
             m.detectionDelay.map(formatSecondsShort) ?? "–", m.recoveryDelay.map(formatSecondsShort) ?? "–",
             formatQuantity(m.falseOpens), formatShare(m.timeOpenRatio),
         ]
+    }
+}
+
+/// A cell's place in the grid, to find it again.
+private struct Key: Hashable {
+    var allowedFails: Int
+    var retryTimer: Nanoseconds
+    init(_ cell: SweepCell) {
+        allowedFails = cell.allowedFails
+        retryTimer = cell.retryTimer
+    }
+}
+
+// The Pareto front and the good share per route.
+extension SweepReport {
+    var paretoTable: Markup {
+        let rows = result.paretoFront.compactMap { index -> [String]? in
+            guard let cell = result.cells[index] else { return nil }
+            return [
+                String(cell.allowedFails), formatDuration(cell.retryTimer),
+                formatShare(cell.metrics.goodputRatio),
+                formatQuantity(cell.metrics.callsToFailingService), formatScore(cell.score),
+                index == result.bestIndex ? "best" : "",
+            ]
+        }
+        return Markup.dataTable(
+            header: ["allowed_fails", "retry_timer", "goodput", "to failing", "score", ""], rows: rows,
+            numeric: Set(2...4),
+            caption: "Pareto front: no other combination has both more good requests and fewer calls to the "
+                + "failing service (fewest calls first)")
+    }
+
+    /// Good share per route for the best, runner-up, own settings and no breaker; `nil` for one route.
+    var routesTable: Markup? {
+        let ranked = result.ranking
+        guard let best = ranked.first, best.metrics.routes.count > 1 else { return nil }
+        var columns: [(String, SweepMetrics)] = [("best", best.metrics)]
+        if ranked.count > 1 { columns.append(("runner-up", ranked[1].metrics)) }
+        if let own = result.scenarioOwn { columns.append(("own settings", own.metrics)) }
+        columns.append(("no breaker", result.baseline))
+        let rows = best.metrics.routes.indices.map { index -> [String] in
+            let route = best.metrics.routes[index]
+            return ["\(route.client)/\(route.route)"]
+                + columns.map { _, metrics in
+                    metrics.routes.indices.contains(index)
+                        ? metrics.routes[index].goodRatio.map(formatShare) ?? "–" : "–"
+                }
+        }
+        return Markup.dataTable(
+            header: ["route"] + columns.map(\.0), rows: rows, numeric: Set(1...columns.count),
+            caption: "Good requests per route (within the deadline)")
     }
 }

@@ -8,6 +8,8 @@ extension SweepReport {
             "\(combinations) combinations × \(result.seeds) seed\(result.seeds == 1 ? "" : "s") (from seed "
             + "\(result.seed)) · objective \(result.objective.rawValue) · varying "
             + (result.clients.isEmpty ? "every protected client" : result.clients.joined(separator: ", "))
+            + (result.scoredClients.isEmpty
+                ? "" : " · scored on \(result.scoredClients.joined(separator: ", ")) only")
     }
 
     func describe(_ cell: SweepCell) -> String {
@@ -17,12 +19,16 @@ extension SweepReport {
     var verdict: [String] {
         var lines: [String] = []
         let ranked = result.ranking
+        // When no breaker beats them all, that is the first thing to know.
+        if let warning = result.baselineWarning { lines.append(warning) }
         if let best = ranked.first {
             lines.append("Best: \(describe(best)), score \(formatScore(best.score)).")
             if ranked.count > 1 {
                 lines.append("Runner-up: \(describe(ranked[1])), score \(formatScore(ranked[1].score)).")
             }
             if let tradeOff = result.tradeOff { lines.append(tradeOff) }
+            if let noise = result.noiseNote { lines.append(noise) }
+            lines += result.edgeHints
         } else {
             lines.append("No combination finished.")
         }

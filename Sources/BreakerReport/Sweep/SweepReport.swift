@@ -52,11 +52,14 @@ public struct SweepReport: Sendable {
             tradeOff(
                 title: "Load on the failing service against requests that succeeded",
                 yTitle: "requests that succeeded", yAxis: .share, hint: "better: toward the upper left",
-                y: \.goodputRatio
+                y: \.goodputRatio, front: true
             ).document(palette: palette),
             caption:
                 "The same combinations: calls sent to the degraded service against the share of requests "
-                + "that eventually succeeded (goodput).")
+                + "that were good (succeeded within their deadline: goodput). The dashed line joins the Pareto "
+                + "front, the combinations no other beats on both, from the fewest calls to the most.")
+        page.append(paretoTable)
+        if let routes = routesTable { page.append(routes) }
 
         page.append(.element("h2", text: "Ranking"))
         page.append(rankingTable)

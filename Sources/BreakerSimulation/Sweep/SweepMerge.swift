@@ -22,7 +22,8 @@ extension SweepResult {
             }
             guard
                 part.scenario == whole.scenario, part.seed == whole.seed, part.seeds == whole.seeds,
-                part.objective == whole.objective, part.clients == whole.clients, part.grid == whole.grid
+                part.objective == whole.objective, part.clients == whole.clients,
+                part.scoredClients == whole.scoredClients, part.grid == whole.grid
             else {
                 throw SweepMergeError(
                     file: file,
@@ -104,7 +105,22 @@ extension SweepResult {
                 detectionDelay: try optionalNumber(members, "detection_delay_s"),
                 recoveryDelay: try optionalNumber(members, "recovery_delay_s"),
                 falseOpens: try number(members, "false_opens"),
-                timeOpenRatio: try number(members, "time_open_ratio"))
+                timeOpenRatio: try number(members, "time_open_ratio"),
+                p99Latency: try optionalNumber(members, "p99_latency_s"),
+                userWait: try number(members, "user_wait_s"),
+                routes: try routes(members))
+        }
+        func routes(_ members: [JSONMember]) throws(SweepMergeError) -> [SweepRouteShare] {
+            var result: [SweepRouteShare] = []
+            for value in try array(members, "routes") {
+                guard case .object(let route) = value, case .string(let client)? = route.value(for: "client"),
+                    case .string(let name)? = route.value(for: "route")
+                else { throw fail("a route must be an object with \"client\" and \"route\"") }
+                result.append(
+                    SweepRouteShare(
+                        client: client, route: name, goodRatio: try optionalNumber(route, "good_ratio")))
+            }
+            return result
         }
         func cell(_ value: JSONValue) throws(SweepMergeError) -> SweepCell {
             guard case .object(let members) = value else { throw fail("a cell must be an object") }
@@ -129,6 +145,11 @@ extension SweepResult {
             guard case .string(let name) = value else { throw fail("\"clients\" must hold names") }
             clients.append(name)
         }
+        var scoredClients: [String] = []
+        for value in try array(top, "scored_clients") {
+            guard case .string(let name) = value else { throw fail("\"scored_clients\" must hold names") }
+            scoredClients.append(name)
+        }
         let allowedFails = try wholeNumbers(top, "allowed_fails").map { Int(clamping: $0) }
         let timers = try wholeNumbers(top, "retry_timer_ns")
         let seeds = Int(try integer(top, "seeds"))
@@ -152,6 +173,6 @@ extension SweepResult {
         return SweepResult(
             scenario: scenario, seed: seed, seeds: seeds, objective: objective, clients: clients, grid: grid,
             cells: cells, baseline: try metrics(baselineMembers), baselineCallsToFailing: baselineCalls,
-            scenarioOwn: own, shard: shard)
+            scenarioOwn: own, shard: shard, scoredClients: scoredClients)
     }
 }

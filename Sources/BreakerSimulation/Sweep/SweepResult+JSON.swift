@@ -12,6 +12,9 @@ extension SweepResult {
         w.beginArray("clients")
         for client in clients { w.element(.string(client)) }
         w.endArray()
+        w.beginArray("scored_clients")
+        for client in scoredClients { w.element(.string(client)) }
+        w.endArray()
         w.beginArray("allowed_fails")
         for fails in grid.allowedFails { w.element(.int(fails)) }
         w.endArray()
@@ -39,14 +42,29 @@ extension SweepResult {
             w.field("allowed_fails", best.allowedFails)
             w.field("retry_timer_s", .exact(Double(best.retryTimer) / 1e9))
             w.field("score", .exact(best.score))
+            w.field("indistinguishable", indistinguishableFromBest.filter { $0 }.count)
+            w.beginArray("edge_hints")
+            for hint in edgeHints { w.element(.string(hint)) }
+            w.endArray()
             w.endObject()
         }
+        w.field("baseline_beats_every_cell", .bool(baselineBeatsEveryCell))
         if let tradeOff { w.field("trade_off", tradeOff) }
+        w.beginArray("headline")
+        for line in headline { w.element(.string(line)) }
+        w.endArray()
+        w.beginArray("pareto_front")
+        for index in paretoFront { w.element(.int(index)) }
+        w.endArray()
         w.beginArray("cells")
+        let tied = indistinguishableFromBest
+        let front = Set(paretoFront)
         for (index, cell) in cells.enumerated() {
             guard let cell else { continue }
             w.beginObject()
             w.field("index", index)
+            w.field("indistinguishable_from_best", .bool(tied[index]))
+            w.field("pareto", .bool(front.contains(index)))
             writeCell(cell, into: &w)
             w.endObject()
         }
@@ -75,5 +93,16 @@ extension SweepResult {
         w.field("recovery_delay_s", m.recoveryDelay.map { .exact($0) } ?? .null)
         w.field("false_opens", .exact(m.falseOpens))
         w.field("time_open_ratio", .exact(m.timeOpenRatio))
+        w.field("p99_latency_s", m.p99Latency.map { .exact($0) } ?? .null)
+        w.field("user_wait_s", .exact(m.userWait))
+        w.beginArray("routes")
+        for route in m.routes {
+            w.beginObject()
+            w.field("client", route.client)
+            w.field("route", route.route)
+            w.field("good_ratio", route.goodRatio.map { .exact($0) } ?? .null)
+            w.endObject()
+        }
+        w.endArray()
     }
 }

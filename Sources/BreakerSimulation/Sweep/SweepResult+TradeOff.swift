@@ -1,13 +1,45 @@
-/// The sweep's headline in words.
+/// The sweep's headline in words, and the judgements behind it: which cells the noise cannot tell from
+/// the best, whether the best lies on the grid's edge, whether no breaker beats them all, and the
+/// Pareto front of goodput against load on the failing service.
 extension SweepResult {
+    /// The lines a reader needs first, in order: a warning when no breaker beats every combination,
+    /// the best, the trade-off against the runner-up, how many combinations the noise cannot tell
+    /// from the best, and where to look next when the best is on the grid's edge.
+    public var headline: [String] {
+        var lines: [String] = []
+        if let warning = baselineWarning { lines.append(warning) }
+        if let best = ranking.first {
+            lines.append("Best: \(describeCell(best)), score \(formatScore(best.score)).")
+        }
+        if let tradeOff { lines.append(tradeOff) }
+        if let noise = noiseNote { lines.append(noise) }
+        lines += edgeHints
+        return lines
+    }
+
+    /// Said first when running without any breaker scores higher than every combination tried.
+    public var baselineWarning: String? {
+        guard baselineBeatsEveryCell, let best = ranking.first else { return nil }
+        return "No breaker at all beats every combination tried on \(objective.rawValue): it scores "
+            + "\(formatScore(baselineScore)) against \(formatScore(best.score)) for the best; on this scenario "
+            + "these breaker settings cost more than they save."
+    }
+
+    /// Whether the no-breaker baseline scores higher than every finished cell (`false` when none finished).
+    public var baselineBeatsEveryCell: Bool {
+        guard let best = ranking.first else { return false }
+        return baselineScore > best.score
+    }
+
+    private func describeCell(_ cell: SweepCell) -> String {
+        "allowed_fails \(cell.allowedFails), retry_timer \(formatDuration(cell.retryTimer))"
+    }
+
     /// The runner-up's and the best's trade-off in one sentence.
     public var tradeOff: String? {
         let ranked = ranking
         guard let best = ranked.first else { return nil }
-        func describe(_ cell: SweepCell) -> String {
-            "allowed_fails \(cell.allowedFails), retry_timer \(formatDuration(cell.retryTimer))"
-        }
-        guard ranked.count > 1 else { return "\(describe(best)) is the only combination that finished." }
+        guard ranked.count > 1 else { return "\(describeCell(best)) is the only combination that finished." }
         let second = ranked[1]
         let goodput = best.metrics.goodputRatio - second.metrics.goodputRatio
         let load = best.metrics.callsToFailingService - second.metrics.callsToFailingService
@@ -20,12 +52,121 @@ extension SweepResult {
                 "sends \(Int(abs(load).rounded())) \(load < 0 ? "fewer" : "more") calls to the failing service"
             )
         }
+        if let bestP99 = best.metrics.p99Latency, let secondP99 = second.metrics.p99Latency,
+            abs(bestP99 - secondP99) >= 0.001
+        {
+            parts.append(
+                "has a p99 \(formatLatency(abs(bestP99 - secondP99))) \(bestP99 < secondP99 ? "lower" : "higher")"
+            )
+        }
         let delta = parts.isEmpty ? "scores about the same" : parts.joined(separator: " and ")
-        return "Against the runner-up (\(describe(second))), the best \(delta)"
+        let noise = isIndistinguishable(second, from: best) ? " (within the noise)" : ""
+        return "Against the runner-up (\(describeCell(second))\(noise)), the best \(delta)"
             + (best.metrics.falseOpens != second.metrics.falseOpens
                 ? ", with \(formatCount(best.metrics.falseOpens)) false opens against \(formatCount(second.metrics.falseOpens))."
                 : ".")
     }
+
+    // MARK: Noise
+
+    /// Whether the seeds cannot tell `cell` from `best`.
+    ///
+    /// The rule: every combination runs on the same seeds, so the per-seed differences
+    /// `best.scores[i] − cell.scores[i]` are paired. The cell is indistinguishable from the best when
+    /// their mean is at most two standard errors (the differences' standard deviation / √seeds). With
+    /// one seed there is no estimate of the noise, and only exact ties are indistinguishable.
+    public func isIndistinguishable(_ cell: SweepCell, from best: SweepCell) -> Bool {
+        let differences = zip(best.scores, cell.scores).map { $0 - $1 }
+        guard !differences.isEmpty else { return false }
+        let n = Double(differences.count)
+        let mean = differences.reduce(0, +) / n
+        guard differences.count > 1 else { return mean <= 1e-12 }
+        let variance = differences.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / (n - 1)
+        return mean <= 2 * (variance / n).squareRoot() + 1e-12
+    }
+
+    /// Per grid cell: whether it is indistinguishable from the best (see ``isIndistinguishable(_:from:)``);
+    /// `false` for the best itself and for cells that did not run.
+    public var indistinguishableFromBest: [Bool] {
+        guard let bestIndex, let best = cells[bestIndex] else { return cells.map { _ in false } }
+        return cells.enumerated().map { index, cell in
+            guard index != bestIndex, let cell else { return false }
+            return isIndistinguishable(cell, from: best)
+        }
+    }
+
+    /// How many cells the noise cannot tell from the best, in words; `nil` when there is one cell.
+    public var noiseNote: String? {
+        guard ranking.count > 1 else { return nil }
+        let count = indistinguishableFromBest.filter { $0 }.count
+        if seeds == 1 {
+            return count > 0
+                ? "\(count) combination\(count == 1 ? " ties" : "s tie") with the best (≈); with one seed the noise is unknown: use --seeds 5 or more to tell close combinations apart."
+                : "With one seed the noise is unknown: use --seeds 5 or more before trusting small differences."
+        }
+        return count == 0
+            ? "Every other combination is worse than the best by more than two standard errors over the \(seeds) seeds."
+            : "\(count) other combination\(count == 1 ? " is" : "s are") within the noise of the best (≈: less than two standard errors of the per-seed differences over \(seeds) seeds): any of them will do as well."
+    }
+
+    // MARK: Edge of the grid
+
+    /// Hints when the best lies on the edge of the grid in a dimension with several values: the best
+    /// may lie beyond it, and the hint names the values to try next.
+    public var edgeHints: [String] {
+        guard let best = ranking.first else { return [] }
+        var hints: [String] = []
+        let fails = grid.allowedFails
+        if fails.count > 1, let low = fails.min(), let high = fails.max() {
+            if best.allowedFails == high {
+                hints.append(
+                    "The best allowed_fails (\(high)) is the largest tried: the best may lie beyond it; try --allowed-fails \(high)...\(2 * high)."
+                )
+            } else if best.allowedFails == low, low > 1 {
+                hints.append(
+                    "The best allowed_fails (\(low)) is the smallest tried: try --allowed-fails 1...\(low).")
+            }
+        }
+        let timers = grid.retryTimers
+        if timers.count > 1, let low = timers.min(), let high = timers.max() {
+            if best.retryTimer == high {
+                let next = [high, 2 * high, 4 * high].map(formatDuration).joined(separator: ",")
+                hints.append(
+                    "The best retry_timer (\(formatDuration(high))) is the longest tried: the best may lie beyond it; try --retry-timer \(next)."
+                )
+            } else if best.retryTimer == low {
+                let next = [low / 4, low / 2, low].filter { $0 > 0 }.map(formatDuration).joined(
+                    separator: ",")
+                hints.append(
+                    "The best retry_timer (\(formatDuration(low))) is the shortest tried: try --retry-timer \(next)."
+                )
+            }
+        }
+        return hints
+    }
+
+    // MARK: Pareto front
+
+    /// The grid indices of the finished cells no other cell beats on both goodput (higher) and calls to
+    /// the failing service (lower), from the fewest calls to the most (and so from the least goodput to
+    /// the most); cells equal on both are all kept.
+    public var paretoFront: [Int] {
+        let finished = cells.enumerated().compactMap { index, cell in cell.map { (index, $0.metrics) } }
+        let front = finished.filter { _, m in
+            !finished.contains { _, other in
+                other.goodputRatio >= m.goodputRatio && other.callsToFailingService <= m.callsToFailingService
+                    && (other.goodputRatio > m.goodputRatio
+                        || other.callsToFailingService < m.callsToFailingService)
+            }
+        }
+        return front.sorted {
+            $0.1.callsToFailingService != $1.1.callsToFailingService
+                ? $0.1.callsToFailingService < $1.1.callsToFailingService
+                : $0.1.goodputRatio != $1.1.goodputRatio ? $0.1.goodputRatio < $1.1.goodputRatio : $0.0 < $1.0
+        }.map(\.0)
+    }
+
+    // MARK: Shading and rank
 
     /// Each grid cell's shade, from 0 (bottom fifth of the ranking) to 4 (top fifth).
     ///

@@ -52,6 +52,8 @@ public struct SweepResult: Sendable, Equatable {
     public var scenarioOwn: SweepCell?
     /// Set when this result holds one shard only.
     public var shard: SweepShard?
+    /// The clients whose requests and breakers are scored (`--client`); empty for the whole run.
+    public var scoredClients: [String] = []
 
     /// Whether every cell has run.
     public var isComplete: Bool { cells.allSatisfy { $0 != nil } }
@@ -106,7 +108,8 @@ public enum SweepRunner {
     /// - Parameters:
     ///   - scenario: The scenario to vary; its seed is the first of the seeds.
     ///   - grid: The combinations of `allowed_fails` and `retry_timer` to try, and the runs per combination.
-    ///   - clients: The names of the clients whose settings are varied; empty for every protected client.
+    ///   - clients: The names of the clients whose settings are varied and whose requests and breakers are
+    ///     scored; empty to vary every protected client and score the whole run.
     ///   - objective: What the scores measure.
     ///   - jobs: Runs at once (at least 1). Results do not depend on it.
     ///   - shard: The slice of the grid to run, for sweeps split over several machines; `nil` for all of it.
@@ -167,7 +170,7 @@ public enum SweepRunner {
             run.run(shouldStop: shouldStop)
             // A run stopped part-way is not a result: its cell counts as not run.
             guard run.isFinished else { return }
-            let metrics = SweepMetrics(run.summary())
+            let metrics = SweepMetrics(run.summary(), clients: clients)
             collected.withLock { collected in
                 collected.metrics[index] = metrics
                 collected.finished += 1
@@ -203,6 +206,6 @@ public enum SweepRunner {
         return SweepResult(
             scenario: scenario.name, seed: scenario.seed, seeds: grid.seeds, objective: objective,
             clients: targeted.map(\.name), grid: grid, cells: sweepCells, baseline: .mean(baselineRuns),
-            baselineCallsToFailing: baselineCalls, scenarioOwn: own, shard: shard)
+            baselineCallsToFailing: baselineCalls, scenarioOwn: own, shard: shard, scoredClients: clients)
     }
 }
