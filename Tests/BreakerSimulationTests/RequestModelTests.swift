@@ -320,7 +320,11 @@ private func service(named name: String, in summary: RunSummary) -> RunSummary.S
     /// and those in progress are the ones holding a worker or waiting for one.
     @Test(arguments: bundledFiles, [true, false])
     func everyRequestIsAccountedForInEveryBundledScenario(file: String, withBreakers: Bool) throws {
-        let scenario = try ScenarioLoader.load(file: Self.bundledDirectory.appendingPathComponent(file).path)
+        var scenario = try ScenarioLoader.load(file: Self.bundledDirectory.appendingPathComponent(file).path)
+        // The first four minutes: every bundled scenario's trouble has begun by then, requests are left in
+        // progress at the cut, and the suite stays light enough for the sanitizer runs (ScenarioClaimTests
+        // runs every scenario whole).
+        scenario.duration = min(scenario.duration, 240_000_000_000)
         var run = ScenarioRun(scenario: scenario, withBreakers: withBreakers)
         run.run()
         var total = RequestStats()
