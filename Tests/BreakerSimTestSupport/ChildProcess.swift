@@ -64,13 +64,17 @@ package enum ChildProcess {
     /// Runs `executable` with `arguments` in `directory` (or the current one), with `environment` added
     /// to this process's, `input` on standard input (`/dev/null` if nil) and `signal` sent while it runs;
     /// kills it and throws after `timeout`.
+    ///
+    /// `waitsForProcessor: false` is for commands that take no processor to speak of (a tmux client
+    /// that types keys or reads the screen): they must not queue for minutes behind simulations, or a
+    /// dashboard test polling the screen sees nothing change.
     package static func run(
         _ executable: String, _ arguments: [String], directory: String? = nil,
         environment: [String: String] = [:], input: String? = nil, timeout: Duration = .seconds(120),
-        signal: DelayedSignal? = nil
+        signal: DelayedSignal? = nil, waitsForProcessor: Bool = true
     ) async throws -> Output {
-        await slots.acquire()
-        defer { slots.release() }
+        if waitsForProcessor { await slots.acquire() }
+        defer { if waitsForProcessor { slots.release() } }
         let started = ContinuousClock.now
         return try await withThrowingTaskGroup(of: Output?.self) { group in
             group.addTask {
