@@ -18,27 +18,6 @@ extension DashboardLayout {
         }
     }
 
-    mutating func finished(_ summary: RunSummary, from top: Int) {
-        for column in 0..<grid.width { grid[column, top] = Cell(theme.horizontal, style: theme.bold) }
-        grid.put(" finished: summary (q quits, r runs again) ", x: 2, y: top, style: theme.bold)
-        let t = summary.totals
-        let m = summary.metrics
-        var lines: [String] = []
-        let ratio = m.goodputRatio.map(formatShare) ?? "–"
-        lines.append(
-            "requests \(t.requests), \(ratio) succeeded; offered \(t.offered), executed \(t.executed),"
-                + " rejected \(t.rejected), opens \(t.opens), probes \(t.probes)")
-        lines.append(
-            "detection \(m.detectionDelay.map(formatDelay) ?? "–") mean, recovery \(m.recoveryDelay.map(formatDelay) ?? "–")"
-                + " mean, false opens \(m.falseOpens)")
-        lines.append(
-            "calls sent to the failing service \(m.callsToFailingService), good calls rejected \(m.goodCallsRejected)"
-        )
-        for (offset, line) in lines.prefix(Self.eventRows(height: grid.height) - 1).enumerated() {
-            grid.put(" " + line, x: 0, y: top + 1 + offset, style: .plain, maxWidth: grid.width - 1)
-        }
-    }
-
     mutating func legend(y: Int) {
         var x = 1
         for (state, label) in [(CircuitState.closed, "closed"), (.halfOpen, "half-open"), (.open, "open")] {

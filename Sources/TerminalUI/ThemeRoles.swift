@@ -1,0 +1,58 @@
+/// What happened to a call sent to a service, as the service band stacks it.
+public enum CallOutcomeKind: Int, Sendable, CaseIterable {
+    /// Answered successfully within the client's timeout.
+    case ok
+    /// Answered with an error within the timeout.
+    case error
+    /// No answer within the client's timeout.
+    case timedOut
+    /// Turned away by the service's capacity limits (concurrency and queue full).
+    case refused
+    /// Never sent: the caller's breaker rejected it.
+    case rejected
+}
+
+/// How a request ended, as the caller panel counts it.
+public enum RequestOutcomeKind: Int, Sendable, CaseIterable {
+    case good, degraded, late, shed, failed
+}
+
+/// How bad an observed condition is, for badges and numbers.
+public enum Severity: Int, Sendable {
+    case normal, warning, critical
+}
+
+/// The dashboard's semantic colours: every widget asks for a role, never for a raw colour.
+extension Theme {
+    /// The colour of one outcome in the service band's stacked bars.
+    func color(_ outcome: CallOutcomeKind) -> Color {
+        switch outcome {
+        case .ok: .green
+        case .error: .red
+        case .timedOut: .magenta
+        case .refused: .yellow
+        case .rejected: .cyan
+        }
+    }
+
+    /// The colour of one request outcome in the caller panel.
+    func color(_ outcome: RequestOutcomeKind) -> Color {
+        switch outcome {
+        case .good: .green
+        case .degraded: .cyan
+        case .late: .yellow
+        case .shed: .magenta
+        case .failed: .red
+        }
+    }
+
+    /// Text whose colour says how bad it is (an observed badge, a latency over the timeout).
+    func style(_ severity: Severity) -> Style {
+        guard color else { return severity == .normal ? .plain : Style(bold: true) }
+        switch severity {
+        case .normal: return .plain
+        case .warning: return Style(foreground: .yellow, bold: true)
+        case .critical: return Style(foreground: .red, bold: true)
+        }
+    }
+}
