@@ -4,8 +4,7 @@ import BreakerSimulation
 /// The bottom of the main screen: the latest transitions (or the summary once the run is over) and
 /// the key legend.
 extension DashboardLayout {
-    mutating func events(from top: Int) {
-        let rows = Self.eventRows(height: grid.height)
+    mutating func events(from top: Int, rows: Int) {
         for column in 0..<grid.width { grid[column, top] = Cell(theme.horizontal, style: theme.dim) }
         grid.put(" latest transitions ", x: 2, y: top, style: theme.dim)
         let lines = state.events.suffix(rows - 1)
@@ -28,8 +27,33 @@ extension DashboardLayout {
             grid[x, y] = Cell(theme.glyph(probe) ?? " ", style: theme.style(.halfOpen, probe: probe))
             x = grid.put(" \(label)  ", x: x + 1, y: y, style: theme.dim)
         }
+        guard !state.recording else { return }
         let keys = "space pause  +/- speed  ? help  q \(state.quitLabel) "
         if grid.width - x > keys.count { grid.put(keys, x: grid.width - keys.count, y: y, style: theme.dim) }
+    }
+
+    /// The service band's and caller panel's colours (or, without colour, letters) in words.
+    mutating func outcomeLegend(y: Int) {
+        var x = grid.put(" calls ", x: 0, y: y, style: theme.dim)
+        let calls: [(CallOutcomeKind, String, Unicode.Scalar)] = [
+            (.ok, "ok", " "), (.error, "error", "x"), (.timedOut, "timed out", "t"),
+            (.refused, "refused", "r"),
+            (.rejected, "rejected by breaker", "b"),
+        ]
+        for (outcome, label, letter) in calls {
+            let cell =
+                theme.color
+                ? Cell(theme.gaugeFull, style: Style(foreground: theme.color(outcome))) : Cell(letter)
+            if !theme.color && letter == " " { continue }
+            grid[x, y] = cell
+            x = grid.put(" \(label)  ", x: x + 1, y: y, style: theme.dim)
+        }
+        guard theme.color else { return }
+        x = grid.put("requests ", x: x + 1, y: y, style: theme.dim)
+        for outcome in RequestOutcomeKind.allCases {
+            grid[x, y] = Cell(theme.gaugeFull, style: Style(foreground: theme.color(outcome)))
+            x = grid.put(" \(outcome)  ", x: x + 1, y: y, style: theme.dim)
+        }
     }
 
     func truncate(_ text: String, _ width: Int) -> String {

@@ -1,25 +1,29 @@
 import BreakerCore
 import BreakerSimulation
 
-/// The top of the main screen: the header, the services, the breakers' aggregate.
+/// The top of the main screen: the header, the time axis, the service band, the caller panel and the
+/// breakers' aggregate.
 extension DashboardLayout {
     mutating func header(_ y: inout Int) {
         let width = grid.width
         grid.fill(x: 0, y: y, width: width, height: 1, with: Cell(" ", style: theme.header))
-        let status: String
+        var status: String
         if state.finished {
             status = "FINISHED"
         } else if state.paused {
-            status = "PAUSED"
+            status = "PAUSED" + (state.pauseReason.map { " (\($0))" } ?? "")
         } else {
             status = "RUNNING"
         }
+        if state.autoPause && !state.finished { status += " · auto-pause" }
         let speed = state.speed.map { "\(formatSpeed($0))×" } ?? "max"
-        let right =
+        var right =
             "\(DashboardRenderer.clock(state.now)) / \(DashboardRenderer.clock(state.scenario.duration))"
-            + "  \(theme.unicode ? speed : speed.asciiFallback)  \(status)  seed \(state.scenario.seed) "
+            + "  \(speed)  \(status)  seed \(state.scenario.seed) "
+        if !theme.unicode { right = right.asciiFallback }
         let left = " breaker-sim \(theme.vertical) "
         var x = grid.put(left, x: 0, y: y, style: theme.header)
+        if right.count > width - x - 8 { right = String(right.prefix(max(0, width - x - 8))) }
         x = grid.put(
             state.scenario.name, x: x, y: y, style: theme.header, maxWidth: width - x - right.count - 1)
         grid.put(right, x: width - right.count, y: y, style: theme.header)
@@ -28,76 +32,304 @@ extension DashboardLayout {
         y += 1
     }
 
-    mutating func services(_ y: inout Int) {
-        for service in state.services.prefix(4) {
-            var x = grid.put(" " + service.name.padded(to: 14), x: 0, y: y, style: theme.bold, maxWidth: 15)
-            x = 16
-            if let phase = service.phase {
-                grid.put(truncate("[\(phase)]", 22), x: x, y: y, style: theme.phase)
-            } else {
-                grid.put("healthy", x: x, y: y, style: theme.healthy)
+    /// The axis row: the scale, and each phase's label above the column where it started.
+    mutating func timeAxis(_ y: inout Int) {
+        let columns = columns
+        let axis = axis
+        let scale = "1 cell = \(formatDuration(axis.cellDuration))  z/Z zoom"
+        grid.put(" services", x: 0, y: y, style: theme.bold)
+        grid.put(scale, x: columns.timeline - scale.count - 1, y: y, style: theme.dim)
+        let named = state.scenario.services.filter { !$0.phases.isEmpty }.count > 1
+        var phases: [(column: Int, text: String)] = []
+        for service in state.scenario.services {
+            for phase in service.phases where phase.at < state.now || (phase.at == 0 && state.samples > 0) {
+                guard let column = axis.column(ofTime: phase.at) else {
+                    // A phase still in force whose start has scrolled off: its label at the left edge.
+                    if phase.end > state.now, phase.at < state.now {
+                        phases.append(
+                            (
+                                0,
+                                (theme.unicode ? "◀" : "<")
+                                    + (named ? "\(service.name) \(phase.label)" : phase.label)
+                            ))
+                    }
+                    continue
+                }
+                let label = phase.label
+                phases.append((column, named ? "\(service.name) \(label)" : label))
             }
-            x = 39
-            let load: String
-            if let capacity = service.capacity {
-                load =
-                    "in \(service.inService)/\(capacity.concurrency)  queue \(service.queued)/\(capacity.queue)"
-            } else {
-                load = "received \(formatAbbreviated(service.received))"
-            }
-            let latest = service.errorRates.last.flatMap { $0 }
-            let rate =
-                "err "
-                + (latest.map { "\(Int(($0 * 100).rounded()))%" } ?? "–").padded(to: 4, rightAligned: true)
-            let sparkWidth = max(8, grid.width - x - rate.count - load.count - 4)
-            let spark = service.errorRates.suffix(sparkWidth)
-            let levels = theme.sparkLevels
-            var column = x + sparkWidth - spark.count
-            for value in spark {
-                let level = value.map { min(8, Int(($0 * 8).rounded(.up))) } ?? 0
-                let style = theme.color ? Style(foreground: (value ?? 0) > 0.2 ? .red : .green) : Style.plain
-                grid[column, y] = Cell(levels[level], style: style)
-                column += 1
-            }
-            x += sparkWidth + 1
-            x = grid.put(rate, x: x, y: y, style: (latest ?? 0) > 0.2 ? theme.warning : .plain)
-            grid.put("  " + load, x: x, y: y, style: .plain)
-            y += 1
         }
-        if state.services.count > 4 {
-            grid.put(" … and \(state.services.count - 4) more services", x: 0, y: y - 1, style: theme.dim)
+        var free = 0
+        for (column, text) in phases.sorted(by: { $0.column < $1.column }) where column >= free {
+            let marker =
+                text.hasPrefix("◀") || text.hasPrefix("<") ? text : (theme.unicode ? "▼" : "v") + text
+            let end = grid.put(
+                marker, x: columns.timeline + column, y: y, style: theme.phase,
+                maxWidth: columns.timelineWidth - column)
+            free = end - columns.timeline + 1
+        }
+        y += 1
+    }
+
+    // MARK: Services
+
+    mutating func services(_ y: inout Int, plan: Plan) {
+        let columns = columns
+        let axis = axis
+        for service in state.services.prefix(plan.services) {
+            let cells = axis.cells(service.timeline) { $0.merge($1) }
+            let recent = recentMark(service.timeline)
+            let observed = observedBadge(service, recent: recent)
+            grid.put(" " + service.name, x: 0, y: y, style: theme.bold, maxWidth: columns.badge - 1)
+            grid.put(
+                theme.unicode ? observed.text : observed.text.asciiFallback, x: columns.badge, y: y,
+                style: theme.style(observed.severity), maxWidth: columns.timeline - columns.badge - 1)
+            let scale = max(1, cells.map { $0?.attempted ?? 0 }.max() ?? 1)
+            for (x, mark) in cells.enumerated() {
+                guard let mark else { continue }
+                let segments = CallOutcomeKind.allCases.map { (mark[$0], theme.color($0)) }
+                stackedBar(
+                    segments, scale: scale, x: columns.timeline + x, top: y, rows: plan.serviceRows,
+                    letter: badLetter(mark))
+            }
+            var detailRow = y + 1
+            if plan.serviceRows >= 2 {
+                var text = "  " + (service.phase.map { "scripted: \($0)" } ?? "scripted: baseline")
+                if let capacity = service.capacity, columns.counters == nil {
+                    text +=
+                        " · in \(recent.inService)/\(capacity.concurrency) q \(recent.queued)/\(capacity.queue)"
+                }
+                grid.put(
+                    theme.unicode ? text : text.asciiFallback, x: 0, y: detailRow, style: theme.dim,
+                    maxWidth: columns.timeline - 1)
+                detailRow += 1
+            }
+            if let counters = columns.counters {
+                let rate = Double(recent.attempted) / seconds(state.scenario.sampleEvery)
+                grid.put(
+                    "\(formatInteger(Int(rate.rounded()))) calls/s", x: counters + 1, y: y, style: .plain,
+                    maxWidth: 23)
+                if let capacity = service.capacity, plan.serviceRows >= 2 {
+                    grid.put(
+                        "in \(recent.inService)/\(capacity.concurrency) q \(recent.queued)/\(capacity.queue)",
+                        x: counters + 1, y: y + 1, style: theme.dim, maxWidth: 23)
+                }
+            }
+            y += plan.serviceRows
+            if plan.latencyRow {
+                let p99 = recent.p99.map(formatLatencyShort) ?? "–"
+                let text = "  p99 \(p99) of \(formatLatencyShort(service.timeout)) timeout"
+                grid.put(
+                    theme.unicode ? text : text.asciiFallback, x: 0, y: y,
+                    style: theme.dim, maxWidth: columns.timeline - 1)
+                for (x, mark) in cells.enumerated() {
+                    guard let p99 = mark?.p99 else { continue }
+                    let ratio = Double(p99) / Double(max(1, service.timeout))
+                    let level = ratio >= 1 ? 8 : max(1, min(8, Int((ratio * 8).rounded(.up))))
+                    let severity: Severity = ratio >= 0.95 ? .critical : ratio >= 0.5 ? .warning : .normal
+                    grid[columns.timeline + x, y] = Cell(
+                        theme.sparkLevels[level],
+                        style: severity == .normal ? theme.dim : theme.style(severity))
+                }
+                y += 1
+            }
+            _ = detailRow
         }
     }
 
-    mutating func aggregate(_ y: inout Int) {
+    /// The latest few samples of a series merged, so that a badge does not flicker from one to the next.
+    func recentMark(_ ring: Ring<ServiceMark>) -> ServiceMark {
+        var mark = ServiceMark()
+        let count = min(ring.count, max(1, Int(3_000_000_000 / max(1, state.scenario.sampleEvery))))
+        for (offset, sample) in ring.suffix(count).enumerated() {
+            if offset == 0 { mark = sample } else { mark.merge(sample) }
+        }
+        return mark
+    }
+
+    /// What is observed of a service in its latest samples, whatever its scripted phase says.
+    func observedBadge(_ service: DashboardState.ServiceRow, recent: ServiceMark) -> (
+        text: String, severity: Severity
+    ) {
+        let ended = recent.ended
+        let attempted = recent.attempted
+        func share(_ outcome: CallOutcomeKind) -> Double {
+            ended == 0 ? 0 : Double(recent[outcome]) / Double(ended)
+        }
+        if attempted == 0 { return ("idle", .normal) }
+        if ended == 0 && recent[.rejected] > 0 { return ("SHIELDED by breakers", .warning) }
+        if ended > 0 && recent[.ok] == 0 && share(.timedOut) >= 0.5 {
+            return ("HUNG — no answers", .critical)
+        }
+        if share(.refused) >= 0.1 { return ("OVERLOADED \(percent(share(.refused))) refused", .critical) }
+        if let capacity = service.capacity, capacity.queue > 0, Int(recent.queued) >= capacity.queue {
+            return ("OVERLOADED — queue full", .critical)
+        }
+        if share(.timedOut) >= 0.1 { return ("TIMEOUTS \(percent(share(.timedOut)))", .critical) }
+        let errors = share(.error)
+        if errors >= 0.1 { return ("ERRORS \(percent(errors))", errors >= 0.3 ? .critical : .warning) }
+        if let p99 = recent.p99, Double(p99) >= 0.5 * Double(service.timeout) {
+            return ("SLOW p99 \(formatLatencyShort(p99))", .warning)
+        }
+        return ("ok" + (recent.p99.map { " · p99 \(formatLatencyShort($0))" } ?? ""), .normal)
+    }
+
+    func percent(_ share: Double) -> String { "\(Int((share * 100).rounded()))%" }
+
+    /// Without colour, the top cell of a bar says its main failure by letter.
+    func badLetter(_ mark: ServiceMark) -> Unicode.Scalar? {
+        guard !theme.color, mark.attempted > 0 else { return nil }
+        let bad: [(CallOutcomeKind, Unicode.Scalar)] = [
+            (.error, "x"), (.timedOut, "t"), (.refused, "r"), (.rejected, "b"),
+        ]
+        guard let worst = bad.max(by: { mark[$0.0] < mark[$1.0] }), mark[worst.0] * 2 >= mark.attempted else {
+            return nil
+        }
+        return worst.1
+    }
+
+    // MARK: Callers
+
+    mutating func callers(_ y: inout Int, plan: Plan) {
+        let columns = columns
+        let axis = axis
+        for client in state.clients.prefix(plan.clients) {
+            let cells = axis.cells(client.timeline) { $0.merge($1) }
+            let last = client.timeline.last ?? ClientMark()
+            grid.put(" " + client.name, x: 0, y: y, style: theme.bold, maxWidth: columns.badge - 1)
+            var busy = "busy \(last.busy)" + (client.workers == nil ? " (no limit)" : "")
+            var severity = Severity.normal
+            if let workers = client.workers {
+                busy += "/\(workers)"
+                let share = Double(last.busy) / Double(max(1, workers))
+                severity = share >= 0.999 ? .critical : share >= 0.8 ? .warning : .normal
+            }
+            if last.waiting > 0 { busy += " +\(last.waiting) waiting" }
+            grid.put(
+                busy, x: columns.badge, y: y, style: theme.style(severity),
+                maxWidth: columns.timeline - columns.badge - 1)
+            let scale = max(1, cells.map { $0?.ended ?? 0 }.max() ?? 1)
+            for (x, mark) in cells.enumerated() {
+                guard let mark else { continue }
+                let segments = RequestOutcomeKind.allCases.map { (mark[$0], theme.color($0)) }
+                stackedBar(
+                    segments, scale: scale, x: columns.timeline + x, top: y, rows: plan.clientRows,
+                    letter: nil)
+            }
+            let ended = last.ended
+            let good = ended == 0 ? "–" : percent(Double(last[.good]) / Double(ended))
+            let p99 = last.p99.map(formatLatencyShort) ?? "–"
+            let shed = formatInteger(
+                Int((Double(last[.shed]) / seconds(state.scenario.sampleEvery)).rounded()))
+            var summary = "good \(good) shed \(shed)/s p99 \(p99)"
+            if !theme.unicode { summary = summary.asciiFallback }
+            if let counters = columns.counters {
+                grid.put(summary, x: counters, y: y, style: .plain, maxWidth: 24)
+            } else if plan.clientRows >= 2 || plan.workersRow {
+                grid.put("  " + summary, x: 0, y: y + 1, style: theme.dim, maxWidth: columns.timeline - 1)
+            }
+            y += plan.clientRows
+            if plan.workersRow {
+                if plan.clientRows < 2 && columns.counters == nil {
+                    // The summary took this row's label.
+                } else {
+                    grid.put("  workers busy", x: 0, y: y, style: theme.dim, maxWidth: columns.timeline - 1)
+                }
+                let busiest = Int(cells.map { $0?.busy ?? 0 }.max() ?? 1)
+                for (x, mark) in cells.enumerated() {
+                    guard let mark else { continue }
+                    let share = Double(mark.busy) / Double(max(1, client.workers ?? busiest))
+                    let level = mark.busy == 0 ? 0 : max(1, min(8, Int((share * 8).rounded(.up))))
+                    var severity: Severity = share >= 0.999 ? .critical : share >= 0.8 ? .warning : .normal
+                    if client.workers == nil { severity = .normal }
+                    grid[columns.timeline + x, y] = Cell(
+                        theme.sparkLevels[level],
+                        style: severity == .normal ? theme.dim : theme.style(severity))
+                }
+                y += 1
+            }
+        }
+    }
+
+    /// One column of a stacked bar over `rows` rows.
+    ///
+    /// Segments go bottom up, to a height of `total / scale` of the rows. A cell shows at most two segments: the one at its bottom (a lower block in its colour) and
+    /// the next one above it (the cell's background).
+    mutating func stackedBar(
+        _ segments: [(Int, Color)], scale: Int, x: Int, top: Int, rows: Int, letter: Unicode.Scalar?
+    ) {
+        let eighths = rows * 8
+        let total = segments.reduce(0) { $0 + $1.0 }
+        guard total > 0 else { return }
+        var bounds: [(end: Int, color: Color)] = []
+        var cumulative = 0
+        for (count, color) in segments where count > 0 {
+            cumulative += count
+            bounds.append((Int((Double(cumulative) / Double(scale) * Double(eighths)).rounded()), color))
+        }
+        let height = max(1, min(eighths, bounds[bounds.count - 1].end))
+        for row in 0..<rows {
+            let low = row * 8
+            guard low < height else { break }
+            let at = bounds.firstIndex { $0.end > low } ?? bounds.count - 1
+            let filledEnd = min(bounds[at].end, low + 8, height)
+            var background = Color.default
+            // A segment ending inside the cell below the bar's top leaves the rest to the next one.
+            if filledEnd < low + 8, filledEnd < height, at + 1 < bounds.count {
+                background = bounds[at + 1].color
+            }
+            var scalar = theme.sparkLevels[max(1, filledEnd - low)]
+            if low + 8 >= height, let letter { scalar = letter }
+            let style =
+                theme.color ? Style(foreground: bounds[at].color, background: background) : Style.plain
+            grid[x, top + rows - 1 - row] = Cell(scalar, style: style)
+        }
+    }
+
+    func seconds(_ ns: Nanoseconds) -> Double { Double(max(1, ns)) / 1e9 }
+
+    // MARK: Breakers' heading
+
+    mutating func aggregate(_ y: inout Int, plan: Plan) {
         let counts = state.aggregate
         var x = grid.put(" breakers ", x: 0, y: y, style: theme.bold)
         x = grid.put(
             "\(counts.closed) closed", x: x, y: y,
-            style: theme.color ? Style(foreground: .green, bold: true) : .plain)
+            style: theme.color ? Style(foreground: theme.stateColor(.closed), bold: true) : .plain)
         x = grid.put("  \(counts.open) open", x: x, y: y, style: counts.open > 0 ? theme.warning : .plain)
         x = grid.put(
             "  \(counts.halfOpen) half-open", x: x, y: y,
-            style: theme.color && counts.halfOpen > 0 ? Style(foreground: .yellow, bold: true) : .plain)
+            style: theme.color && counts.halfOpen > 0
+                ? Style(foreground: theme.stateColor(.halfOpen), bold: true) : .plain)
         let unprotected = state.breakers.count - counts.closed - counts.open - counts.halfOpen
         if unprotected > 0 { x = grid.put("  \(unprotected) unprotected", x: x, y: y, style: theme.dim) }
-        let hint = state.view == .rows ? "v: heat strip" : "v: rows"
-        grid.put(hint + " ", x: grid.width - hint.count - 1, y: y, style: theme.dim)
+        let hint: String
+        switch plan.view {
+        case .rows: hint = "v: groups"
+        case .groups:
+            hint =
+                state.view != .rows
+                ? "v: heat"
+                : grid.width - x > 45
+                    ? "one row per client and service · v: heat" : "one row per client and service"
+        case .heat: hint = "v: rows"
+        }
+        if grid.width - x > hint.count + 2 {
+            grid.put(hint + " ", x: grid.width - hint.count - 1, y: y, style: theme.dim)
+        }
         y += 1
-        if state.view == .rows {
-            let columns = Columns(width: grid.width, nameWidth: nameWidth)
-            grid.put(" breaker", x: 0, y: y, style: theme.dim)
-            grid.put("state", x: columns.badge, y: y, style: theme.dim)
-            grid.put("fails", x: columns.gauge, y: y, style: theme.dim)
+        if plan.view != .heat {
+            let columns = columns
+            grid.put(plan.view == .groups ? " client service" : " breaker", x: 0, y: y, style: theme.dim)
+            grid.put(plan.view == .groups ? "breakers" : "state", x: columns.badge, y: y, style: theme.dim)
+            grid.put(plan.view == .groups ? "" : "fails", x: columns.gauge, y: y, style: theme.dim)
             grid.put(
-                "timeline, 1 cell = \(formatDuration(state.scenario.sampleEvery)), newest right",
-                x: columns.timeline, y: y,
-                style: theme.dim, maxWidth: columns.timelineWidth)
-            grid.put("    ok  fail   rej  prb", x: columns.counters, y: y, style: theme.dim)
+                plan.view == .groups ? "share open (height), newest right" : "timeline, newest right",
+                x: columns.timeline, y: y, style: theme.dim, maxWidth: columns.timelineWidth)
+            if let counters = columns.counters {
+                grid.put("    ok  fail   rej  prb", x: counters, y: y, style: theme.dim)
+            }
         }
         y += 1
     }
-
-    var nameWidth: Int { min(16, max(8, state.breakers.map(\.name.count).max() ?? 8)) }
-
 }

@@ -19,7 +19,7 @@ extension DashboardLayout {
         lines.append(
             "calls sent to the failing service \(m.callsToFailingService), good calls rejected \(m.goodCallsRejected)"
         )
-        for (offset, line) in lines.prefix(Self.eventRows(height: grid.height) - 1).enumerated() {
+        for (offset, line) in lines.prefix(eventPaneRows - 1).enumerated() {
             grid.put(" " + line, x: 0, y: top + 1 + offset, style: .plain, maxWidth: grid.width - 1)
         }
     }

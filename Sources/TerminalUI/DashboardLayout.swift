@@ -2,51 +2,137 @@ import BreakerCore
 import BreakerSimulation
 
 /// The main screen's layout, computed for one frame.
+///
+/// From the top: the header, the time axis with the phases' labels, the service band (what happened
+/// to the calls each service was sent, and their latency against the timeout), the caller panel
+/// (each client's workers and requests), the breakers, the latest transitions, the key legend. Every
+/// time series shares one ``TimeAxis``: the same columns, the same right edge.
 struct DashboardLayout {
     let state: DashboardState
     let theme: Theme
     var grid: Grid
 
-    static func eventRows(height: Int) -> Int { max(3, min(8, (height - 20) / 4 + 3)) }
+    /// How the screen's rows are shared out, decided before anything is drawn.
+    struct Plan: Equatable {
+        /// Services and clients shown (at most four of each).
+        var services: Int
+        var clients: Int
+        /// Rows of each service's stacked bars, and whether its latency line has a row of its own.
+        var serviceRows = 1
+        var latencyRow = false
+        /// Rows of each client's requests, and whether its workers line has a row of its own.
+        var clientRows = 1
+        var workersRow = false
+        /// Rows for the breaker pane's entries, and rows of the event pane (its rule included).
+        var breakerRows = 0
+        var eventRows = 3
+        /// What the breaker pane shows: breaker rows collapse to one row per client and service when
+        /// they do not fit.
+        var view: DashboardState.View
 
-    /// Rows not available to breakers: header, services, headings, events, legend.
-    static func fixedRows(serviceCount: Int, height: Int) -> Int {
-        2 + 1 + min(serviceCount, 4) + 1 + 2 + 1 + eventRows(height: height) + 1
+        /// Rows above the breakers: header (2), axis (1), services, clients, breakers' heading (2).
+        var top: Int {
+            3 + services * (serviceRows + (latencyRow ? 1 : 0)) + clients
+                * (clientRows + (workersRow ? 1 : 0)) + 2
+        }
     }
 
+    static func plan(_ state: DashboardState, height: Int) -> Plan {
+        var plan = Plan(
+            services: min(4, state.services.count), clients: min(4, state.clients.count), view: state.view)
+        // Fixed: header 2, axis 1, breakers' heading 2, legend 1.
+        var free = height - 6 - plan.services - plan.clients - plan.eventRows
+        let wanted: Int
+        switch state.view {
+        case .rows: wanted = state.breakers.count
+        case .groups: wanted = state.groups.count
+        case .heat: wanted = max(6, min(free / 2, state.groups.count * 2 + state.breakers.count / 40 + 2))
+        }
+        func take(_ rows: Int) -> Bool {
+            guard rows <= free else { return false }
+            free -= rows
+            return true
+        }
+        if free - plan.services >= min(wanted, 3) { plan.latencyRow = take(plan.services) }
+        if state.view == .rows && wanted > free {
+            // Not every breaker fits: one row per client and service instead.
+            plan.view = .groups
+        }
+        let entries = plan.view == .groups ? state.groups.count : wanted
+        plan.breakerRows = min(entries, max(0, free))
+        free -= plan.breakerRows
+        if take(plan.services) { plan.serviceRows = 2 }
+        if take(3) { plan.eventRows += 3 }
+        if take(plan.clients) { plan.workersRow = true }
+        if take(plan.services) { plan.serviceRows = 3 }
+        if take(plan.clients) { plan.clientRows = 2 }
+        let more = max(0, min(free, 24 - plan.eventRows))
+        plan.eventRows += more
+        free -= more
+        // What is still free goes to the breaker pane (a heat strip can use it; rows leave it blank).
+        plan.breakerRows += max(0, free)
+        return plan
+    }
+
+    /// The columns every row shares: the label area on the left, then the timeline, then (on wide
+    /// screens) the breakers' counters.
     struct Columns {
         let name = 1
         let badge: Int
         let gauge: Int
         let timeline: Int
         let timelineWidth: Int
-        let counters: Int
+        /// Where the counters start, or `nil` on a screen too narrow for them.
+        let counters: Int?
 
         init(width: Int, nameWidth: Int) {
             badge = 1 + nameWidth + 1
             gauge = badge + 11
-            timeline = gauge + 7
-            counters = width - 24
-            timelineWidth = counters - timeline - 1
+            timeline = gauge + 12
+            counters = width >= 110 ? width - 24 : nil
+            timelineWidth = max(1, (counters ?? width) - timeline - 1)
         }
     }
 
+    var nameWidth: Int {
+        let names =
+            state.breakers.map(\.name.count) + state.services.map(\.name.count)
+            + state.clients.map(\.name.count)
+            + state.groups.map { $0.name.count + 1 + String($0.members.count).count + 1 }
+        return min(18, max(10, names.max() ?? 10))
+    }
+
+    /// Rows of the event pane (or of the summary that replaces it), its rule included.
+    var eventPaneRows: Int { Self.plan(state, height: grid.height).eventRows }
+
+    var columns: Columns { Columns(width: grid.width, nameWidth: nameWidth) }
+
+    var axis: TimeAxis { TimeAxis(state: state, width: columns.timelineWidth) }
+
     mutating func draw() {
+        let plan = Self.plan(state, height: grid.height)
         var y = 0
         header(&y)
-        y += 1
-        services(&y)
-        y += 1
-        aggregate(&y)
-        let bottom = grid.height - 1 - Self.eventRows(height: grid.height) - 1
-        switch state.view {
+        timeAxis(&y)
+        services(&y, plan: plan)
+        callers(&y, plan: plan)
+        aggregate(&y, plan: plan)
+        let bottom = y + plan.breakerRows
+        switch plan.view {
         case .rows: breakerRows(from: y, to: bottom)
+        case .groups: groupRows(from: y, to: bottom)
         case .heat: heatStrip(from: y, to: bottom)
         }
+        var eventRows = plan.eventRows
+        if eventRows >= 6 {
+            eventRows -= 1
+            outcomeLegend(y: grid.height - 2)
+        }
+        let events = grid.height - 1 - plan.eventRows
         if let summary = state.summary {
-            finished(summary, from: bottom + 1)
+            finished(summary, from: events)
         } else {
-            events(from: bottom + 1)
+            self.events(from: events, rows: eventRows)
         }
         legend(y: grid.height - 1)
     }
@@ -58,7 +144,7 @@ extension String {
         var text = self
         for (from, to) in [
             ("→", "->"), ("×", "x"), ("…", "..."), ("↑", "^"), ("↓", "v"), ("–", "-"), ("←", "<-"),
-            ("±", "+/-"),
+            ("±", "+/-"), ("—", "-"), ("·", "-"), ("▼", "v"), ("µ", "u"),
         ] {
             text = text.replacingAll(from, with: to)
         }

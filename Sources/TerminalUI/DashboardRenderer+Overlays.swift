@@ -19,7 +19,10 @@ extension DashboardRenderer {
         }
     }
 
-    static func box(_ lines: [(String, Style)], title: String, theme: Theme, into grid: inout Grid) {
+    @discardableResult
+    static func box(_ lines: [(String, Style)], title: String, theme: Theme, into grid: inout Grid) -> (
+        x: Int, y: Int
+    ) {
         let inner = min(grid.width - 4, max(title.count + 2, lines.map(\.0.count).max() ?? 0) + 2)
         let height = min(grid.height - 2, lines.count + 2)
         let x = (grid.width - inner - 2) / 2
@@ -38,17 +41,22 @@ extension DashboardRenderer {
         grid.put(
             (theme.unicode ? "└" : "+") + h + (theme.unicode ? "┘" : "+"), x: x, y: y + height - 1,
             style: theme.bold)
+        // Where line 0 of the text is drawn.
+        return (x + 2, y + 1)
     }
 
     /// Every key, as the `?` overlay lists them.
     public static let keyHelp: [(String, String)] = [
         ("space", "pause / resume"),
         ("+  -", "faster / slower (1× … 1000×, then max)"),
-        (".  →", "step one sample while paused"),
-        ("↑ ↓  k j", "select a breaker"),
+        (".", "step one sample while paused"),
+        ("z  Z", "zoom out / in (seconds per cell)"),
+        ("a", "auto-pause at the first trip and first probe"),
+        ("n", "run to the next phase and pause"),
+        ("↑ ↓  k j", "select a breaker (← → in the heat strip)"),
         ("PgUp PgDn", "scroll a page"),
         ("enter", "details of the selected breaker"),
-        ("v", "rows / heat strip (one cell per breaker)"),
+        ("v", "rows / groups / heat strip"),
         ("r", "restart from the start, same seed"),
         ("?", "this help (any key closes it)"),
         ("q  Ctrl-C", "quit"),
@@ -78,26 +86,47 @@ extension DashboardRenderer {
         let s = row.stats
         var lines: [(String, Style)] = []
         lines.append(("\(row.client) \(theme.arrow) \(row.service)", theme.bold))
+        var diagramLine: Int?
         if let settings = row.settings {
             lines.append(
                 (
                     "allowed_fails \(settings.allowedFails)   retry_timer \(formatDuration(settings.retryTimer))"
                         + "   half_open_probes \(settings.halfOpenProbes)", .plain
                 ))
+            lines.append(("", .plain))
+            diagramLine = lines.count
+            for line in diagram(settings, theme: theme) { lines.append((line, theme.dim)) }
+            lines.append(("", .plain))
             var status = "state \(row.state.badge)"
             if let retryAt = row.retryAt {
                 status += ", probe in \(formatCountdown(max(0, retryAt - state.now)))"
             }
-            status += ", \(row.consecutiveFailures) consecutive failures"
+            status += ", \(row.consecutiveFailures) of \(settings.allowedFails) consecutive failures"
             lines.append((status, .plain))
         } else {
             lines.append(("no breaker: every call goes to the service", theme.warning))
         }
+        let recent = row.recentCalls.suffix(24)
+        if !recent.isEmpty {
+            var strip = ""
+            for calls in recent {
+                switch calls {
+                case .failures: strip += theme.unicode ? "✗" : "x"
+                case .allSucceeded: strip += theme.unicode ? "✓" : "+"
+                case .rejected: strip += theme.unicode ? "–" : "-"
+                case .none: strip += theme.unicode ? "·" : "."
+                }
+            }
+            if row.settings != nil { strip += " \(theme.arrow) \(row.state.badge)" }
+            lines.append(("", .plain))
+            lines.append(("calls, one mark per sample (✓ all ok, ✗ failures, – rejected):", theme.dim))
+            lines.append((strip, .plain))
+        }
         lines.append(("", .plain))
         lines.append(
             (
-                "offered \(s.offered)  executed \(s.executed)  ok \(s.succeeded)  failed \(s.failed)"
-                    + "  rejected \(s.rejected)", .plain
+                "offered \(formatInteger(s.offered))  executed \(formatInteger(s.executed))  ok \(formatInteger(s.succeeded))"
+                    + "  failed \(formatInteger(s.failed))  rejected \(formatInteger(s.rejected))", .plain
             ))
         lines.append(
             (
@@ -106,7 +135,7 @@ extension DashboardRenderer {
             ))
         lines.append(("", .plain))
         lines.append(("latest transitions", theme.bold))
-        let transitions = row.transitions.suffix(8)
+        let transitions = row.transitions.suffix(6)
         if transitions.isEmpty { lines.append(("none yet", theme.dim)) }
         for record in transitions.reversed() {
             var text =
@@ -116,7 +145,32 @@ extension DashboardRenderer {
         }
         lines.append(("", .plain))
         lines.append(("enter or esc closes", theme.dim))
-        box(lines, title: row.name, theme: theme, into: &grid)
+        if !theme.unicode { lines = lines.map { ($0.0.asciiFallback, $0.1) } }
+        let origin = box(lines, title: row.name, theme: theme, into: &grid)
+        // Light the state the breaker is in.
+        if let diagramLine, row.settings != nil {
+            let text = lines[diagramLine].0
+            let word = " \(row.state.badge) "
+            let haystack = Array(text.unicodeScalars)
+            let needle = Array(word.unicodeScalars)
+            if let column = haystack.indices.first(where: { start in
+                start + needle.count <= haystack.count
+                    && Array(haystack[start..<(start + needle.count)]) == needle
+            }) {
+                grid.put(
+                    word, x: origin.x + column, y: origin.y + diagramLine, style: theme.badgeStyle(row.state))
+            }
+        }
+    }
+
+    /// The breaker's state diagram, in two lines.
+    static func diagram(_ settings: BreakerSettings, theme: Theme) -> [String] {
+        let arrow = theme.unicode ? "──▶" : "-->"
+        return [
+            " CLOSED  \(arrow) \(settings.allowedFails) fails \(arrow)  OPEN  \(arrow) \(formatDuration(settings.retryTimer)) \(arrow)  HALF-OPEN ",
+            (theme.unicode ? "   ▲ probe ok ◀── " : "   ^ probe ok <-- ") + "HALF-OPEN; probe fails "
+                + (theme.unicode ? "──▶" : "-->") + " OPEN",
+        ]
     }
 
     /// "mm:ss" (or "h:mm:ss") of a virtual time.

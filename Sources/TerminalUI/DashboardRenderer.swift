@@ -27,12 +27,14 @@ public enum DashboardRenderer {
 
     /// How many breaker rows fit on a screen of this height (used for paging and scrolling).
     public static func visibleRows(_ state: DashboardState, height: Int) -> Int {
-        max(1, height - DashboardLayout.fixedRows(serviceCount: state.services.count, height: height))
+        max(1, DashboardLayout.plan(state, height: height).breakerRows)
     }
 
     /// The columns of the timeline on a screen of this width (for tests).
-    static func timelineColumns(width: Int, nameWidth: Int) -> Range<Int> {
-        let columns = DashboardLayout.Columns(width: width, nameWidth: nameWidth)
+    static func timelineColumns(_ state: DashboardState, width: Int) -> Range<Int> {
+        let layout = DashboardLayout(
+            state: state, theme: Theme(color: false, unicode: true), grid: Grid(width: width, height: 1))
+        let columns = layout.columns
         return columns.timeline..<(columns.timeline + columns.timelineWidth)
     }
 }

@@ -57,7 +57,7 @@ enum Dashboard {
                     size = terminal.size
                 } else {
                     let rows = DashboardRenderer.visibleRows(state, height: size.height)
-                    switch state.handle(pressed, pageRows: rows) {
+                    switch state.handle(pressed, pageRows: rows, width: size.width, height: size.height) {
                     case .none: break
                     case .quit: return nil
                     case .restart:
@@ -67,6 +67,16 @@ enum Dashboard {
                     case .step:
                         let next = (run.now / scenario.sampleEvery + 1) * scenario.sampleEvery
                         advance(&run, to: next, state: &state)
+                    case .jump(let time):
+                        // Up to the sample in which the phase starts, so that its first cell shows it.
+                        let target = min(
+                            scenario.duration, (time / scenario.sampleEvery + 1) * scenario.sampleEvery)
+                        state.paused = false
+                        state.pauseReason = nil
+                        advance(&run, to: target, state: &state)
+                        // Auto-pause may have stopped the run on the way, at a first trip: that stays.
+                        if state.pauseReason == nil { state.pauseReason = "next phase" }
+                        state.paused = true
                     }
                 }
                 key = terminal.readKey(timeoutMilliseconds: 0)
@@ -95,9 +105,16 @@ enum Dashboard {
         }
     }
 
-    /// Simulates up to `time`, feeding the dashboard.
+    /// Simulates up to `time`, feeding the dashboard, one sample at a time: auto-pause stops it at the
+    /// sample of the first trip or probe.
     static func advance(_ run: inout ScenarioRun, to time: Nanoseconds, state: inout DashboardState) {
-        run.advance(to: time, observer: &state)
+        let every = max(1, run.simulation.scenario.sampleEvery)
+        while run.now < time && !run.isFinished {
+            let next = min(time, (run.now / every + 1) * every)
+            run.advance(to: next, observer: &state)
+            state.now = run.now
+            if state.paused { break }
+        }
         state.now = run.now
     }
 

@@ -40,8 +40,13 @@ import Testing
         (0..<grid.height).first { grid.line($0).contains(text) }
     }
 
-    @Test(arguments: [(80, 24), (160, 50)])
-    func layoutShowsHeaderServicesBreakersEventsAndLegend(width: Int, height: Int) throws {
+    /// The column of `scalar`'s first occurrence in row `y`, if any.
+    static func column(of scalar: Unicode.Scalar, in grid: Grid, row y: Int) -> Int? {
+        (0..<grid.width).first { grid[$0, y].scalar == scalar }
+    }
+
+    @Test(arguments: [(80, 24), (120, 40), (200, 60)])
+    func layoutShowsHeaderServicesCallersBreakersEventsAndLegend(width: Int, height: Int) throws {
         let grid = DashboardRenderer.render(
             Self.state(after: 45), theme: Self.color, width: width, height: height)
         #expect(grid.width == width && grid.height == height)
@@ -50,18 +55,242 @@ import Testing
         #expect(header.contains("00:45 / 03:00"))
         #expect(header.contains("10×  RUNNING  seed 9"))
         #expect(grid.line(1).contains("A service goes down for a minute"))
+        #expect(grid.line(2).contains("1 cell = 1s"))
+        #expect(grid.line(2).contains("▼outage"))
         let service = try #require(Self.row(grid, containing: " payments"))
-        #expect(grid.line(service).contains("[outage]"))
-        #expect(grid.line(service).contains("in 0/8  queue 0/16"))
+        #expect(grid.line(service).contains("ERRORS 100%"))
+        #expect(Self.row(grid, containing: "busy ") != nil, "caller panel")
+        #expect(Self.row(grid, containing: " checkout ") != nil)
         #expect(Self.row(grid, containing: "breakers 0 closed  3 open  0 half-open  1 unprotected") != nil)
         for name in ["checkout#1", "checkout#2", "checkout#3", "legacy"] {
             #expect(Self.row(grid, containing: name) != nil, "row for \(name)")
         }
-        let legacy = try #require(Self.row(grid, containing: " legacy"))
+        let legacy = try #require(
+            (0..<grid.height).first {
+                grid.line($0).hasPrefix(" legacy") && grid.line($0).contains("no breaker")
+            })
         #expect(grid.line(legacy).contains("no breaker"))
         #expect(Self.row(grid, containing: "latest transitions") != nil)
         #expect(Self.row(grid, containing: "HALF-OPEN → probe failed → OPEN, retry in 10s") != nil)
         #expect(grid.line(height - 1).contains("▁ closed  ▄ half-open  █ open  ◆ probe  ✓ ok  ✗ failed"))
+    }
+
+    /// Where a phase starts, every series on screen changes in the same column: the axis's marker,
+    /// the service band (calls fail from there), and each breaker's timeline (it trips there).
+    @Test(arguments: [(80, 24), (120, 40), (200, 60)])
+    func everySeriesSharesOneTimeAxis(width: Int, height: Int) throws {
+        var state = Self.state(after: 70)
+        for zoom in state.zoomLevels.prefix(3) {
+            state.samplesPerCell = zoom
+            let grid = DashboardRenderer.render(state, theme: Self.color, width: width, height: height)
+            let columns = DashboardRenderer.timelineColumns(state, width: width)
+            let marker = try #require(Self.column(of: "▼", in: grid, row: 2))
+            let axis = TimeAxis(state: state, width: columns.count)
+            #expect(marker == columns.lowerBound + axis.column(ofTime: 30_000_000_000)!)
+            // The service band: before the marker, calls succeed; from it, they fail or are rejected.
+            let band = try #require(Self.row(grid, containing: " payments"))
+            let ok = Self.color.color(CallOutcomeKind.ok)
+            let bandCells = (columns.lowerBound..<columns.upperBound).map { grid[$0, band] }
+            let firstBad = try #require(
+                bandCells.firstIndex { $0.scalar != " " && $0.style.foreground != ok })
+            #expect(columns.lowerBound + firstBad == marker, "zoom \(zoom): service band")
+            // Each protected breaker is closed before the marker and trips in its column.
+            for name in ["checkout#1", "checkout#2", "checkout#3"] {
+                let y = try #require(Self.row(grid, containing: name))
+                let open = try #require(
+                    (columns.lowerBound..<columns.upperBound).first { grid[$0, y].scalar == "█" })
+                #expect(open == marker, "zoom \(zoom): \(name)")
+            }
+        }
+    }
+
+    @Test func zoomChangesSecondsPerCellAndTheHeaderSaysSo() throws {
+        var state = Self.state(after: 180)
+        #expect(state.zoomLevels == [1, 5, 10, 30, 60])
+        _ = state.handle(.character("z"), pageRows: 10)
+        #expect(state.samplesPerCell == 5)
+        let grid = DashboardRenderer.render(state, theme: Self.mono, width: 80, height: 24)
+        #expect(grid.line(2).contains("1 cell = 5s"))
+        // The whole three-minute run fits at 5 s per cell: its first cell is on screen, so is the phase.
+        let axis = TimeAxis(state: state, width: DashboardRenderer.timelineColumns(state, width: 80).count)
+        #expect(axis.firstCell == 0)
+        #expect(grid.line(2).contains("▼outage"))
+        for _ in 0..<10 { _ = state.handle(.character("z"), pageRows: 10) }
+        #expect(state.samplesPerCell == 60)
+        for _ in 0..<10 { _ = state.handle(.character("Z"), pageRows: 10) }
+        #expect(state.samplesPerCell == 1)
+        // A scenario sampled every 2 s zooms in steps that are whole numbers of samples.
+        var coarse = Self.scenario
+        coarse.sampleEvery = 2_000_000_000
+        #expect(Self.state(after: 10, scenario: coarse).zoomLevels == [1, 5, 15, 30])
+    }
+
+    @Test func gaugeCountsToAllowedFailsAndSaysTripped() throws {
+        var state = Self.state(after: 5)
+        state.breakers[0].consecutiveFailures = 2
+        state.breakers[1].state = .open
+        state.breakers[1].retryAt = state.now + 5_000_000_000
+        var grid = DashboardRenderer.render(state, theme: Self.mono, width: 100, height: 30)
+        #expect(grid.line(try #require(Self.row(grid, containing: "checkout#1"))).contains("■■□ 2/3"))
+        #expect(grid.line(try #require(Self.row(grid, containing: "checkout#2"))).contains("3/3 TRIPPED"))
+        // A client allowed ten failures counts to ten, on five boxes.
+        state.breakers[0].settings = BreakerSettings(allowedFails: 10, retryTimer: 10_000_000_000)
+        state.breakers[0].consecutiveFailures = 5
+        grid = DashboardRenderer.render(state, theme: Self.mono, width: 100, height: 30)
+        #expect(grid.line(try #require(Self.row(grid, containing: "checkout#1"))).contains("■■■□□ 5/10"))
+    }
+
+    @Test func aProbeIsDrawnWhereItHappenedAndAReTripKeepsItsClosedSliver() throws {
+        var state = Self.state(after: 5)
+        var ring = Ring<TimelineMark>(capacity: 16, filler: TimelineMark(state: nil))
+        ring.append(TimelineMark(state: .open))
+        ring.append(TimelineMark(state: .halfOpen, probe: .sent))
+        // Within one sample the probe succeeded, the breaker closed, and tripped again.
+        ring.append(TimelineMark(state: .open, probe: .succeeded, tripped: true, closedDuring: true))
+        ring.append(TimelineMark(state: .halfOpen, probe: .sent))
+        ring.append(TimelineMark(state: .open, probe: .failed))
+        ring.append(TimelineMark(state: .closed))
+        for index in state.breakers.indices {
+            state.breakers[index].timeline = ring
+            state.breakers[index].state = .closed
+        }
+        state.samples = 6
+        let grid = DashboardRenderer.render(state, theme: Self.color, width: 100, height: 30)
+        let y = try #require(Self.row(grid, containing: "checkout#1"))
+        let x = DashboardRenderer.timelineColumns(state, width: 100).lowerBound
+        let drawn = String(String.UnicodeScalarView((x..<(x + 6)).map { grid[$0, y].scalar }))
+        #expect(drawn == "█◆✓◆✗▁")
+        // The ✓ of the re-trip is drawn in the closed state's style, not the open one's.
+        #expect(grid[x + 2, y].style == Self.color.style(.closed, probe: .succeeded))
+        #expect(grid[x + 4, y].style == Self.color.style(.open, probe: .failed))
+    }
+
+    @Test func theServiceBadgeSaysWhatIsObserved() throws {
+        func badge(
+            _ phase: Phase, capacity: Capacity? = nil, rate: Double = 20, timeout: Nanoseconds = 1_000_000_000
+        )
+            throws -> String
+        {
+            let scenario = Scenario(
+                name: "badge", seed: 3, duration: 60_000_000_000,
+                services: [
+                    ServiceProfile(
+                        name: "svc", latency: .constant(20_000_000), capacity: capacity, phases: [phase])
+                ],
+                clients: [
+                    ClientProfile(
+                        name: "app", instances: 2, calls: "svc", rate: rate, timeout: timeout, breaker: nil)
+                ])
+            let grid = DashboardRenderer.render(
+                Self.state(after: 30, scenario: scenario), theme: Self.mono, width: 120, height: 40)
+            return grid.line(try #require(Self.row(grid, containing: " svc ")))
+        }
+        let everything: Nanoseconds = 60_000_000_000
+        #expect(
+            try badge(Phase(at: 0, length: everything, label: "down", outage: .hang)).contains(
+                "HUNG — no answers"))
+        #expect(try badge(Phase(at: 0, length: everything, label: "bad", errorRate: 0.6)).contains("ERRORS"))
+        #expect(
+            try badge(
+                Phase(at: 0, length: everything, label: "slow", latency: .add(700_000_000)),
+                timeout: 1_000_000_000
+            ).contains("SLOW p99"))
+        #expect(
+            try badge(
+                Phase(at: 0, length: everything, label: "heavy", latency: .add(500_000_000)),
+                capacity: Capacity(concurrency: 2, queue: 2), rate: 50
+            ).contains("OVERLOADED"))
+        #expect(
+            try badge(Phase(at: 50_000_000_000, length: 1_000_000_000, label: "later", errorRate: 1))
+                .contains("ok"))
+    }
+
+    @Test func callerPanelShowsWorkersAndRequests() throws {
+        let scenario = Scenario(
+            name: "callers", seed: 4, duration: 60_000_000_000,
+            services: [
+                ServiceProfile(
+                    name: "slowpoke", latency: .constant(20_000_000),
+                    phases: [Phase(at: 10_000_000_000, length: 40_000_000_000, label: "hang", outage: .hang)])
+            ],
+            clients: [
+                ClientProfile(
+                    name: "shop", instances: 2, calls: "slowpoke", rate: 50, timeout: 2_000_000_000,
+                    workers: 8,
+                    backlog: 4, deadline: 1_000_000_000, breaker: nil)
+            ])
+        let grid = DashboardRenderer.render(
+            Self.state(after: 20, scenario: scenario), theme: Self.mono, width: 120, height: 40)
+        let y = try #require(Self.row(grid, containing: " shop "))
+        // Every worker of both instances is tied up by the hang, the backlog is full, and requests are shed.
+        #expect(grid.line(y).contains("busy 16/16 +8 waiting"))
+        #expect(grid.line(y).contains("good 0%"))
+        #expect(grid.line(y).contains("shed"))
+    }
+
+    @Test func breakersCollapseIntoGroupsWhenRowsRunOut() throws {
+        let scenario = Scenario(
+            name: "many", seed: 5, duration: 60_000_000_000,
+            services: [ServiceProfile(name: "pay", latency: .constant(10_000_000), errorRate: 0.5)],
+            clients: [ClientProfile(name: "checkout", instances: 30, calls: "pay", rate: 5)])
+        let state = Self.state(after: 20, scenario: scenario)
+        #expect(state.view == .rows)
+        let small = DashboardRenderer.render(state, theme: Self.mono, width: 80, height: 24)
+        let y = try #require(Self.row(small, containing: "checkout ×30"))
+        #expect(small.line(y).contains("open"))
+        #expect(Self.row(small, containing: "one row per client and service") != nil)
+        // A screen tall enough shows every breaker on its own row.
+        let big = DashboardRenderer.render(state, theme: Self.mono, width: 120, height: 60)
+        #expect(Self.row(big, containing: "checkout#30") != nil)
+    }
+
+    @Test func recordedFramesHaveNoCursorAndNoKeys() throws {
+        var state = Self.state(after: 45)
+        state.recording = true
+        let grid = DashboardRenderer.render(state, theme: Self.mono, width: 100, height: 30)
+        #expect(!grid.lines.contains { $0.hasPrefix(">") })
+        #expect(!grid.line(29).contains("q quit"))
+    }
+
+    @Test func autoPauseStopsAtTheFirstTripAndTheFirstProbe() throws {
+        var run = ScenarioRun(scenario: Self.scenario)
+        var state = DashboardState(simulation: run.simulation)
+        _ = state.handle(.character("a"), pageRows: 10)
+        #expect(state.autoPause)
+        while !state.paused && run.now < Self.scenario.duration {
+            run.advance(to: run.now + Self.scenario.sampleEvery, observer: &state)
+        }
+        #expect(state.paused)
+        #expect(state.pauseReason?.hasPrefix("first trip: checkout#") == true)
+        #expect(run.now >= 30_000_000_000 && run.now <= 33_000_000_000)
+        _ = state.handle(.character(" "), pageRows: 10)
+        while !state.paused && run.now < Self.scenario.duration {
+            run.advance(to: run.now + Self.scenario.sampleEvery, observer: &state)
+        }
+        #expect(state.pauseReason?.hasPrefix("first probe: checkout#") == true)
+        let grid = DashboardRenderer.render(state, theme: Self.mono, width: 100, height: 30)
+        #expect(grid.line(0).contains("PAUSED (first probe: checkout#"))
+    }
+
+    @Test func nextPhaseKeyJumpsToThePhase() {
+        var state = Self.state(after: 5)
+        #expect(state.handle(.character("n"), pageRows: 10) == .jump(to: 30_000_000_000))
+        let later = Self.state(after: 100)
+        var copy = later
+        #expect(copy.handle(.character("n"), pageRows: 10) == .none)
+    }
+
+    @Test func detailViewLightsTheStateInTheDiagram() throws {
+        var state = Self.state(after: 45)
+        _ = state.handle(.enter, pageRows: 10)
+        let grid = DashboardRenderer.render(state, theme: Self.color, width: 120, height: 40)
+        let y = try #require(Self.row(grid, containing: "CLOSED  ──▶ 3 fails ──▶  OPEN"))
+        let line = Array(grid.line(y).unicodeScalars)
+        let word = Array(" OPEN ".unicodeScalars)
+        let x = try #require(
+            line.indices.first { Array(line[$0..<min(line.count, $0 + word.count)]) == word })
+        #expect(grid[x + 1, y].style == Self.color.badgeStyle(.open))
+        #expect(Self.row(grid, containing: "calls, one mark per sample") != nil)
     }
 
     @Test func eachStateHasItsBadgeAndColour() throws {
@@ -71,17 +300,17 @@ import Testing
         state.breakers[1].retryAt = state.now + 12_000_000_000
         state.breakers[2].state = .halfOpen
         let grid = DashboardRenderer.render(state, theme: Self.color, width: 100, height: 30)
-        let expectations: [(String, String, Color)] = [
-            ("checkout#1", " CLOSED", .green), ("checkout#2", " OPEN 12s", .red),
-            ("checkout#3", " HALF-OPEN", .yellow),
+        let expectations: [(String, String, CircuitState)] = [
+            ("checkout#1", " CLOSED", .closed), ("checkout#2", " OPEN 12s", .open),
+            ("checkout#3", " HALF-OPEN", .halfOpen),
         ]
-        for (name, badge, color) in expectations {
+        for (name, badge, circuit) in expectations {
             let y = try #require(Self.row(grid, containing: name))
             let line = grid.line(y)
             #expect(line.contains(badge), "\(name): \(line)")
             let x = try #require(
                 line.unicodeScalars.map(Character.init).firstIndex(of: badge.dropFirst().first!))
-            #expect(grid[x, y].style.background == color, "\(name) badge colour")
+            #expect(grid[x, y].style == Self.color.badgeStyle(circuit), "\(name) badge colour")
         }
     }
 
@@ -96,7 +325,7 @@ import Testing
         #expect(grid.line(y).contains("█"))
         #expect(grid.line(y).contains("▁"))
         let cross = try #require((0..<grid.width).first { grid[$0, y].scalar == "✗" })
-        #expect(grid[cross, y].style.background == .red)
+        #expect(grid[cross, y].style == Self.color.style(.open, probe: .failed))
         // After the outage, a successful probe closes the breaker.
         let later = Self.state(after: 110)
         #expect(later.breakers[0].timeline.suffix(30).contains { $0.probe == .succeeded })
@@ -104,14 +333,19 @@ import Testing
         #expect(laterGrid.line(try #require(Self.row(laterGrid, containing: "checkout#1"))).contains("✓"))
     }
 
-    @Test func timelineScrollsRightToLeftOneCellPerSample() throws {
-        let first = DashboardRenderer.render(Self.state(after: 40), theme: Self.mono, width: 80, height: 24)
-        let second = DashboardRenderer.render(Self.state(after: 41), theme: Self.mono, width: 80, height: 24)
+    @Test func timelineGrowsFromTheLeftThenScrollsOneCellPerSample() throws {
+        let early = DashboardRenderer.render(Self.state(after: 10), theme: Self.mono, width: 80, height: 24)
+        let columns = DashboardRenderer.timelineColumns(Self.state(after: 10), width: 80)
+        let y0 = try #require(Self.row(early, containing: "checkout#2"))
+        // Ten samples, from the left edge: the run's start is in the first column.
+        #expect(early[columns.lowerBound, y0].scalar == "▁")
+        #expect(early[columns.lowerBound + 10, y0].scalar == " ")
+        let first = DashboardRenderer.render(Self.state(after: 140), theme: Self.mono, width: 80, height: 24)
+        let second = DashboardRenderer.render(Self.state(after: 141), theme: Self.mono, width: 80, height: 24)
         let y = try #require(Self.row(first, containing: "checkout#2"))
-        let columns = DashboardRenderer.timelineColumns(width: 80, nameWidth: 10)
         let before = String(first.line(y).unicodeScalars.map(Character.init)[columns])
         let after = String(second.line(y).unicodeScalars.map(Character.init)[columns])
-        // Everything moved one cell left; the newest sample entered on the right.
+        // Once the width is full, everything moves one cell left; the newest sample enters on the right.
         #expect(before.dropFirst() == after.dropLast())
     }
 
@@ -122,7 +356,9 @@ import Testing
         #expect(grid.cells.allSatisfy { $0.style.foreground == .default && $0.style.background == .default })
         #expect(grid.line(23).contains("▁ closed  ▄ half-open  █ open"))
         let ascii = DashboardRenderer.render(state, theme: Self.ascii, width: 80, height: 24)
-        #expect(ascii.cells.allSatisfy { $0.scalar.isASCII })
+        #expect(
+            ascii.cells.allSatisfy { $0.scalar.isASCII },
+            "\(ascii.lines.filter { !$0.unicodeScalars.allSatisfy(\.isASCII) })")
         #expect(ascii.line(23).contains("_ closed  o half-open  # open  ? probe  + ok  x failed"))
         #expect(Self.row(ascii, containing: "HALF-OPEN -> probe failed -> OPEN") != nil)
     }
@@ -166,8 +402,18 @@ import Testing
         let grid = DashboardRenderer.render(state, theme: Self.color, width: 80, height: 24)
         let glyphs = grid.cells.filter { "▁▄█◆✓✗".unicodeScalars.contains($0.scalar) }.count
         // 39 breakers per row at 80 columns; the screen shows at least a few full rows of the fleet.
-        #expect(glyphs >= 39 * 5)
+        #expect(glyphs >= 39 * 4)
         #expect(Self.row(grid, containing: "breakers ") != nil)
+        #expect(Self.row(grid, containing: " c ×300") != nil, "the group's label")
+        // The cursor moves by rows, and arrows never step the simulation.
+        var moving = state
+        #expect(moving.handle(.down, pageRows: 5, width: 80, height: 24) == .none)
+        #expect(moving.selected == 39)
+        _ = moving.handle(.character(" "), pageRows: 5, width: 80, height: 24)
+        #expect(moving.handle(.right, pageRows: 5, width: 80, height: 24) == .none)
+        #expect(moving.selected == 40)
+        #expect(moving.handle(.up, pageRows: 5, width: 80, height: 24) == .none)
+        #expect(moving.selected == 1)
     }
 
     @Test func finishedRunKeepsTheSummaryOnScreen() throws {
@@ -195,7 +441,7 @@ import Testing
         _ = state.handle(.character(" "), pageRows: 5)
         #expect(state.paused)
         #expect(state.handle(.character("."), pageRows: 5) == .step)
-        #expect(state.handle(.right, pageRows: 5) == .step)
+        #expect(state.handle(.right, pageRows: 5) == .none)
         _ = state.handle(.character("j"), pageRows: 5)
         _ = state.handle(.down, pageRows: 5)
         #expect(state.selected == 2)
@@ -204,7 +450,11 @@ import Testing
         _ = state.handle(.character("k"), pageRows: 5)
         #expect(state.selected == 2)
         _ = state.handle(.character("v"), pageRows: 5)
+        #expect(state.view == .groups)
+        _ = state.handle(.character("v"), pageRows: 5)
         #expect(state.view == .heat)
+        _ = state.handle(.character("v"), pageRows: 5)
+        #expect(state.view == .rows)
         #expect(state.handle(.character("r"), pageRows: 5) == .restart)
         #expect(state.handle(.character("q"), pageRows: 5) == .quit)
         #expect(state.handle(.character("\u{3}"), pageRows: 5) == .quit)

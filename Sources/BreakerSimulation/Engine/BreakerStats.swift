@@ -56,6 +56,10 @@ public struct IntervalCounts: Sendable, Equatable {
     public var succeeded = 0
     /// Executed attempts that failed or timed out in the interval.
     public var failed = 0
+    /// Of the failed attempts, those that got no answer within the client's timeout.
+    public var timedOut = 0
+    /// Of the failed attempts, those the service refused for capacity (its slots and queue full).
+    public var refused = 0
     /// Attempts the breaker rejected in the interval.
     public var rejected = 0
     /// Half-open probes sent in the interval.
@@ -64,4 +68,7 @@ public struct IntervalCounts: Sendable, Equatable {
     public var probesSucceeded = 0
     /// Probes that failed in the interval.
     public var probesFailed = 0
+
+    /// All zero.
+    public init() {}
 }

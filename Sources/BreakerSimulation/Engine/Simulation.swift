@@ -157,6 +157,9 @@ public struct Simulation: ~Copyable {
     private let routeLatency: HistogramBank
     /// Latencies of executed calls, per breaker.
     private let callLatency: HistogramBank
+    /// Latencies of this sample's calls, per service, and of its served requests, per client.
+    private let serviceIntervalLatency: IntervalLatencyBank
+    private let clientIntervalLatency: IntervalLatencyBank
     private var slots = SlotPool<CallSlot>()
     private var requests = SlotPool<RequestSlot>()
     /// Set while freed workers take requests from their backlog, so that a request ending inside that
@@ -198,6 +201,18 @@ public struct Simulation: ~Copyable {
 
     /// Latencies of the calls breaker `index` let through, from attempt to outcome.
     public func callLatency(breaker index: Int) -> LatencyHistogram { callLatency[index] }
+
+    /// Latencies, as their callers saw them, of the calls to service `index` that ended since the last
+    /// sample (a call without an answer counts as its timeout).
+    public func intervalCallLatency(service index: Int) -> IntervalLatency {
+        serviceIntervalLatency.summary(index)
+    }
+
+    /// Latencies of the requests of client `index` (index into the scenario's clients) answered since the
+    /// last sample, from arrival to answer; shed requests are not counted.
+    public func intervalRequestLatency(client index: Int) -> IntervalLatency {
+        clientIntervalLatency.summary(index)
+    }
 
     /// Every breaker as observers see it, clients in file order.
     public var breakers: [Breaker] {
@@ -308,6 +323,8 @@ public struct Simulation: ~Copyable {
         routeStats.initialize(repeating: RequestStats())
         routeLatency = HistogramBank(count: routeModels.count)
         callLatency = HistogramBank(count: states.count)
+        serviceIntervalLatency = IntervalLatencyBank(count: scenario.services.count)
+        clientIntervalLatency = IntervalLatencyBank(count: scenario.clients.count)
         // First arrivals: uniform clients start at a random offset so that instances do not march in step.
         for index in 0..<callers.count {
             let gap = nextGap(index)
@@ -408,6 +425,8 @@ public struct Simulation: ~Copyable {
         onSample(self)
         for index in 0..<hot.count { hot[index].interval = IntervalCounts() }
         for index in 0..<callers.count { callers[index].interval = RequestIntervalCounts() }
+        serviceIntervalLatency.reset()
+        clientIntervalLatency.reset()
         for index in services.indices {
             services[index].intervalReceived = 0
             services[index].intervalFailed = 0
@@ -526,6 +545,7 @@ public struct Simulation: ~Copyable {
         let latency = now - requests[request].arrival
         let deadline = callers[caller].deadline
         routeLatency.record(latency, in: route)
+        clientIntervalLatency.record(latency, in: Int(callers[caller].client))
         if outcome == .succeeded { routeStats[route].succeeded += 1 }
         if latency > deadline {
             routeStats[route].late += 1
@@ -629,6 +649,7 @@ public struct Simulation: ~Copyable {
             services[index].queue.append(Int32(slot))
         } else {
             services[index].rejectedByCapacity += 1
+            hot[Int(slots[slot].instance)].interval.refused += 1
             countServiceResult(service: index, succeeded: false)
             slots[slot].serviceDone = true
             resolve(slot: slot, succeeded: false)
@@ -726,9 +747,12 @@ public struct Simulation: ~Copyable {
             }
             if let transition { report(transition, breaker: index) }
         }
-        callLatency.record(now - (slots[slot].deadline - hot[index].timeout), in: index)
+        let latency = now - (slots[slot].deadline - hot[index].timeout)
+        callLatency.record(latency, in: index)
+        serviceIntervalLatency.record(latency, in: Int(hot[index].service))
         let request = Int(slots[slot].request)
         let number = Int(slots[slot].attempt)
+        let timedOut = now >= slots[slot].deadline
         releaseIfDone(slot)
         if succeeded {
             hot[index].stats.succeeded += 1
@@ -738,6 +762,7 @@ public struct Simulation: ~Copyable {
         } else {
             hot[index].stats.failed += 1
             hot[index].interval.failed += 1
+            if timedOut { hot[index].interval.timedOut += 1 }
             if let retry = retries[Int(hot[index].client)], number < retry.max {
                 scheduleRetry(request: request, after: number, policy: retry)
             } else {

@@ -76,3 +76,17 @@ package func formatLatency(_ ns: Nanoseconds) -> String {
     if ns < 99_500_000_000 { return digits(Double(ns) / 1e9, "s") }
     return formatDuration((ns + 500_000_000) / 1_000_000_000 * 1_000_000_000)
 }
+
+/// A latency to two significant digits, for live figures that are only that exact: "840µs", "38ms",
+/// "1.8s", "12s".
+package func formatLatencyShort(_ ns: Nanoseconds) -> String {
+    if ns == 0 { return "0ms" }
+    func digits(_ value: Double, _ unit: String) -> String {
+        value < 9.95 ? formatFixed(value, decimals: 1) + unit : "\(Int(value.rounded()))" + unit
+    }
+    if ns < 1_000 { return "\(ns)ns" }
+    if ns < 999_500 { return digits(Double(ns) / 1e3, "µs") }
+    if ns < 999_500_000 { return digits(Double(ns) / 1e6, "ms") }
+    if ns < 99_500_000_000 { return digits(Double(ns) / 1e9, "s") }
+    return formatDuration((ns + 500_000_000) / 1_000_000_000 * 1_000_000_000)
+}
