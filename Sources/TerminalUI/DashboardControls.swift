@@ -12,6 +12,8 @@ public enum DashboardCommand: Sendable, Equatable {
     case step
     /// Run up to this virtual time as fast as possible, then pause (the next phase's start).
     case jump(to: Nanoseconds)
+    /// Start or stop running the same scenario and seed the other way (without breakers), side by side.
+    case toggleCompare
 }
 
 extension DashboardState {
@@ -95,6 +97,8 @@ extension DashboardState {
             }
         case .character("r"):
             return .restart
+        case .character("c"):
+            return .toggleCompare
         default:
             break
         }

@@ -48,11 +48,13 @@ extension DashboardLayout {
             grid[x, y] = cell
             x = grid.put(" \(label)  ", x: x + 1, y: y, style: theme.dim)
         }
-        guard theme.color else { return }
+        // The requests' colours only when they all fit.
+        let labels = RequestOutcomeKind.allCases.map { " \($0)  " }
+        guard theme.color, x + 10 + labels.reduce(0, { $0 + $1.count + 1 }) <= grid.width else { return }
         x = grid.put("requests ", x: x + 1, y: y, style: theme.dim)
-        for outcome in RequestOutcomeKind.allCases {
+        for (outcome, label) in zip(RequestOutcomeKind.allCases, labels) {
             grid[x, y] = Cell(theme.gaugeFull, style: Style(foreground: theme.color(outcome)))
-            x = grid.put(" \(outcome)  ", x: x + 1, y: y, style: theme.dim)
+            x = grid.put(label, x: x + 1, y: y, style: theme.dim)
         }
     }
 

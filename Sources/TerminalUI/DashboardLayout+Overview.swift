@@ -32,6 +32,58 @@ extension DashboardLayout {
         y += 1
     }
 
+    /// A comparison's headline: the run with breakers against the run without.
+    ///
+    /// Over the last five seconds; parts that do not fit are left out whole, never cut.
+    mutating func headline(_ y: inout Int) {
+        guard let other = counterpart else { return }
+        let (with, without) = state.withBreakers ? (state, other) : (other, state)
+        let samples = max(1, Int(5_000_000_000 / max(1, state.scenario.sampleEvery)))
+        let seconds = Double(samples) * seconds(state.scenario.sampleEvery)
+        func good(_ run: DashboardState) -> String {
+            var (good, ended) = (0, 0)
+            for client in run.clients {
+                for mark in client.timeline.suffix(samples) {
+                    good += mark[.good]
+                    ended += mark.ended
+                }
+            }
+            return ended == 0 ? "–" : percent(Double(good) / Double(ended))
+        }
+        func reaching(_ run: DashboardState, _ index: Int) -> Int {
+            run.services[index].timeline.suffix(samples).reduce(0) { $0 + $1.ended }
+        }
+        func inProgress(_ run: DashboardState) -> Int {
+            run.clients.reduce(0) { total, client in
+                total + Int(client.timeline.last?.busy ?? 0) + Int(client.timeline.last?.waiting ?? 0)
+            }
+        }
+        // The service to watch: one in a phase now, else the one whose load differs most.
+        let watched =
+            with.services.indices.first { with.services[$0].phase != nil }
+            ?? with.services.indices.max {
+                abs(reaching(with, $0) - reaching(without, $0))
+                    < abs(reaching(with, $1) - reaching(without, $1))
+            }
+        var parts = ["good requests \(good(with)) vs \(good(without))"]
+        if let watched {
+            let a = formatInteger(Int((Double(reaching(with, watched)) / seconds).rounded()))
+            let b = formatInteger(Int((Double(reaching(without, watched)) / seconds).rounded()))
+            parts.append("calls reaching \(with.services[watched].name) \(a)/s vs \(b)/s")
+        }
+        parts.append(
+            "in progress \(formatInteger(inProgress(with))) vs \(formatInteger(inProgress(without)))")
+        var text = " breakers on/off:"
+        for part in parts {
+            let next = text + (text.hasSuffix(":") ? " " : " · ") + part
+            if next.count > grid.width - 1 { break }
+            text = next
+        }
+        grid.put(
+            theme.unicode ? text : text.asciiFallback, x: 0, y: y, style: theme.bold, maxWidth: grid.width)
+        y += 1
+    }
+
     /// The axis row: the scale, and each phase's label above the column where it started.
     mutating func timeAxis(_ y: inout Int) {
         let columns = columns
@@ -74,67 +126,86 @@ extension DashboardLayout {
     // MARK: Services
 
     mutating func services(_ y: inout Int, plan: Plan) {
+        for index in 0..<plan.services {
+            guard let other = counterpart else {
+                service(index, &y, plan: plan, tag: nil)
+                continue
+            }
+            service(index, &y, plan: plan, tag: state.settingsLabel)
+            var layout = DashboardLayout(
+                state: other, theme: theme, grid: Grid(width: 0, height: 0), tagged: true)
+            swap(&layout.grid, &grid)
+            layout.service(index, &y, plan: plan, tag: other.settingsLabel)
+            swap(&layout.grid, &grid)
+        }
+    }
+
+    mutating func service(_ index: Int, _ y: inout Int, plan: Plan, tag: String?) {
         let columns = columns
         let axis = axis
-        for service in state.services.prefix(plan.services) {
-            let cells = axis.cells(service.timeline) { $0.merge($1) }
-            let recent = recentMark(service.timeline)
-            let observed = observedBadge(service, recent: recent)
-            grid.put(" " + service.name, x: 0, y: y, style: theme.bold, maxWidth: columns.badge - 1)
-            grid.put(
-                theme.unicode ? observed.text : observed.text.asciiFallback, x: columns.badge, y: y,
-                style: theme.style(observed.severity), maxWidth: columns.timeline - columns.badge - 1)
-            let scale = max(1, cells.map { $0?.attempted ?? 0 }.max() ?? 1)
-            for (x, mark) in cells.enumerated() {
-                guard let mark else { continue }
-                let segments = CallOutcomeKind.allCases.map { (mark[$0], theme.color($0)) }
-                stackedBar(
-                    segments, scale: scale, x: columns.timeline + x, top: y, rows: plan.serviceRows,
-                    letter: badLetter(mark))
-            }
-            var detailRow = y + 1
-            if plan.serviceRows >= 2 {
-                var text = "  " + (service.phase.map { "scripted: \($0)" } ?? "scripted: baseline")
-                if let capacity = service.capacity, columns.counters == nil {
-                    text +=
-                        " · in \(recent.inService)/\(capacity.concurrency) q \(recent.queued)/\(capacity.queue)"
-                }
-                grid.put(
-                    theme.unicode ? text : text.asciiFallback, x: 0, y: detailRow, style: theme.dim,
-                    maxWidth: columns.timeline - 1)
-                detailRow += 1
-            }
-            if let counters = columns.counters {
-                let rate = Double(recent.attempted) / seconds(state.scenario.sampleEvery)
-                grid.put(
-                    "\(formatInteger(Int(rate.rounded()))) calls/s", x: counters + 1, y: y, style: .plain,
-                    maxWidth: 23)
-                if let capacity = service.capacity, plan.serviceRows >= 2 {
-                    grid.put(
-                        "in \(recent.inService)/\(capacity.concurrency) q \(recent.queued)/\(capacity.queue)",
-                        x: counters + 1, y: y + 1, style: theme.dim, maxWidth: 23)
-                }
-            }
-            y += plan.serviceRows
-            if plan.latencyRow {
-                let p99 = recent.p99.map(formatLatencyShort) ?? "–"
-                let text = "  p99 \(p99) of \(formatLatencyShort(service.timeout)) timeout"
-                grid.put(
-                    theme.unicode ? text : text.asciiFallback, x: 0, y: y,
-                    style: theme.dim, maxWidth: columns.timeline - 1)
-                for (x, mark) in cells.enumerated() {
-                    guard let p99 = mark?.p99 else { continue }
-                    let ratio = Double(p99) / Double(max(1, service.timeout))
-                    let level = ratio >= 1 ? 8 : max(1, min(8, Int((ratio * 8).rounded(.up))))
-                    let severity: Severity = ratio >= 0.95 ? .critical : ratio >= 0.5 ? .warning : .normal
-                    grid[columns.timeline + x, y] = Cell(
-                        theme.sparkLevels[level],
-                        style: severity == .normal ? theme.dim : theme.style(severity))
-                }
-                y += 1
-            }
-            _ = detailRow
+        let service = state.services[index]
+
+        let cells = axis.cells(service.timeline) { $0.merge($1) }
+        let recent = recentMark(service.timeline)
+        let observed = observedBadge(service, recent: recent)
+        putName(service.name, tag: tag, y: y)
+        grid.put(
+            theme.unicode ? observed.text : observed.text.asciiFallback, x: columns.badge, y: y,
+            style: theme.style(observed.severity), maxWidth: columns.timeline - columns.badge - 1)
+        let scale = max(1, cells.map { $0?.attempted ?? 0 }.max() ?? 1)
+        for (x, mark) in cells.enumerated() {
+            guard let mark else { continue }
+            let segments = CallOutcomeKind.allCases.map { (mark[$0], theme.color($0)) }
+            stackedBar(
+                segments, scale: scale, x: columns.timeline + x, top: y, rows: plan.serviceRows,
+                letter: badLetter(mark))
         }
+        var detailRow = y + 1
+        if plan.serviceRows >= 2 {
+            var text = "  " + (service.phase.map { "scripted: \($0)" } ?? "scripted: baseline")
+            if let capacity = service.capacity, columns.counters == nil {
+                text +=
+                    " · in \(recent.inService)/\(capacity.concurrency) q \(recent.queued)/\(capacity.queue)"
+            }
+            grid.put(
+                theme.unicode ? text : text.asciiFallback, x: 0, y: detailRow, style: theme.dim,
+                maxWidth: columns.timeline - 1)
+            detailRow += 1
+        }
+        if let counters = columns.counters {
+            // Per second over the recent samples: calls that reached the service, of those attempted.
+            let span = seconds(state.scenario.sampleEvery) * Double(max(1, min(3, service.timeline.count)))
+            let reached = formatInteger(Int((Double(recent.ended) / span).rounded()))
+            let attempted = formatInteger(Int((Double(recent.attempted) / span).rounded()))
+            let text =
+                recent.attempted == recent.ended
+                ? "\(reached) calls/s" : "reach \(reached)/s of \(attempted)/s"
+            grid.put(text, x: counters, y: y, style: .plain, maxWidth: 24)
+            if let capacity = service.capacity, plan.serviceRows >= 2 {
+                grid.put(
+                    "in \(recent.inService)/\(capacity.concurrency) q \(recent.queued)/\(capacity.queue)",
+                    x: counters + 1, y: y + 1, style: theme.dim, maxWidth: 23)
+            }
+        }
+        y += plan.serviceRows
+        if plan.latencyRow {
+            let p99 = recent.p99.map(formatLatencyShort) ?? "–"
+            let text = "  p99 \(p99) of \(formatLatencyShort(service.timeout)) timeout"
+            grid.put(
+                theme.unicode ? text : text.asciiFallback, x: 0, y: y,
+                style: theme.dim, maxWidth: columns.timeline - 1)
+            for (x, mark) in cells.enumerated() {
+                guard let p99 = mark?.p99 else { continue }
+                let ratio = Double(p99) / Double(max(1, service.timeout))
+                let level = ratio >= 1 ? 8 : max(1, min(8, Int((ratio * 8).rounded(.up))))
+                let severity: Severity = ratio >= 0.95 ? .critical : ratio >= 0.5 ? .warning : .normal
+                grid[columns.timeline + x, y] = Cell(
+                    theme.sparkLevels[level],
+                    style: severity == .normal ? theme.dim : theme.style(severity))
+            }
+            y += 1
+        }
+        _ = detailRow
     }
 
     /// The latest few samples of a series merged, so that a badge does not flicker from one to the next.
@@ -174,6 +245,18 @@ extension DashboardLayout {
         return ("ok" + (recent.p99.map { " · p99 \(formatLatencyShort($0))" } ?? ""), .normal)
     }
 
+    /// A row's name in the label area; in a comparison, with a tag that says which run it is.
+    mutating func putName(_ name: String, tag: String?, y: Int) {
+        let width = columns.badge - 1
+        guard let tag else {
+            grid.put(" " + name, x: 0, y: y, style: theme.bold, maxWidth: width)
+            return
+        }
+        // The tag right-aligned (" with", "  w/o"), the name in what is left of the area.
+        grid.put(" " + name, x: 0, y: y, style: theme.bold, maxWidth: max(1, width - tag.count - 1))
+        grid.put(tag, x: width - tag.count, y: y, style: theme.dim)
+    }
+
     func percent(_ share: Double) -> String { "\(Int((share * 100).rounded()))%" }
 
     /// Without colour, the top cell of a bar says its main failure by letter.
@@ -190,64 +273,94 @@ extension DashboardLayout {
 
     // MARK: Callers
 
-    mutating func callers(_ y: inout Int, plan: Plan) {
+    mutating func clients(_ y: inout Int, plan: Plan) {
+        for index in 0..<plan.clients {
+            guard let other = counterpart else {
+                client(index, &y, plan: plan, tag: nil)
+                continue
+            }
+            client(index, &y, plan: plan, tag: state.settingsLabel)
+            var layout = DashboardLayout(
+                state: other, theme: theme, grid: Grid(width: 0, height: 0), tagged: true)
+            swap(&layout.grid, &grid)
+            layout.client(index, &y, plan: plan, tag: other.settingsLabel)
+            swap(&layout.grid, &grid)
+        }
+    }
+
+    mutating func client(_ index: Int, _ y: inout Int, plan: Plan, tag: String?) {
         let columns = columns
         let axis = axis
-        for client in state.clients.prefix(plan.clients) {
-            let cells = axis.cells(client.timeline) { $0.merge($1) }
-            let last = client.timeline.last ?? ClientMark()
-            grid.put(" " + client.name, x: 0, y: y, style: theme.bold, maxWidth: columns.badge - 1)
-            var busy = "busy \(last.busy)" + (client.workers == nil ? " (no limit)" : "")
-            var severity = Severity.normal
-            if let workers = client.workers {
-                busy += "/\(workers)"
-                let share = Double(last.busy) / Double(max(1, workers))
-                severity = share >= 0.999 ? .critical : share >= 0.8 ? .warning : .normal
+        let client = state.clients[index]
+
+        let cells = axis.cells(client.timeline) { $0.merge($1) }
+        let last = client.timeline.last ?? ClientMark()
+        putName(client.name, tag: tag, y: y)
+        var busy = "busy \(last.busy)" + (client.workers == nil ? " (no limit)" : "")
+        var severity = Severity.normal
+        if let workers = client.workers {
+            busy += "/\(workers)"
+            let share = Double(last.busy) / Double(max(1, workers))
+            severity = share >= 0.999 ? .critical : share >= 0.8 ? .warning : .normal
+        }
+        if last.waiting > 0 {
+            let waiting = " +\(last.waiting) waiting"
+            busy +=
+                busy.count + waiting.count < columns.timeline - columns.badge ? waiting : " +\(last.waiting)"
+        }
+        grid.put(
+            busy, x: columns.badge, y: y, style: theme.style(severity),
+            maxWidth: columns.timeline - columns.badge - 1)
+        let scale = max(1, cells.map { $0?.ended ?? 0 }.max() ?? 1)
+        for (x, mark) in cells.enumerated() {
+            guard let mark else { continue }
+            let segments = RequestOutcomeKind.allCases.map { (mark[$0], theme.color($0)) }
+            stackedBar(
+                segments, scale: scale, x: columns.timeline + x, top: y, rows: plan.clientRows,
+                letter: nil)
+        }
+        let ended = last.ended
+        let good = ended == 0 ? "–" : percent(Double(last[.good]) / Double(ended))
+        let p99 = last.p99.map(formatLatencyShort) ?? "–"
+        let shed = formatInteger(
+            Int((Double(last[.shed]) / seconds(state.scenario.sampleEvery)).rounded()))
+        var summary = "good \(good) shed \(shed)/s p99 \(p99)"
+        if !theme.unicode { summary = summary.asciiFallback }
+        if let counters = columns.counters {
+            // Two rows on the right when there are two; on one, the p99 goes if it does not fit.
+            let first = "good \(good) shed \(shed)/s"
+            let second = "p99 \(p99)"
+            if plan.clientRows >= 2 || plan.workersRow {
+                grid.put(first, x: counters, y: y, style: .plain, maxWidth: 24)
+                grid.put(
+                    theme.unicode ? second : second.asciiFallback, x: counters, y: y + 1, style: theme.dim,
+                    maxWidth: 24)
+            } else {
+                grid.put(
+                    summary.count <= 24 ? summary : first, x: counters, y: y, style: .plain, maxWidth: 24)
             }
-            if last.waiting > 0 { busy += " +\(last.waiting) waiting" }
-            grid.put(
-                busy, x: columns.badge, y: y, style: theme.style(severity),
-                maxWidth: columns.timeline - columns.badge - 1)
-            let scale = max(1, cells.map { $0?.ended ?? 0 }.max() ?? 1)
+        } else if plan.clientRows >= 2 || plan.workersRow {
+            grid.put("  " + summary, x: 0, y: y + 1, style: theme.dim, maxWidth: columns.timeline - 1)
+        }
+        y += plan.clientRows
+        if plan.workersRow {
+            if plan.clientRows < 2 && columns.counters == nil {
+                // The summary took this row's label.
+            } else {
+                grid.put("  workers busy", x: 0, y: y, style: theme.dim, maxWidth: columns.timeline - 1)
+            }
+            let busiest = Int(cells.map { $0?.busy ?? 0 }.max() ?? 1)
             for (x, mark) in cells.enumerated() {
                 guard let mark else { continue }
-                let segments = RequestOutcomeKind.allCases.map { (mark[$0], theme.color($0)) }
-                stackedBar(
-                    segments, scale: scale, x: columns.timeline + x, top: y, rows: plan.clientRows,
-                    letter: nil)
+                let share = Double(mark.busy) / Double(max(1, client.workers ?? busiest))
+                let level = mark.busy == 0 ? 0 : max(1, min(8, Int((share * 8).rounded(.up))))
+                var severity: Severity = share >= 0.999 ? .critical : share >= 0.8 ? .warning : .normal
+                if client.workers == nil { severity = .normal }
+                grid[columns.timeline + x, y] = Cell(
+                    theme.sparkLevels[level],
+                    style: severity == .normal ? theme.dim : theme.style(severity))
             }
-            let ended = last.ended
-            let good = ended == 0 ? "–" : percent(Double(last[.good]) / Double(ended))
-            let p99 = last.p99.map(formatLatencyShort) ?? "–"
-            let shed = formatInteger(
-                Int((Double(last[.shed]) / seconds(state.scenario.sampleEvery)).rounded()))
-            var summary = "good \(good) shed \(shed)/s p99 \(p99)"
-            if !theme.unicode { summary = summary.asciiFallback }
-            if let counters = columns.counters {
-                grid.put(summary, x: counters, y: y, style: .plain, maxWidth: 24)
-            } else if plan.clientRows >= 2 || plan.workersRow {
-                grid.put("  " + summary, x: 0, y: y + 1, style: theme.dim, maxWidth: columns.timeline - 1)
-            }
-            y += plan.clientRows
-            if plan.workersRow {
-                if plan.clientRows < 2 && columns.counters == nil {
-                    // The summary took this row's label.
-                } else {
-                    grid.put("  workers busy", x: 0, y: y, style: theme.dim, maxWidth: columns.timeline - 1)
-                }
-                let busiest = Int(cells.map { $0?.busy ?? 0 }.max() ?? 1)
-                for (x, mark) in cells.enumerated() {
-                    guard let mark else { continue }
-                    let share = Double(mark.busy) / Double(max(1, client.workers ?? busiest))
-                    let level = mark.busy == 0 ? 0 : max(1, min(8, Int((share * 8).rounded(.up))))
-                    var severity: Severity = share >= 0.999 ? .critical : share >= 0.8 ? .warning : .normal
-                    if client.workers == nil { severity = .normal }
-                    grid[columns.timeline + x, y] = Cell(
-                        theme.sparkLevels[level],
-                        style: severity == .normal ? theme.dim : theme.style(severity))
-                }
-                y += 1
-            }
+            y += 1
         }
     }
 

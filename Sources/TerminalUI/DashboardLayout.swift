@@ -11,6 +11,9 @@ struct DashboardLayout {
     let state: DashboardState
     let theme: Theme
     var grid: Grid
+    /// Whether rows carry a tag saying which run they are (a comparison): both runs' layouts say so,
+    /// so that their columns agree.
+    var tagged = false
 
     /// How the screen's rows are shared out, decided before anything is drawn.
     struct Plan: Equatable {
@@ -30,18 +33,26 @@ struct DashboardLayout {
         /// they do not fit.
         var view: DashboardState.View
 
-        /// Rows above the breakers: header (2), axis (1), services, clients, breakers' heading (2).
-        var top: Int {
-            3 + services * (serviceRows + (latencyRow ? 1 : 0)) + clients
-                * (clientRows + (workersRow ? 1 : 0)) + 2
-        }
+        /// Whether two runs are shown (each service and client twice): a comparison.
+        var compare = false
+    }
+
+    /// The run compared with this one, if any, drawn at this run's zoom.
+    var counterpart: DashboardState? {
+        guard var other = state.counterpart else { return nil }
+        other.samplesPerCell = state.samplesPerCell
+        other.recording = state.recording
+        return other
     }
 
     static func plan(_ state: DashboardState, height: Int) -> Plan {
         var plan = Plan(
             services: min(4, state.services.count), clients: min(4, state.clients.count), view: state.view)
-        // Fixed: header 2, axis 1, breakers' heading 2, legend 1.
-        var free = height - 6 - plan.services - plan.clients - plan.eventRows
+        plan.compare = state.counterpart != nil
+        let copies = plan.compare ? 2 : 1
+        // Fixed: header 2, axis 1, breakers' heading 2, legend 1; a comparison's headline 1.
+        var free =
+            height - 6 - (plan.services + plan.clients) * copies - plan.eventRows - (plan.compare ? 1 : 0)
         let wanted: Int
         switch state.view {
         case .rows: wanted = state.breakers.count
@@ -53,7 +64,7 @@ struct DashboardLayout {
             free -= rows
             return true
         }
-        if free - plan.services >= min(wanted, 3) { plan.latencyRow = take(plan.services) }
+        if free - plan.services * copies >= min(wanted, 3) { plan.latencyRow = take(plan.services * copies) }
         if state.view == .rows && wanted > free {
             // Not every breaker fits: one row per client and service instead.
             plan.view = .groups
@@ -61,11 +72,11 @@ struct DashboardLayout {
         let entries = plan.view == .groups ? state.groups.count : wanted
         plan.breakerRows = min(entries, max(0, free))
         free -= plan.breakerRows
-        if take(plan.services) { plan.serviceRows = 2 }
+        if take(plan.services * copies) { plan.serviceRows = 2 }
         if take(3) { plan.eventRows += 3 }
-        if take(plan.clients) { plan.workersRow = true }
-        if take(plan.services) { plan.serviceRows = 3 }
-        if take(plan.clients) { plan.clientRows = 2 }
+        if take(plan.clients * copies) { plan.workersRow = true }
+        if take(plan.services * copies) { plan.serviceRows = 3 }
+        if take(plan.clients * copies) { plan.clientRows = 2 }
         let more = max(0, min(free, 24 - plan.eventRows))
         plan.eventRows += more
         free -= more
@@ -99,7 +110,11 @@ struct DashboardLayout {
             state.breakers.map(\.name.count) + state.services.map(\.name.count)
             + state.clients.map(\.name.count)
             + state.groups.map { $0.name.count + 1 + String($0.members.count).count + 1 }
-        return min(18, max(10, names.max() ?? 10))
+        let width = min(18, max(10, names.max() ?? 10))
+        guard tagged || state.counterpart != nil else { return width }
+        // Room for " with" / "  w/o" after a service's or client's name.
+        let rows = state.services.map(\.name.count) + state.clients.map(\.name.count)
+        return max(width, min(18, rows.max() ?? 0) + 5)
     }
 
     /// Rows of the event pane (or of the summary that replaces it), its rule included.
@@ -113,9 +128,10 @@ struct DashboardLayout {
         let plan = Self.plan(state, height: grid.height)
         var y = 0
         header(&y)
+        if plan.compare { headline(&y) }
         timeAxis(&y)
         services(&y, plan: plan)
-        callers(&y, plan: plan)
+        clients(&y, plan: plan)
         aggregate(&y, plan: plan)
         let bottom = y + plan.breakerRows
         switch plan.view {

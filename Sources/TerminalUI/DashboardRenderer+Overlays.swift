@@ -57,6 +57,7 @@ extension DashboardRenderer {
         ("PgUp PgDn", "scroll a page"),
         ("enter", "details of the selected breaker"),
         ("v", "rows / groups / heat strip"),
+        ("c", "compare: the same run without breakers, side by side"),
         ("r", "restart from the start, same seed"),
         ("?", "this help (any key closes it)"),
         ("q  Ctrl-C", "quit"),

@@ -371,6 +371,28 @@ public struct DashboardState: Sendable, RunObserver {
     public var summary: RunSummary?
     /// Whether frames are drawn for a recording: no key footer, no selection cursor.
     public var recording = false
+    /// Whether this run has its breakers (a run with `--no-breakers` has none).
+    public var withBreakers: Bool
+    /// The same scenario and seed run the other way (without breakers, or with them), in lockstep,
+    /// when the dashboard compares; at most one.
+    private var counterparts: [DashboardState] = []
+
+    /// The run this one is compared with, if the dashboard compares (`--compare`, or `c`).
+    public var counterpart: DashboardState? { counterparts.first }
+
+    /// Starts comparing with `other`, or stops when it is `nil`.
+    public mutating func setCounterpart(_ other: DashboardState?) {
+        counterparts = other.map { [$0] } ?? []
+    }
+
+    /// Takes the counterpart out, to feed it without copying its history; give it back with
+    /// ``setCounterpart(_:)``.
+    public mutating func takeCounterpart() -> DashboardState? {
+        counterparts.popLast()
+    }
+
+    /// The short tag of this run in a comparison: "with" or "w/o" breakers.
+    var settingsLabel: String { withBreakers ? "with" : "w/o" }
 
     /// Starts an empty dashboard for a scenario about to run.
     public init(simulation: borrowing Simulation) {
@@ -421,6 +443,7 @@ public struct DashboardState: Sendable, RunObserver {
                 deadline: client.deadline, timeline: Ring(capacity: seriesHistory, filler: ClientMark()))
         }
         view = breakers.count > 60 ? .heat : .rows
+        withBreakers = simulation.breakers.contains { $0.settings != nil }
     }
 
     /// Counts of breakers per state now (protected breakers only).

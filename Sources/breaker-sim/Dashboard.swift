@@ -17,11 +17,13 @@ enum Dashboard {
     static let framesPerSecond = 30
 
     /// Runs until the user quits; returns the signal that ended it, if one did.
-    static func run(scenario: Scenario, withBreakers: Bool, environment: [String: String]) -> Int32? {
+    static func run(
+        scenario: Scenario, withBreakers: Bool, compare: Bool = false, environment: [String: String]
+    ) -> Int32? {
         let terminal = Terminal()
         defer { terminal.stop() }
         return run(
-            scenario: scenario, withBreakers: withBreakers, terminal: terminal,
+            scenario: scenario, withBreakers: withBreakers, compare: compare, terminal: terminal,
             theme: theme(for: terminal, environment: environment))
     }
 
@@ -34,12 +36,16 @@ enum Dashboard {
     /// Runs in a terminal that is already started (the sweep's map hands over its own); `q` returns nil
     /// and leaves the terminal running; `quitLabel` is what the legend calls `q`.
     static func run(
-        scenario: Scenario, withBreakers: Bool, terminal: Terminal, theme: Theme, quitLabel: String = "quit"
+        scenario: Scenario, withBreakers: Bool, compare: Bool = false, terminal: Terminal, theme: Theme,
+        quitLabel: String = "quit"
     ) -> Int32? {
         terminal.invalidate()
         var run = ScenarioRun(scenario: scenario, withBreakers: withBreakers)
         var state = DashboardState(simulation: run.simulation)
         state.quitLabel = quitLabel
+        // The same scenario and seed the other way, in lockstep, while comparing.
+        var other = ScenarioRun(scenario: scenario, withBreakers: !withBreakers)
+        if compare { state.setCounterpart(DashboardState(simulation: other.simulation)) }
         let clock = ContinuousClock()
         var lastTick = clock.now
         let frame = Duration.milliseconds(1000 / framesPerSecond)
@@ -61,19 +67,33 @@ enum Dashboard {
                     case .none: break
                     case .quit: return nil
                     case .restart:
+                        let comparing = state.counterpart != nil
                         run = ScenarioRun(scenario: scenario, withBreakers: withBreakers)
+                        other = ScenarioRun(scenario: scenario, withBreakers: !withBreakers)
                         state.reset(simulation: run.simulation)
                         state.quitLabel = quitLabel
+                        if comparing { state.setCounterpart(DashboardState(simulation: other.simulation)) }
+                    case .toggleCompare:
+                        if state.counterpart != nil {
+                            state.setCounterpart(nil)
+                        } else {
+                            // Start the other run and bring it to where this one is.
+                            other = ScenarioRun(scenario: scenario, withBreakers: !withBreakers)
+                            var counterpart = DashboardState(simulation: other.simulation)
+                            other.advance(to: run.now, observer: &counterpart)
+                            counterpart.now = other.now
+                            state.setCounterpart(counterpart)
+                        }
                     case .step:
                         let next = (run.now / scenario.sampleEvery + 1) * scenario.sampleEvery
-                        advance(&run, to: next, state: &state)
+                        advance(&run, &other, to: next, state: &state)
                     case .jump(let time):
                         // Up to the sample in which the phase starts, so that its first cell shows it.
                         let target = min(
                             scenario.duration, (time / scenario.sampleEvery + 1) * scenario.sampleEvery)
                         state.paused = false
                         state.pauseReason = nil
-                        advance(&run, to: target, state: &state)
+                        advance(&run, &other, to: target, state: &state)
                         // Auto-pause may have stopped the run on the way, at a first trip: that stays.
                         if state.pauseReason == nil { state.pauseReason = "next phase" }
                         state.paused = true
@@ -90,12 +110,12 @@ enum Dashboard {
                     let seconds = Double(wall.components.seconds) + Double(wall.components.attoseconds) / 1e18
                     // A stalled frame (a suspended process) must not jump the simulation ahead.
                     let delta = Nanoseconds(min(seconds, 0.25) * speed * 1e9)
-                    advance(&run, to: run.now + max(1, delta), state: &state)
+                    advance(&run, &other, to: run.now + max(1, delta), state: &state)
                 } else {
                     // As fast as possible, but leave time to draw and read keys.
                     let budgetEnd = now.advanced(by: frame * 0.7)
                     while !run.isFinished && clock.now < budgetEnd {
-                        advance(&run, to: run.now + scenario.sampleEvery, state: &state)
+                        advance(&run, &other, to: run.now + scenario.sampleEvery, state: &state)
                     }
                 }
             }
@@ -107,12 +127,20 @@ enum Dashboard {
 
     /// Simulates up to `time`, feeding the dashboard, one sample at a time: auto-pause stops it at the
     /// sample of the first trip or probe.
-    static func advance(_ run: inout ScenarioRun, to time: Nanoseconds, state: inout DashboardState) {
+    static func advance(
+        _ run: inout ScenarioRun, _ other: inout ScenarioRun, to time: Nanoseconds,
+        state: inout DashboardState
+    ) {
         let every = max(1, run.simulation.scenario.sampleEvery)
         while run.now < time && !run.isFinished {
             let next = min(time, (run.now / every + 1) * every)
             run.advance(to: next, observer: &state)
             state.now = run.now
+            if var counterpart = state.takeCounterpart() {
+                other.advance(to: run.now, observer: &counterpart)
+                counterpart.now = other.now
+                state.setCounterpart(counterpart)
+            }
             if state.paused { break }
         }
         state.now = run.now

@@ -87,12 +87,13 @@ struct RecordCommand: ParsableCommand {
         scenario: Scenario, frames: Int, every: Nanoseconds, width: Int, height: Int, unicode: Bool
     ) -> String {
         var run = ScenarioRun(scenario: scenario)
+        var other = ScenarioRun(scenario: scenario, withBreakers: false)
         var state = DashboardState(simulation: run.simulation)
         state.speed = nil
         let theme = Theme(color: false, unicode: unicode)
         var text = ""
         for index in 1...frames {
-            Dashboard.advance(&run, to: run.now + every, state: &state)
+            Dashboard.advance(&run, &other, to: run.now + every, state: &state)
             Dashboard.finishIfOver(run, state: &state)
             let rule = String(repeating: unicode ? "═" : "=", count: 8)
             text +=

@@ -56,6 +56,12 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Run the same scenario with every breaker removed, for comparison.")
     var noBreakers = false
 
+    @Flag(
+        help:
+            "In the live dashboard, run the same scenario and seed without breakers (with them, given --no-breakers) in lockstep and show both (key c toggles it)."
+    )
+    var compare = false
+
     @OptionGroup var reportOptions: ReportOptions
 
     func validate() throws {
@@ -92,7 +98,7 @@ struct RunCommand: ParsableCommand {
             var environment: [String: String] = [:]
             if let noColor = getenv("NO_COLOR") { environment["NO_COLOR"] = String(cString: noColor) }
             if let signal = Dashboard.run(
-                scenario: scenario, withBreakers: !noBreakers, environment: environment)
+                scenario: scenario, withBreakers: !noBreakers, compare: compare, environment: environment)
             {
                 // The terminal is restored; exit the way the signal asked, conventionally 128 + its number.
                 throw ExitCode(128 + signal)

@@ -50,6 +50,21 @@ struct DashboardTmuxTests {
     }
 
     @Test(.timeLimit(.minutes(5)))
+    func compareRunsBothWaysAndTheKeyTogglesIt() async throws {
+        try await TmuxSession.with(command: "\(BreakerSimBinary.path) scenarios/flaky.json --compare") {
+            session in
+            let screen = try await session.waitFor("breakers on/off: good requests")
+            #expect(screen.contains(" w/o "))
+            try await session.send("c")
+            try await session.waitForAbsence("breakers on/off")
+            try await session.send("c")
+            try await session.waitFor("breakers on/off: good requests")
+            try await session.send("q")
+            try await session.waitFor("exit status 0")
+        }
+    }
+
+    @Test(.timeLimit(.minutes(5)))
     func ctrlCAndSigtermRestoreTheTerminal() async throws {
         try await TmuxSession.with(command: "\(BreakerSimBinary.path) scenarios/outage.json") { session in
             try await session.waitFor("RUNNING")
@@ -104,7 +119,8 @@ extension DashboardTmuxTests {
             command:
                 "\(BreakerSimBinary.path) sweep scenarios/outage.json --allowed-fails 1,3 --retry-timer 5s,30s --seeds 1 --tui"
         ) { session in
-            let map = try await session.waitFor("enter: watch it run live")
+            // Six short runs; on a loaded machine (CI runs the sanitizer beside it) they take a while.
+            let map = try await session.waitFor("enter: watch it run live", within: .seconds(180))
             #expect(map.contains("4 combinations × 1 seed  DONE"))
             #expect(map.contains(" fails     5s    30s"))
             // From the best cell (3, 30s): up to allowed_fails 1, left to 5s.
@@ -180,16 +196,31 @@ struct TmuxSession {
         try await Self.shell("tmux capture-pane -p -t \(name)")
     }
 
-    /// Polls the screen until `text` appears (20 s at most); returns the screen.
+    /// Polls the screen until `text` appears (20 s unless told); returns the screen.
     @discardableResult
-    func waitFor(_ text: String) async throws -> String {
+    func waitFor(_ text: String, within limit: Duration = .seconds(20)) async throws -> String {
         var last = ""
-        for _ in 0..<200 {
+        let clock = ContinuousClock()
+        let deadline = clock.now + limit
+        while clock.now < deadline {
             last = try await screen()
             if last.contains(text) { return last }
             try await Task.sleep(for: .milliseconds(100))
         }
         Issue.record("\"\(text)\" never appeared; the screen was:\n\(last)")
+        throw TimedOut()
+    }
+
+    /// Polls the screen until `text` is gone (20 s at most); returns the screen.
+    @discardableResult
+    func waitForAbsence(_ text: String) async throws -> String {
+        var last = ""
+        for _ in 0..<200 {
+            last = try await screen()
+            if !last.contains(text) { return last }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        Issue.record("\"\(text)\" never went away; the screen was:\n\(last)")
         throw TimedOut()
     }
 

@@ -293,6 +293,50 @@ import Testing
         #expect(Self.row(grid, containing: "calls, one mark per sample") != nil)
     }
 
+    /// The same scenario and seed with and without breakers, fed in lockstep as the live dashboard does.
+    static func comparison(after seconds: Int64, scenario: Scenario = scenario) -> DashboardState {
+        var run = ScenarioRun(scenario: scenario)
+        var other = ScenarioRun(scenario: scenario, withBreakers: false)
+        var state = DashboardState(simulation: run.simulation)
+        var counterpart = DashboardState(simulation: other.simulation)
+        run.advance(to: seconds * 1_000_000_000, observer: &state)
+        other.advance(to: seconds * 1_000_000_000, observer: &counterpart)
+        state.setCounterpart(counterpart)
+        return state
+    }
+
+    @Test(arguments: [(80, 24), (120, 40), (200, 60)])
+    func compareShowsBothRunsOnOneAxisUnderAHeadline(width: Int, height: Int) throws {
+        let state = Self.comparison(after: 60)
+        let grid = DashboardRenderer.render(state, theme: Self.mono, width: width, height: height)
+        let headline = grid.line(2)
+        #expect(headline.hasPrefix(" breakers on/off: good requests "))
+        #expect(headline.contains("calls reaching payments"))
+        // The service band twice, tagged, with the same phase column in both.
+        let with = try #require(
+            (0..<height).first { grid.line($0).hasPrefix(" payments") && grid.line($0).contains("with") })
+        let without = try #require(
+            (0..<height).first { grid.line($0).hasPrefix(" payments") && grid.line($0).contains("w/o") })
+        #expect(without > with)
+        // Without breakers every call reaches the failing service; with them, almost none do.
+        let first = headline.split(separator: "·")[1]
+        let numbers = first.split(separator: " ").filter { $0.hasSuffix("/s") }.compactMap {
+            Int(String($0.filter(\.isNumber)))
+        }
+        #expect(numbers.count == 2)
+        #expect(numbers[0] * 5 < numbers[1], "\(headline)")
+        #expect(Self.row(grid, containing: " checkout") != nil)
+        #expect(
+            (0..<height).contains { grid.line($0).hasPrefix(" checkout") && grid.line($0).contains("w/o") })
+        // Zoom applies to both.
+        var zoomed = state
+        zoomed.samplesPerCell = 5
+        let zoomedGrid = DashboardRenderer.render(zoomed, theme: Self.mono, width: width, height: height)
+        let marker = try #require(Self.column(of: "▼", in: zoomedGrid, row: 3))
+        let columns = DashboardRenderer.timelineColumns(zoomed, width: width)
+        #expect(marker == columns.lowerBound + 30 / 5)
+    }
+
     @Test func eachStateHasItsBadgeAndColour() throws {
         var state = Self.state(after: 5)
         state.breakers[0].state = .closed
@@ -456,6 +500,7 @@ import Testing
         _ = state.handle(.character("v"), pageRows: 5)
         #expect(state.view == .rows)
         #expect(state.handle(.character("r"), pageRows: 5) == .restart)
+        #expect(state.handle(.character("c"), pageRows: 5) == .toggleCompare)
         #expect(state.handle(.character("q"), pageRows: 5) == .quit)
         #expect(state.handle(.character("\u{3}"), pageRows: 5) == .quit)
     }
