@@ -10,6 +10,7 @@
 #include <langinfo.h>
 #include <wchar.h>
 #include <curses.h>
+#include <term.h>
 
 // What Swift cannot import from <curses.h> (macros and the stdscr global), wrapped.
 
@@ -39,6 +40,17 @@ static inline int cnc_read(int *code, int *isFunctionKey) {
     *code = (int)value;
     *isFunctionKey = (result == KEY_CODE_YES);
     return result == ERR ? ERR : OK;
+}
+
+/// Whether the terminal named by TERM can draw a full screen: 1 when its description has cursor
+/// addressing, 0 when it has none (TERM=dumb), -1 when TERM is unset or unknown (initscr would exit).
+static inline int cnc_can_address_cursor(void) {
+    int status = 0;
+    if (setupterm(NULL, 1, &status) != OK) return -1;
+    char *cup = tigetstr("cup");
+    int result = (cup != NULL && cup != (char *)-1) ? 1 : 0;
+    del_curterm(cur_term);
+    return result;
 }
 
 #endif

@@ -50,6 +50,18 @@ public final class Terminal {
 
     deinit { stop() }
 
+    /// Why this process's terminal cannot show the dashboard, or `nil` when it can: `TERM` must name
+    /// a terminal that ncurses knows and that can move the cursor (`TERM=dumb` cannot).
+    public static func unusableReason(environment: [String: String]) -> String? {
+        let name = environment["TERM"] ?? ""
+        if name.isEmpty { return "TERM is not set" }
+        switch cnc_can_address_cursor() {
+        case 1: return nil
+        case 0: return "TERM=\(name) cannot move the cursor"
+        default: return "TERM=\(name) is not a terminal this system knows"
+        }
+    }
+
     /// The screen size now.
     public var size: (width: Int, height: Int) { (Int(cnc_width()), Int(cnc_height())) }
 

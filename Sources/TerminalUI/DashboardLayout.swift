@@ -117,9 +117,6 @@ struct DashboardLayout {
         return max(width, min(18, rows.max() ?? 0) + 5)
     }
 
-    /// Rows of the event pane (or of the summary that replaces it), its rule included.
-    var eventPaneRows: Int { Self.plan(state, height: grid.height).eventRows }
-
     var columns: Columns { Columns(width: grid.width, nameWidth: nameWidth) }
 
     var axis: TimeAxis { TimeAxis(state: state, width: columns.timelineWidth) }
@@ -146,7 +143,7 @@ struct DashboardLayout {
         }
         let events = grid.height - 1 - plan.eventRows
         if let summary = state.summary {
-            finished(summary, from: events)
+            finished(summary, from: events, rows: eventRows)
         } else {
             self.events(from: events, rows: eventRows)
         }

@@ -31,7 +31,7 @@ public enum DashboardRenderer {
     }
 
     /// The columns of the timeline on a screen of this width (for tests).
-    static func timelineColumns(_ state: DashboardState, width: Int) -> Range<Int> {
+    public static func timelineColumns(_ state: DashboardState, width: Int) -> Range<Int> {
         let layout = DashboardLayout(
             state: state, theme: Theme(color: false, unicode: true), grid: Grid(width: width, height: 1))
         let columns = layout.columns

@@ -369,6 +369,9 @@ public struct DashboardState: Sendable, RunObserver {
     public var quitLabel = "quit"
     /// Set when the run has ended.
     public var summary: RunSummary?
+    /// When the run is over: the same scenario and seed run the other way (without breakers, or with
+    /// them), for the summary to compare with.
+    public var baseline: RunSummary?
     /// Whether frames are drawn for a recording: no key footer, no selection cursor.
     public var recording = false
     /// Whether this run has its breakers (a run with `--no-breakers` has none).

@@ -16,15 +16,39 @@ enum Dashboard {
     /// Frames per second while running.
     static let framesPerSecond = 30
 
+    /// How a dashboard ended: the signal that ended it, if one did, and what had run by then.
+    struct Ending {
+        var signal: Int32?
+        /// The run's summary (of the part simulated, when it was quit early); `nil` when not asked for.
+        var summary: RunSummary?
+        /// The same scenario and seed the other way, to the same time, for comparison.
+        var baseline: RunSummary?
+    }
+
     /// Runs until the user quits; returns the signal that ended it, if one did.
+    ///
+    /// After `q` or Ctrl-C, once the terminal is restored, the run's summary (and its comparison with
+    /// the run the other way) stays printed in the terminal, wrapped to its width.
     static func run(
         scenario: Scenario, withBreakers: Bool, compare: Bool = false, environment: [String: String]
-    ) -> Int32? {
+    ) throws -> Int32? {
         let terminal = Terminal()
-        defer { terminal.stop() }
-        return run(
+        let ending = run(
             scenario: scenario, withBreakers: withBreakers, compare: compare, terminal: terminal,
-            theme: theme(for: terminal, environment: environment))
+            theme: theme(for: terminal, environment: environment), summarizes: true)
+        let width = terminal.size.width
+        let unicode = terminal.utf8
+        terminal.stop()
+        if ending.signal == nil || ending.signal == SIGINT, let summary = ending.summary {
+            let heading =
+                "\(summary.scenario) — seed \(summary.seed), \(formatDuration(summary.duration)) simulated,"
+                + " breakers \(summary.withBreakers ? "on" : "off")"
+            let lines = wrap(
+                [[heading]] + summary.briefParts(comparedWith: ending.baseline), width: max(40, width - 1),
+                unicode: unicode)
+            try writeStandardOutput(lines.joined(separator: "\n") + "\n")
+        }
+        return ending.signal
     }
 
     /// The theme for this terminal and environment.
@@ -37,8 +61,8 @@ enum Dashboard {
     /// and leaves the terminal running; `quitLabel` is what the legend calls `q`.
     static func run(
         scenario: Scenario, withBreakers: Bool, compare: Bool = false, terminal: Terminal, theme: Theme,
-        quitLabel: String = "quit"
-    ) -> Int32? {
+        quitLabel: String = "quit", summarizes: Bool = false
+    ) -> Ending {
         terminal.invalidate()
         var run = ScenarioRun(scenario: scenario, withBreakers: withBreakers)
         var state = DashboardState(simulation: run.simulation)
@@ -51,7 +75,9 @@ enum Dashboard {
         let frame = Duration.milliseconds(1000 / framesPerSecond)
 
         while true {
-            if let signal = terminal.pendingSignal { return signal }
+            if let signal = terminal.pendingSignal {
+                return ending(signal: signal, &run, &other, state: state, summarizes: summarizes)
+            }
             var size = terminal.size
             // Wait for a key until the next frame is due; then drain whatever else is queued.
             let untilFrame = max(.zero, frame - lastTick.duration(to: clock.now))
@@ -65,7 +91,7 @@ enum Dashboard {
                     let rows = DashboardRenderer.visibleRows(state, height: size.height)
                     switch state.handle(pressed, pageRows: rows, width: size.width, height: size.height) {
                     case .none: break
-                    case .quit: return nil
+                    case .quit: return ending(signal: nil, &run, &other, state: state, summarizes: summarizes)
                     case .restart:
                         let comparing = state.counterpart != nil
                         run = ScenarioRun(scenario: scenario, withBreakers: withBreakers)
@@ -119,7 +145,7 @@ enum Dashboard {
                     }
                 }
             }
-            finishIfOver(run, state: &state)
+            finishIfOver(run, &other, state: &state)
             terminal.draw(
                 DashboardRenderer.render(state, theme: theme, width: size.width, height: size.height))
         }
@@ -146,11 +172,28 @@ enum Dashboard {
         state.now = run.now
     }
 
-    /// Shows the summary once the run is over.
-    static func finishIfOver(_ run: borrowing ScenarioRun, state: inout DashboardState) {
-        if run.isFinished && !state.finished {
-            state.finished = true
-            state.summary = run.summary()
+    /// Shows the summary once the run is over, compared with the same run the other way (brought to
+    /// the end now, unless the dashboard was comparing and it is there already).
+    static func finishIfOver(
+        _ run: borrowing ScenarioRun, _ other: inout ScenarioRun, state: inout DashboardState
+    ) {
+        guard run.isFinished && !state.finished else { return }
+        state.finished = true
+        state.summary = run.summary()
+        if other.now < run.now { other.advance(to: run.now) }
+        state.baseline = other.summary()
+    }
+
+    /// What a dashboard that is closing hands back; the summaries only when asked for.
+    static func ending(
+        signal: Int32?, _ run: inout ScenarioRun, _ other: inout ScenarioRun, state: DashboardState,
+        summarizes: Bool
+    ) -> Ending {
+        guard summarizes, signal == nil || signal == SIGINT else { return Ending(signal: signal) }
+        if let summary = state.summary {
+            return Ending(signal: signal, summary: summary, baseline: state.baseline)
         }
+        if other.now < run.now { other.advance(to: run.now) }
+        return Ending(signal: signal, summary: run.summary(), baseline: other.summary())
     }
 }

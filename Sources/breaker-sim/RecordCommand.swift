@@ -1,4 +1,5 @@
 import ArgumentParser
+import BreakerCore
 import BreakerSimulation
 import TerminalUI
 
@@ -6,23 +7,38 @@ import TerminalUI
 struct RecordCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "record",
-        abstract: "Render dashboard frames as plain text, without a terminal.",
+        abstract: "Render dashboard frames without a terminal: plain text, or an asciinema recording.",
         discussion: """
-            Renders --frames frames of the live dashboard, one every --every of simulated time, each under
-            a header line with its simulated time. The output is deterministic: the same file, seed and
-            options give the same bytes. Example:
+            Renders --frames frames of the live dashboard, one every --every of simulated time. As text
+            (the default), each frame stands under a header line with its simulated time, without colour.
+            As an asciinema v2 recording (--format cast), frames keep their colours, replay at --speed
+            virtual seconds per second (timestamps come from simulated time, not the clock), the whole run
+            fits the width, and a marker stands at every phase's start and at the first trip, so that
+            asciinema-player's pauseOnMarkers stops there. Frames have no key footer and no cursor. The
+            output is deterministic: the same file, seed and options give the same bytes. Examples:
               breaker-sim record scenarios/flaky.json --frames 12 --every 50s --size 100x30 --out demo.gif.txt
+              breaker-sim record scenarios/flaky.json --format cast --out demo.cast
             """
     )
 
     @Argument(help: "Scenario file (JSON).")
     var file: String
 
-    @Option(help: "Number of frames.")
-    var frames: Int = 10
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text, cast
+    }
 
-    @Option(help: "Simulated time between frames, e.g. 30s.")
-    var every: String = "30s"
+    @Option(help: "text (frames one after another, plain) or cast (an asciinema v2 recording, in colour).")
+    var format: Format = .text
+
+    @Option(help: "Number of frames (text: 10; cast: the whole run).")
+    var frames: Int?
+
+    @Option(help: "Simulated time between frames, e.g. 30s (text: 30s; cast: 2s).")
+    var every: String?
+
+    @Option(help: "For a cast: virtual seconds per second of replay.")
+    var speed: Double = 10
 
     @Option(help: "Frame size, WIDTHxHEIGHT (at least 80x24).")
     var size: String = "100x30"
@@ -43,11 +59,15 @@ struct RecordCommand: ParsableCommand {
     }
 
     func validate() throws {
-        guard (1...10_000).contains(frames) else {
+        if let frames, !(1...10_000).contains(frames) {
             throw ValidationError("--frames must be between 1 and 10000 (got \(frames))")
         }
-        guard let interval = parseDuration(every), interval > 0 else {
+        if let every, (parseDuration(every) ?? 0) <= 0 {
             throw ValidationError("--every: not a positive duration (got \"\(every)\")")
+        }
+        guard speed.isFinite, speed > 0, speed <= 1e6 else {
+            throw ValidationError(
+                "--speed must be a positive number of virtual seconds per second (got \(speed))")
         }
         guard let dimensions, (80...1000).contains(dimensions.width), (24...1000).contains(dimensions.height)
         else {
@@ -66,9 +86,21 @@ struct RecordCommand: ParsableCommand {
                 throw ExitStatus.cannotCreate
             }
         }
-        let text = Self.render(
-            scenario: scenario, frames: frames, every: parseDuration(every) ?? 1_000_000_000,
-            width: dimensions?.width ?? 100, height: dimensions?.height ?? 30, unicode: !ascii)
+        let (width, height) = (dimensions?.width ?? 100, dimensions?.height ?? 30)
+        let text: String
+        switch format {
+        case .text:
+            text = Self.render(
+                scenario: scenario, frames: frames ?? 10,
+                every: parseDuration(every ?? "30s") ?? 1_000_000_000,
+                width: width, height: height, unicode: !ascii)
+        case .cast:
+            let interval = max(scenario.sampleEvery, parseDuration(every ?? "2s") ?? 1_000_000_000)
+            let whole = Int(min(10_000, (scenario.duration + interval - 1) / interval))
+            text = Self.renderCast(
+                scenario: scenario, frames: frames ?? whole, every: interval, speed: speed, width: width,
+                height: height, unicode: !ascii)
+        }
         if let output, let out {
             do {
                 try output.write(text)
@@ -90,11 +122,12 @@ struct RecordCommand: ParsableCommand {
         var other = ScenarioRun(scenario: scenario, withBreakers: false)
         var state = DashboardState(simulation: run.simulation)
         state.speed = nil
+        state.recording = true
         let theme = Theme(color: false, unicode: unicode)
         var text = ""
         for index in 1...frames {
             Dashboard.advance(&run, &other, to: run.now + every, state: &state)
-            Dashboard.finishIfOver(run, state: &state)
+            Dashboard.finishIfOver(run, &other, state: &state)
             let rule = String(repeating: unicode ? "═" : "=", count: 8)
             text +=
                 "\(rule) frame \(index)/\(frames) \(unicode ? "·" : "-") t=\(formatDuration(state.now)) \(rule)\n"
@@ -103,5 +136,68 @@ struct RecordCommand: ParsableCommand {
             if run.isFinished { break }
         }
         return text
+    }
+
+    /// The frames as an asciinema v2 recording; a pure function of its inputs.
+    ///
+    /// The first frame is the run's start; frame `i` shows the run at `i × every` and replays at
+    /// `i × every / speed` seconds. A marker follows the frame in which each phase starts and the one
+    /// with the first trip.
+    static func renderCast(
+        scenario: Scenario, frames: Int, every: Nanoseconds, speed: Double, width: Int, height: Int,
+        unicode: Bool
+    ) -> String {
+        var run = ScenarioRun(scenario: scenario)
+        var other = ScenarioRun(scenario: scenario, withBreakers: false)
+        var state = DashboardState(simulation: run.simulation)
+        state.speed = nil
+        state.recording = true
+        state.speed = speed
+        // The zoom at which the whole run fits the width (or nearly: it may scroll for its last fifth),
+        // so that the picture grows instead of scrolling.
+        let columns = DashboardRenderer.timelineColumns(state, width: width).count
+        let samples = Int((scenario.duration + scenario.sampleEvery - 1) / max(1, scenario.sampleEvery))
+        state.samplesPerCell =
+            state.zoomLevels.first { $0 * columns * 5 >= samples * 4 } ?? state.zoomLevels.last ?? 1
+        let theme = Theme(color: true, unicode: unicode)
+        var phases = scenario.services.flatMap { service in
+            service.phases.map { (at: $0.at, label: "\(service.name): \($0.label)") }
+        }
+        .sorted { $0.at < $1.at }
+        var sawTrip = false
+        var seenEvents = 0
+        var screen = ANSIScreen()
+        var out =
+            "{\"version\": 2, \"width\": \(width), \"height\": \(height), \"title\": \"\(JSONWriter.escape(scenario.name))\","
+            + " \"env\": {\"TERM\": \"xterm-256color\"}}\n"
+        func event(_ time: Nanoseconds, _ code: String, _ data: String) {
+            let seconds = Double(time) / 1e9 / speed
+            out += "[\(formatFixed(seconds, decimals: 3)), \"\(code)\", \"\(JSONWriter.escape(data))\"]\n"
+        }
+        for index in 0...frames {
+            if index > 0 {
+                Dashboard.advance(
+                    &run, &other, to: min(scenario.duration, Nanoseconds(index) * every), state: &state)
+                Dashboard.finishIfOver(run, &other, state: &state)
+            }
+            let time = Nanoseconds(index) * every
+            event(
+                time, "o",
+                screen.update(to: DashboardRenderer.render(state, theme: theme, width: width, height: height))
+            )
+            while let phase = phases.first, phase.at <= run.now {
+                event(time, "m", phase.label)
+                phases.removeFirst()
+            }
+            while !sawTrip && seenEvents < state.events.appended {
+                if let line = state.events[appended: seenEvents], line.to == .open {
+                    sawTrip = true
+                    event(time, "m", "first trip: " + line.text)
+                }
+                seenEvents += 1
+            }
+            if run.isFinished { break }
+        }
+        return out
     }
 }

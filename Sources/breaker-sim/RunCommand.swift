@@ -1,6 +1,8 @@
 import ArgumentParser
 import BreakerReport
 import BreakerSimulation
+import NCursesTerminal
+import TerminalUI
 
 #if canImport(Glibc)
     import Glibc
@@ -58,7 +60,7 @@ struct RunCommand: ParsableCommand {
 
     @Flag(
         help:
-            "In the live dashboard, run the same scenario and seed without breakers (with them, given --no-breakers) in lockstep and show both (key c toggles it)."
+            "Run the same scenario and seed without breakers too (with them, given --no-breakers): side by side in the live dashboard (key c toggles it), as a closing comparison in the text summary."
     )
     var compare = false
 
@@ -97,13 +99,27 @@ struct RunCommand: ParsableCommand {
         {
             var environment: [String: String] = [:]
             if let noColor = getenv("NO_COLOR") { environment["NO_COLOR"] = String(cString: noColor) }
-            if let signal = Dashboard.run(
-                scenario: scenario, withBreakers: !noBreakers, compare: compare, environment: environment)
-            {
-                // The terminal is restored; exit the way the signal asked, conventionally 128 + its number.
-                throw ExitCode(128 + signal)
+            if let term = getenv("TERM") { environment["TERM"] = String(cString: term) }
+            if let reason = Terminal.unusableReason(environment: environment) {
+                // A terminal that cannot draw the dashboard gets the headless run, and one line why.
+                complain(
+                    "\(reason), so the live dashboard cannot be drawn (try TERM=xterm-256color); running headless"
+                )
+            } else {
+                if let signal = try Dashboard.run(
+                    scenario: scenario, withBreakers: !noBreakers, compare: compare, environment: environment)
+                {
+                    // The terminal is restored; exit the way the signal asked, conventionally 128 + its number.
+                    throw ExitCode(128 + signal)
+                }
+                return
             }
-            return
+        }
+        if compare && format == .json {
+            complain(
+                "--compare: the JSON summary has no comparison; run again with --no-breakers for the other way"
+            )
+            throw ExitStatus.usage
         }
 
         var timelineFile: AtomicFile?
@@ -172,7 +188,16 @@ struct RunCommand: ParsableCommand {
         }
         switch format {
         case .json: try writeStandardOutput(summary.json())
-        case .text: try writeStandardOutput(summary.text())
+        case .text:
+            var text = summary.text()
+            if compare && !Interruption.requested {
+                // The same scenario and seed the other way, summed up in a few lines after the summary.
+                var other = ScenarioRun(scenario: scenario, withBreakers: noBreakers)
+                other.run()
+                let parts = summary.comparisonParts(with: other.summary())
+                text += "\n" + wrap([parts], width: 100).joined(separator: "\n") + "\n"
+            }
+            try writeStandardOutput(text)
         }
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         writeStandardError(

@@ -1,6 +1,7 @@
 import ArgumentParser
 import BreakerReport
 import BreakerSimulation
+import NCursesTerminal
 import Synchronization
 import TerminalUI
 
@@ -177,6 +178,13 @@ extension SweepRunCommand {
         }
         var environment: [String: String] = [:]
         if let noColor = getenv("NO_COLOR") { environment["NO_COLOR"] = String(cString: noColor) }
+        if let term = getenv("TERM") { environment["TERM"] = String(cString: term) }
+        if let reason = Terminal.unusableReason(environment: environment) {
+            complain(
+                "--tui: \(reason), so the map cannot be drawn (try TERM=xterm-256color); without --tui the sweep prints its report"
+            )
+            throw ExitStatus.usage
+        }
         let outcome = SweepTUI.run(
             scenario: scenario, grid: grid, clients: clients, objective: objective,
             jobs: jobs ?? systemCoreCount(), environment: environment)

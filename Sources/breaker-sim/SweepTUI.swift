@@ -110,8 +110,8 @@ enum SweepTUI {
                 chosen.name += " — allowed_fails \(allowedFails), retry_timer \(formatDuration(retryTimer))"
                 if let pending = Dashboard.run(
                     scenario: chosen, withBreakers: true, terminal: terminal, theme: theme,
-                    quitLabel: "back")
-                {
+                    quitLabel: "back"
+                ).signal {
                     return Outcome(result: result, signal: pending, stoppedEarly: stoppedEarly)
                 }
                 terminal.invalidate()

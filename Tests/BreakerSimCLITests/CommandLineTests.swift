@@ -75,6 +75,26 @@ import Testing
         #expect(unprotected.stdout.contains("\"breakers_enabled\": false"))
     }
 
+    @Test func compareEndsTheTextSummaryWithTheRunTheOtherWay() async throws {
+        let with = try await Sim.run(["run", "scenarios/outage.json", "--compare"])
+        #expect(with.status == 0, "\(with.stderr)")
+        let plain = try await Sim.run(["run", "scenarios/outage.json"])
+        #expect(with.stdout.hasPrefix(plain.stdout), "the usual summary comes first, unchanged")
+        let tail = String(with.stdout.dropFirst(plain.stdout.count))
+        #expect(tail.contains("without breakers, same seed: "))
+        // The figures are those of the run without breakers.
+        let without = try await Sim.run(["run", "scenarios/outage.json", "--no-breakers", "--format", "json"])
+        let failed = try #require(without.stdout.firstMatch(of: /"requests_failed": (\d+)/)).1
+        let digits = Array(String(failed))
+        let grouped = digits.enumerated().map { index, digit in
+            (index > 0 && (digits.count - index) % 3 == 0 ? "," : "") + String(digit)
+        }.joined()
+        #expect(tail.contains("failed \(grouped) (with: "), "\(tail)")
+        let json = try await Sim.run(["run", "scenarios/outage.json", "--compare", "--format", "json"])
+        #expect(json.status == 64)
+        #expect(json.stderr.contains("--compare: the JSON summary has no comparison"))
+    }
+
     @Test func timelineHasOneRowPerSamplePerBreaker() async throws {
         let path = try Fixtures.temporaryFile("timeline.csv")
         let result = try await Sim.run([
@@ -164,6 +184,47 @@ import Testing
         #expect(result.stdout == committed, "regenerate with the command in the README")
         #expect(result.stdout.contains("════════ frame 12/12 · t=10m ════════"))
         #expect(result.stdout.contains("FINISHED"))
+        #expect(!result.stdout.contains("q quit"), "no key footer in recorded frames")
+        #expect(!result.stdout.split(separator: "\n").contains { $0.hasPrefix(">") }, "no selection cursor")
+    }
+
+    /// `demo.cast` is the README's asciinema recording: regenerated, the same bytes; valid asciinema v2
+    /// with colours, timestamps from simulated time and a marker at every phase and the first trip.
+    @Test func demoCastIsUpToDateValidAndMarked() async throws {
+        let result = try await Sim.run(["record", "scenarios/flaky.json", "--format", "cast"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let committed = try String(contentsOfFile: PackageRoot.appending("demo.cast"), encoding: .utf8)
+        #expect(result.stdout == committed, "regenerate with the command in the README")
+        let lines = result.stdout.split(separator: "\n").map { Data($0.utf8) }
+        let header = try #require(try JSONSerialization.jsonObject(with: lines[0]) as? [String: Any])
+        #expect(header["version"] as? Int == 2)
+        #expect(header["width"] as? Int == 100 && header["height"] as? Int == 30)
+        var last = -1.0
+        var markers: [String] = []
+        var output = ""
+        for line in lines.dropFirst() {
+            let event = try #require(try JSONSerialization.jsonObject(with: line) as? [Any])
+            let time = try #require(event[0] as? Double)
+            #expect(time >= last, "timestamps never go back")
+            last = time
+            switch event[1] as? String {
+            case "o": output += event[2] as? String ?? ""
+            case "m": markers.append(event[2] as? String ?? "")
+            default: Issue.record("an event that is neither output nor marker: \(event)")
+            }
+        }
+        // 10 minutes at 10 virtual seconds per second.
+        #expect(last == 60)
+        #expect(
+            markers.prefix(2) == [
+                "payments: brownout",
+                "first trip: web#1 payments CLOSED → OPEN after 5 failures, retry in 5s",
+            ])
+        #expect(markers.dropFirst(2) == ["payments: outage", "payments: flapping", "payments: slow"])
+        #expect(output.contains("\u{1B}[0;32m"), "colours are kept")
+        #expect(output.contains("FINISHED") && !output.contains("q quit"))
+        let again = try await Sim.run(["record", "scenarios/flaky.json", "--format", "cast"])
+        #expect(again.stdout == result.stdout)
     }
 
     @Test func recordRejectsBadSizes() async throws {

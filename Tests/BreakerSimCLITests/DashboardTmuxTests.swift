@@ -46,6 +46,47 @@ struct DashboardTmuxTests {
             try await session.send("q")
             let after = try await session.waitFor("exit status 0")
             #expect(!after.contains("RUNNING"), "the dashboard is gone after q")
+            // What ran stays in the terminal, wrapped to its width, with the run the other way beside it.
+            #expect(after.contains("Flaky payments API — seed 42, 10m simulated, breakers on"))
+            #expect(after.contains("stopped at 3m1s of 10m: the figures cover that part only"))
+            #expect(after.contains("without breakers, same seed: "))
+            #expect(after.split(separator: "\n").allSatisfy { $0.count < 100 })
+        }
+    }
+
+    /// `demo.cast` replayed into a real terminal ends on the finished dashboard, in colour.
+    @Test(.timeLimit(.minutes(5)))
+    func theCastReplaysIntoARealTerminal() async throws {
+        let cast = try String(contentsOfFile: PackageRoot.appending("demo.cast"), encoding: .utf8)
+        var output = ""
+        for line in cast.split(separator: "\n").dropFirst() {
+            let event = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [Any])
+            if event[1] as? String == "o" { output += event[2] as? String ?? "" }
+        }
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("replay-\(UUID()).txt").path
+        try output.write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try await TmuxSession.with(command: "cat '\(path)'; sleep 30") { session in
+            let screen = try await session.waitFor("FINISHED")
+            #expect(screen.contains("breaker-sim │ Flaky payments API"))
+            #expect(screen.contains("without breakers, same seed: "))
+            #expect(screen.contains("▼brownout"))
+            let coloured = try await TmuxSession.shell("tmux capture-pane -p -e -t \(session.name)")
+            #expect(
+                coloured.contains("\u{1B}[32m") || coloured.contains(";32m"), "colours survive the replay")
+        }
+    }
+
+    @Test(.timeLimit(.minutes(5)))
+    func aTerminalThatCannotDrawGetsTheHeadlessSummaryAndSaysWhy() async throws {
+        try await TmuxSession.with(
+            command: "TERM=dumb \(BreakerSimBinary.path) scenarios/outage.json --duration 20s", width: 200,
+            height: 80
+        ) { session in
+            let screen = try await session.waitFor("exit status 0")
+            #expect(
+                screen.contains("TERM=dumb cannot move the cursor, so the live dashboard cannot be drawn"))
+            #expect(screen.contains("Hard outage — seed 7, 20s simulated, breakers on"))
         }
     }
 

@@ -460,14 +460,52 @@ import Testing
         #expect(moving.selected == 1)
     }
 
-    @Test func finishedRunKeepsTheSummaryOnScreen() throws {
+    @Test(arguments: [(80, 24), (100, 30), (200, 60)])
+    func finishedRunKeepsTheSummaryOnScreen(width: Int, height: Int) throws {
         var state = Self.state(after: 180)
         state.finished = true
         state.summary = RunSummary.run(Self.scenario)
-        let grid = DashboardRenderer.render(state, theme: Self.color, width: 80, height: 24)
+        state.baseline = RunSummary.run(Self.scenario, withBreakers: false)
+        let grid = DashboardRenderer.render(state, theme: Self.color, width: width, height: height)
         #expect(grid.line(0).contains("FINISHED"))
-        #expect(Self.row(grid, containing: "finished: summary (q quits, r runs again)") != nil)
-        #expect(Self.row(grid, containing: "succeeded; offered") != nil)
+        let top = try #require(Self.row(grid, containing: "finished: summary (q quits, r runs again)"))
+        let summary = state.summary!
+        let requests = "requests \(formatInteger(summary.totals.requests))"
+        #expect(summary.totals.requests >= 1000 && requests.contains(","), "thousands separators")
+        #expect(grid.line(top + 1).hasPrefix(" " + requests + " · "))
+        // Every part on screen is whole: each line, split at its separators, is made of the summary's parts.
+        let parts = Set(summary.briefParts(comparedWith: state.baseline).flatMap { $0 })
+        var seen = 0
+        for y in (top + 1)..<(height - 2) {
+            let line = String(grid.line(y).drop { $0 == " " }.reversed().drop { $0 == " " }.reversed())
+            if line.isEmpty || line.hasPrefix("…") { continue }
+            for piece in line.split(separator: " · ").map(String.init) {
+                // A heading ("without breakers, same seed:") runs into its first part with one space.
+                let whole =
+                    parts.contains(piece)
+                    || parts.contains {
+                        piece.hasPrefix($0 + " ") && parts.contains(String(piece.dropFirst($0.count + 1)))
+                    }
+                #expect(whole, "\"\(piece)\" is not a whole part at \(width)×\(height)")
+                seen += 1
+            }
+        }
+        #expect(seen >= 5)
+        if height >= 30 {
+            #expect(Self.row(grid, containing: "without breakers, same seed: ") != nil)
+        } else {
+            #expect(Self.row(grid, containing: "the whole summary is printed when you quit") != nil)
+        }
+    }
+
+    @Test func wrappingNeverCutsAPart() {
+        let lines = wrap([["requests 299,605", "91.5% good", "goodput 456.9/s", "failed 25,353"]], width: 30)
+        #expect(lines == ["requests 299,605 · 91.5% good", "  goodput 456.9/s", "  failed 25,353"])
+        #expect(wrap([["a part far longer than the width"]], width: 10) == ["a part fa…"])
+        #expect(
+            wrap([["with breakers, same seed:", "96.0% good"]], width: 80) == [
+                "with breakers, same seed: 96.0% good"
+            ])
     }
 }
 

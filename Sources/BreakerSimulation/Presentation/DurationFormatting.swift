@@ -90,3 +90,11 @@ package func formatLatencyShort(_ ns: Nanoseconds) -> String {
     if ns < 99_500_000_000 { return digits(Double(ns) / 1e9, "s") }
     return formatDuration((ns + 500_000_000) / 1_000_000_000 * 1_000_000_000)
 }
+
+/// User-seconds, to three significant digits: "412 user-s", "1.23 user-h".
+package func formatUserSeconds(_ ns: Nanoseconds) -> String {
+    let seconds = Double(ns) / 1e9
+    if seconds >= 36_000 { return formatFixed(seconds / 3600, decimals: 1) + " user-h" }
+    if seconds >= 100 { return formatFixed(seconds, decimals: 0) + " user-s" }
+    return formatFixed(seconds, decimals: seconds >= 10 ? 1 : 2) + " user-s"
+}

@@ -1,6 +1,6 @@
 /// A small JSON emitter with a fixed key order and number format, so that the same run always gives
 /// the same bytes.
-struct JSONWriter {
+package struct JSONWriter {
     private(set) var output = ""
     private var indent = 0
     private var needsComma: [Bool] = []
@@ -83,7 +83,8 @@ struct JSONWriter {
         }
     }
 
-    static func escape(_ text: String) -> String {
+    /// The text as the inside of a JSON string.
+    package static func escape(_ text: String) -> String {
         var result = ""
         for scalar in text.unicodeScalars {
             switch scalar {

@@ -109,11 +109,3 @@ private func requestRow(_ name: String, _ stats: RequestStats, _ latency: Latenc
         latency.map { formatLatency($0.p50) } ?? "–", latency.map { formatLatency($0.p99) } ?? "–",
     ]
 }
-
-/// User-seconds, to three significant digits: "412 user-s", "1.23 user-h".
-private func formatUserSeconds(_ ns: Nanoseconds) -> String {
-    let seconds = Double(ns) / 1e9
-    if seconds >= 36_000 { return formatFixed(seconds / 3600, decimals: 1) + " user-h" }
-    if seconds >= 100 { return formatFixed(seconds, decimals: 0) + " user-s" }
-    return formatFixed(seconds, decimals: seconds >= 10 ? 1 : 2) + " user-s"
-}

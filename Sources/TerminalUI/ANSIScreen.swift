@@ -1,0 +1,78 @@
+/// Grids as the ANSI escape sequences a terminal (or a terminal recording) replays.
+///
+/// Like the live terminal, it sends only what changed since the last frame: the cursor moves to
+/// each run of changed cells, and a style is selected only when it differs from the one in force.
+/// The same frames always give the same bytes.
+public struct ANSIScreen: Sendable {
+    private var previous: Grid?
+
+    /// A screen that has drawn nothing yet: the first frame clears it and draws every cell.
+    public init() {}
+
+    /// The bytes that turn the last frame drawn into `grid`.
+    public mutating func update(to grid: Grid) -> String {
+        var out = ""
+        let full = previous.map { $0.width != grid.width || $0.height != grid.height } ?? true
+        if full { out += "\u{1B}[0m\u{1B}[?25l\u{1B}[2J" }
+        var current: Style?
+        for y in 0..<grid.height {
+            var cursor: Int?
+            for x in 0..<grid.width {
+                let cell = grid[x, y]
+                if !full, let previous, previous[x, y] == cell { continue }
+                if cursor != x { out += "\u{1B}[\(y + 1);\(x + 1)H" }
+                if current != cell.style {
+                    out += cell.style.selectGraphicRendition
+                    current = cell.style
+                }
+                out.unicodeScalars.append(cell.scalar)
+                cursor = x + 1
+            }
+        }
+        if current != nil && current != .plain { out += "\u{1B}[0m" }
+        previous = grid
+        return out
+    }
+}
+
+extension Style {
+    /// The SGR sequence that selects this style from any other (it resets first).
+    public var selectGraphicRendition: String {
+        var parameters = ["0"]
+        if bold { parameters.append("1") }
+        if dim { parameters.append("2") }
+        if reverse { parameters.append("7") }
+        if let code = foreground.sgrForeground { parameters.append(code) }
+        if let code = background.sgrBackground { parameters.append(code) }
+        return "\u{1B}[" + parameters.joined(separator: ";") + "m"
+    }
+}
+
+extension Color {
+    /// The SGR parameter of this colour as the foreground (`nil` for the terminal's default).
+    var sgrForeground: String? {
+        guard let index = basicIndex else { return nil }
+        return String(30 + index)
+    }
+
+    /// The SGR parameter of this colour as the background (`nil` for the terminal's default).
+    var sgrBackground: String? {
+        guard let index = basicIndex else { return nil }
+        return String(40 + index)
+    }
+
+    /// The colour's number among the eight basic ones (black 0 … white 7).
+    private var basicIndex: Int? {
+        switch self {
+        case .default: nil
+        case .black: 0
+        case .red: 1
+        case .green: 2
+        case .yellow: 3
+        case .blue: 4
+        case .magenta: 5
+        case .cyan: 6
+        case .white: 7
+        }
+    }
+}
