@@ -106,15 +106,10 @@ struct DashboardLayout {
     }
 
     var nameWidth: Int {
-        let names =
-            state.breakers.map(\.name.count) + state.services.map(\.name.count)
-            + state.clients.map(\.name.count)
-            + state.groups.map { $0.name.count + 1 + String($0.members.count).count + 1 }
-        let width = min(18, max(10, names.max() ?? 10))
+        let width = min(18, max(10, state.longestName))
         guard tagged || state.counterpart != nil else { return width }
         // Room for " with" / "  w/o" after a service's or client's name.
-        let rows = state.services.map(\.name.count) + state.clients.map(\.name.count)
-        return max(width, min(18, rows.max() ?? 0) + 5)
+        return max(width, min(18, state.longestBlockName) + 5)
     }
 
     var columns: Columns { Columns(width: grid.width, nameWidth: nameWidth) }

@@ -376,6 +376,11 @@ public struct DashboardState: Sendable, RunObserver {
     public var recording = false
     /// Whether this run has its breakers (a run with `--no-breakers` has none).
     public var withBreakers: Bool
+    /// The longest label of a row (breaker, service, client, group with its count), counted once:
+    /// every frame's layout needs it.
+    private(set) var longestName = 0
+    /// The longest service or client name.
+    private(set) var longestBlockName = 0
     /// The same scenario and seed run the other way (without breakers, or with them), in lockstep,
     /// when the dashboard compares; at most one.
     private var counterparts: [DashboardState] = []
@@ -447,6 +452,11 @@ public struct DashboardState: Sendable, RunObserver {
         }
         view = breakers.count > 60 ? .heat : .rows
         withBreakers = simulation.breakers.contains { $0.settings != nil }
+        let names =
+            breakers.map(\.name.count) + services.map(\.name.count) + clients.map(\.name.count)
+            + groups.map { $0.name.count + 1 + String($0.members.count).count + 1 }
+        longestName = names.max() ?? 0
+        longestBlockName = (services.map(\.name.count) + clients.map(\.name.count)).max() ?? 0
     }
 
     /// Counts of breakers per state now (protected breakers only).

@@ -5,7 +5,8 @@ import TerminalUI
 
 // The cost of drawing one dashboard frame into the cell grid (no terminal): scenarios/fleet.json,
 // 240 breakers, on a 160×50 screen, after five simulated minutes so that every timeline is full.
-// Target: under 2 ms per frame (the live dashboard draws 30 frames per second).
+// Target: under 2 ms per frame (the live dashboard draws 30 frames per second), and for a 200×60
+// frame with `--compare` (both runs' service and caller blocks, the headline).
 //
 // CPU time is left out: Linux reports it in scheduler ticks (10 ms), far coarser than one frame.
 
@@ -18,9 +19,11 @@ func scenarioPath(_ name: String, file: String = #filePath) -> String {
 
 /// The dashboard's state after `duration` of simulated time, fed sample by sample as the live
 /// dashboard and `breaker-sim record` feed it (transitions before the sample they happened in).
-func dashboardState(scenario name: String, after duration: Nanoseconds) throws -> DashboardState {
+func dashboardState(scenario name: String, after duration: Nanoseconds, withBreakers: Bool = true) throws
+    -> DashboardState
+{
     let scenario = try ScenarioLoader.load(file: scenarioPath(name))
-    var simulation = Simulation(scenario: scenario)
+    var simulation = Simulation(scenario: scenario, withBreakers: withBreakers)
     var state = DashboardState(simulation: simulation)
     var transitions: [BreakerTransition] = []
     simulation.advance(
@@ -65,6 +68,27 @@ let benchmarks: @Sendable () -> Void = {
     } setup: {
         var state = try dashboardState(scenario: "fleet.json", after: fiveMinutes)
         state.view = .rows
+        return state
+    }
+
+    // `--compare`: the same scenario and seed without breakers beside it, on the biggest screen.
+    Benchmark("Render fleet.json 200×60, --compare, rows view") { _, state in
+        blackHole(DashboardRenderer.render(state, theme: theme, width: 200, height: 60))
+    } setup: {
+        var state = try dashboardState(scenario: "fleet.json", after: fiveMinutes)
+        state.view = .rows
+        state.setCounterpart(
+            try dashboardState(scenario: "fleet.json", after: fiveMinutes, withBreakers: false))
+        return state
+    }
+
+    Benchmark("Render fleet.json 200×60, --compare, heat view") { _, state in
+        blackHole(DashboardRenderer.render(state, theme: theme, width: 200, height: 60))
+    } setup: {
+        var state = try dashboardState(scenario: "fleet.json", after: fiveMinutes)
+        state.view = .heat
+        state.setCounterpart(
+            try dashboardState(scenario: "fleet.json", after: fiveMinutes, withBreakers: false))
         return state
     }
 }
