@@ -127,17 +127,23 @@ extension DashboardLayout {
 
     mutating func services(_ y: inout Int, plan: Plan) {
         for index in 0..<plan.services {
-            guard let other = counterpart else {
-                service(index, &y, plan: plan, tag: nil)
-                continue
-            }
-            service(index, &y, plan: plan, tag: state.settingsLabel)
-            var layout = DashboardLayout(
-                state: other, theme: theme, grid: Grid(width: 0, height: 0), tagged: true)
-            swap(&layout.grid, &grid)
-            layout.service(index, &y, plan: plan, tag: other.settingsLabel)
-            swap(&layout.grid, &grid)
+            eachRun(&y) { layout, y, tag in layout.service(index, &y, plan: plan, tag: tag) }
         }
+    }
+
+    /// Draws a block of this run and, when comparing, the same block of the other run right under it,
+    /// with the tags that tell them apart.
+    mutating func eachRun(_ y: inout Int, _ draw: (inout DashboardLayout, inout Int, String?) -> Void) {
+        guard let other = counterpart else {
+            draw(&self, &y, nil)
+            return
+        }
+        draw(&self, &y, state.settingsLabel)
+        var layout = DashboardLayout(
+            state: other, theme: theme, grid: Grid(width: 0, height: 0), tagged: true)
+        swap(&layout.grid, &grid)
+        draw(&layout, &y, other.settingsLabel)
+        swap(&layout.grid, &grid)
     }
 
     mutating func service(_ index: Int, _ y: inout Int, plan: Plan, tag: String?) {
@@ -275,16 +281,7 @@ extension DashboardLayout {
 
     mutating func clients(_ y: inout Int, plan: Plan) {
         for index in 0..<plan.clients {
-            guard let other = counterpart else {
-                client(index, &y, plan: plan, tag: nil)
-                continue
-            }
-            client(index, &y, plan: plan, tag: state.settingsLabel)
-            var layout = DashboardLayout(
-                state: other, theme: theme, grid: Grid(width: 0, height: 0), tagged: true)
-            swap(&layout.grid, &grid)
-            layout.client(index, &y, plan: plan, tag: other.settingsLabel)
-            swap(&layout.grid, &grid)
+            eachRun(&y) { layout, y, tag in layout.client(index, &y, plan: plan, tag: tag) }
         }
     }
 

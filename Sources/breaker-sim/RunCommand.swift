@@ -97,9 +97,7 @@ struct RunCommand: ParsableCommand {
             && isTerminal(STDOUT_FILENO)
             && isTerminal(STDIN_FILENO)
         {
-            var environment: [String: String] = [:]
-            if let noColor = getenv("NO_COLOR") { environment["NO_COLOR"] = String(cString: noColor) }
-            if let term = getenv("TERM") { environment["TERM"] = String(cString: term) }
+            let environment = terminalEnvironment()
             if let reason = Terminal.unusableReason(environment: environment) {
                 // A terminal that cannot draw the dashboard gets the headless run, and one line why.
                 complain(

@@ -176,9 +176,7 @@ extension SweepRunCommand {
             complain("--tui needs a terminal (stdin and stdout); without it the sweep prints its report")
             throw ExitStatus.usage
         }
-        var environment: [String: String] = [:]
-        if let noColor = getenv("NO_COLOR") { environment["NO_COLOR"] = String(cString: noColor) }
-        if let term = getenv("TERM") { environment["TERM"] = String(cString: term) }
+        let environment = terminalEnvironment()
         if let reason = Terminal.unusableReason(environment: environment) {
             complain(
                 "--tui: \(reason), so the map cannot be drawn (try TERM=xterm-256color); without --tui the sweep prints its report"

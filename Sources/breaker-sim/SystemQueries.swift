@@ -34,6 +34,15 @@ func readWholeFile(_ path: String) -> [UInt8]? {
 /// Whether a file descriptor is a terminal.
 func isTerminal(_ descriptor: Int32) -> Bool { isatty(descriptor) == 1 }
 
+/// The environment variables that decide how a full-screen view draws: `NO_COLOR` and `TERM`.
+func terminalEnvironment() -> [String: String] {
+    var environment: [String: String] = [:]
+    for name in ["NO_COLOR", "TERM"] {
+        if let value = getenv(name) { environment[name] = String(cString: value) }
+    }
+    return environment
+}
+
 /// Bytes free to an unprivileged writer on the file system that would hold `path`.
 func freeBytes(near path: String) -> Int64? {
     var directory = path
