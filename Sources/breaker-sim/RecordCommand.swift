@@ -150,7 +150,6 @@ struct RecordCommand: ParsableCommand {
         var run = ScenarioRun(scenario: scenario)
         var other = ScenarioRun(scenario: scenario, withBreakers: false)
         var state = DashboardState(simulation: run.simulation)
-        state.speed = nil
         state.recording = true
         state.speed = speed
         // The zoom at which the whole run fits the width (or nearly: it may scroll for its last fifth),
