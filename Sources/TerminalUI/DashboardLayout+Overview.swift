@@ -65,20 +65,32 @@ extension DashboardLayout {
                 abs(reaching(with, $0) - reaching(without, $0))
                     < abs(reaching(with, $1) - reaching(without, $1))
             }
-        var parts = ["good requests \(good(with)) vs \(good(without))"]
+        // Each part in words, and shorter for a narrow screen.
+        var parts = [
+            ("good requests \(good(with)) vs \(good(without))", "good \(good(with)) vs \(good(without))")
+        ]
         if let watched {
             let a = formatInteger(Int((Double(reaching(with, watched)) / seconds).rounded()))
             let b = formatInteger(Int((Double(reaching(without, watched)) / seconds).rounded()))
-            parts.append("calls reaching \(with.services[watched].name) \(a)/s vs \(b)/s")
+            let name = with.services[watched].name
+            parts.append(("calls reaching \(name) \(a)/s vs \(b)/s", "to \(name) \(a)/s vs \(b)/s"))
         }
-        parts.append(
-            "in progress \(formatInteger(inProgress(with))) vs \(formatInteger(inProgress(without)))")
-        var text = " breakers on/off:"
-        for part in parts {
-            let next = text + (text.hasSuffix(":") ? " " : " · ") + part
-            if next.count > grid.width - 1 { break }
-            text = next
+        let progress =
+            "in progress \(formatInteger(inProgress(with))) vs \(formatInteger(inProgress(without)))"
+        parts.append((progress, progress))
+        /// The parts that fit, whole; and whether all of them did.
+        func line(_ parts: [String]) -> (text: String, complete: Bool) {
+            var text = " breakers on/off:"
+            for part in parts {
+                let next = text + (text.hasSuffix(":") ? " " : " · ") + part
+                if next.count > grid.width - 1 { return (text, false) }
+                text = next
+            }
+            return (text, true)
         }
+        // The words when everything fits; otherwise the short forms, as many as fit.
+        let long = line(parts.map(\.0))
+        let text = long.complete ? long.text : line(parts.map(\.1)).text
         grid.put(
             theme.unicode ? text : text.asciiFallback, x: 0, y: y, style: theme.bold, maxWidth: grid.width)
         y += 1

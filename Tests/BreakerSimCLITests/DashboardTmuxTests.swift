@@ -94,12 +94,22 @@ struct DashboardTmuxTests {
     func compareRunsBothWaysAndTheKeyTogglesIt() async throws {
         try await TmuxSession.with(command: "\(BreakerSimBinary.path) scenarios/flaky.json --compare") {
             session in
-            let screen = try await session.waitFor("breakers on/off: good requests")
+            let screen = try await session.waitFor("breakers on/off: good ")
             #expect(screen.contains(" w/o "))
             try await session.send("c")
             try await session.waitForAbsence("breakers on/off")
             try await session.send("c")
-            try await session.waitFor("breakers on/off: good requests")
+            try await session.waitFor("breakers on/off: good ")
+            // In the brownout the headline watches payments, in words or (when they do not fit) short.
+            try await session.send("n")
+            // Two runs simulated to 2:01 as fast as they go: a debug build on a loaded machine takes a while.
+            let brownout = try await session.waitFor("PAUSED (next phase)", within: .seconds(120))
+            let headline = try #require(
+                brownout.split(separator: "\n").first { $0.contains("breakers on/off:") })
+            #expect(
+                headline.contains("calls reaching payments ") || headline.contains(" to payments "),
+                "\(headline)")
+            #expect(headline.contains(" in progress "), "\(headline)")
             try await session.send("q")
             try await session.waitFor("exit status 0")
         }
