@@ -58,17 +58,21 @@ public struct Theme: Sendable {
         guard color else { return Style(bold: state == .open || probe != .none) }
         switch probe {
         case .failed: return Style(foreground: .white, background: .red, bold: true)
-        case .succeeded: return Style(foreground: .black, background: .green, bold: true)
-        case .sent: return Style(foreground: .black, background: .yellow, bold: true)
+        // Black on colour is never bold: terminals that brighten bold turn it dark grey.
+        case .succeeded: return Style(foreground: .black, background: .green)
+        case .sent: return Style(foreground: .black, background: .yellow)
         case .none: return Style(foreground: stateColor(state), dim: state == nil)
         }
     }
 
-    /// The state badge: reverse video in the state's colour.
+    /// The state badge: white on the state's colour (black, not bold, on half-open's yellow).
     func badgeStyle(_ state: CircuitState) -> Style {
-        guard color else { return Style(bold: state != .closed, reverse: state != .closed) }
+        // Without colour, OPEN is reverse video and HALF-OPEN bold: they differ by look as well as by text.
+        guard color else { return Style(bold: state != .closed, reverse: state == .open) }
         let background: Color = stateColor(state)
-        return Style(foreground: state == .halfOpen ? .black : .white, background: background, bold: true)
+        return state == .halfOpen
+            ? Style(foreground: .black, background: background)
+            : Style(foreground: .white, background: background, bold: true)
     }
 
     var header: Style {

@@ -501,6 +501,27 @@ import Testing
         }
     }
 
+    /// Bold black turns dark grey on terminals that brighten bold; without colour, OPEN and HALF-OPEN
+    /// badges differ by look as well as by text.
+    @Test func noBoldBlackAndMonochromeBadgesDiffer() throws {
+        for seconds in [20, 40, 60, 100, 180] {
+            let state = Self.state(after: Int64(seconds))
+            let grid = DashboardRenderer.render(state, theme: Self.color, width: 120, height: 40)
+            for y in 0..<grid.height {
+                for x in 0..<grid.width {
+                    let style = grid[x, y].style
+                    #expect(
+                        !(style.bold && style.foreground == .black),
+                        "bold black at (\(x), \(y)) after \(seconds)s")
+                }
+            }
+        }
+        let mono = Self.mono
+        #expect(mono.badgeStyle(.open) != mono.badgeStyle(.halfOpen))
+        #expect(mono.badgeStyle(.open) != mono.badgeStyle(.closed))
+        #expect(mono.badgeStyle(.halfOpen) != mono.badgeStyle(.closed))
+    }
+
     @Test func wrappingNeverCutsAPart() {
         let lines = wrap([["requests 299,605", "91.5% good", "goodput 456.9/s", "failed 25,353"]], width: 30)
         #expect(lines == ["requests 299,605 · 91.5% good", "  goodput 456.9/s", "  failed 25,353"])
