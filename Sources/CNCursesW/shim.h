@@ -53,4 +53,18 @@ static inline int cnc_can_address_cursor(void) {
     return result;
 }
 
+/// How many colours the terminal named by TERM has (its terminfo `colors`), or -1 when TERM is unset
+/// or unknown; 0 when it has none. Needs no full-screen mode.
+static inline int cnc_terminal_colors(void) {
+    int status = 0;
+    if (setupterm(NULL, 1, &status) != OK) return -1;
+    int colors = tigetnum("colors");
+    del_curterm(cur_term);
+    return colors < 0 ? 0 : colors;
+}
+
+/// The colours and colour pairs of the running screen (after `start_color`).
+static inline int cnc_colors(void) { return COLORS; }
+static inline int cnc_color_pairs(void) { return COLOR_PAIRS; }
+
 #endif

@@ -14,6 +14,11 @@ public import TerminalUI
 public final class Terminal {
     /// Whether the terminal can show colours (and the theme may use them).
     public let hasColors: Bool
+    /// How many colours it has: 8 on a basic colour terminal, 256 on most today, 0 without colour.
+    public let colorCount: Int
+    /// Colour pairs made so far, by foreground and background; pairs are made on first use.
+    private var pairs: [Int32: Int16] = [:]
+    private let maximumPairs: Int
     /// Whether the locale's character set is UTF-8.
     public let utf8: Bool
     private var previous: Grid?
@@ -39,12 +44,10 @@ public final class Terminal {
         if hasColors {
             start_color()
             use_default_colors()
-            for foreground in Color.allCases {
-                for background in Color.allCases {
-                    init_pair(Self.pair(foreground, background), foreground.curses, background.curses)
-                }
-            }
         }
+        colorCount = hasColors ? Int(cnc_colors()) : 0
+        // Pair numbers are shorts; pair 0 is the terminal's default and cannot be changed.
+        maximumPairs = hasColors ? min(Int(cnc_color_pairs()), Int(Int16.max)) - 1 : 0
         TerminalGuard.active.store(true, ordering: .sequentiallyConsistent)
     }
 
@@ -83,7 +86,7 @@ public final class Terminal {
                 if cell.style.bold { attributes |= cnc_bold() }
                 if cell.style.reverse { attributes |= cnc_reverse() }
                 if cell.style.dim { attributes |= cnc_dim() }
-                let pair = hasColors ? Self.pair(cell.style.foreground, cell.style.background) : 0
+                let pair = hasColors ? pair(cell.style.foreground, cell.style.background) : 0
                 // The bottom-right cell reports an error (the cursor cannot move past it) but is drawn.
                 _ = cnc_put(Int32(y), Int32(x), wchar_t(cell.scalar.value), attributes, pair)
             }
@@ -139,24 +142,28 @@ public final class Terminal {
         endwin()
     }
 
-    private static func pair(_ foreground: Color, _ background: Color) -> Int16 {
-        Int16(foreground.rawValue) * Int16(Color.allCases.count) + Int16(background.rawValue) + 1
+    /// The colour pair of a foreground and background, made on first use.
+    ///
+    /// A colour the terminal lacks (the theme asks for 256 only when it has them) or a pair beyond the
+    /// terminal's limit gets the default pair.
+    private func pair(_ foreground: Color, _ background: Color) -> Int16 {
+        if foreground == .default && background == .default { return 0 }
+        let key = Int32(foreground.index + 1) << 16 | Int32(background.index + 1)
+        if let pair = pairs[key] { return pair }
+        guard Int(foreground.index) < colorCount, Int(background.index) < colorCount,
+            pairs.count < maximumPairs
+        else { return 0 }
+        let pair = Int16(pairs.count + 1)
+        guard init_pair(pair, foreground.index, background.index) != cnc_err() else { return 0 }
+        pairs[key] = pair
+        return pair
     }
-}
 
-extension Color {
-    var curses: Int16 {
-        switch self {
-        case .default: -1
-        case .black: Int16(COLOR_BLACK)
-        case .red: Int16(COLOR_RED)
-        case .green: Int16(COLOR_GREEN)
-        case .yellow: Int16(COLOR_YELLOW)
-        case .blue: Int16(COLOR_BLUE)
-        case .magenta: Int16(COLOR_MAGENTA)
-        case .cyan: Int16(COLOR_CYAN)
-        case .white: Int16(COLOR_WHITE)
-        }
+    /// How many colours the terminal that `TERM` names has, from its description, without starting
+    /// full-screen mode (for colouring printed output); 0 when it has none or is unknown.
+    public static func colorCount(environment: [String: String]) -> Int {
+        guard let name = environment["TERM"], !name.isEmpty else { return 0 }
+        return max(0, Int(cnc_terminal_colors()))
     }
 }
 

@@ -49,30 +49,17 @@ extension Style {
 }
 
 extension Color {
-    /// The SGR parameter of this colour as the foreground (`nil` for the terminal's default).
+    /// The SGR parameter of this colour as the foreground (`nil` for the terminal's default): 30–37
+    /// for the basic colours, `38;5;N` for the 256-colour palette.
     var sgrForeground: String? {
-        guard let index = basicIndex else { return nil }
-        return String(30 + index)
+        guard index >= 0 else { return nil }
+        return isBasic ? String(30 + index) : "38;5;\(index)"
     }
 
-    /// The SGR parameter of this colour as the background (`nil` for the terminal's default).
+    /// The SGR parameter of this colour as the background (`nil` for the terminal's default): 40–47
+    /// for the basic colours, `48;5;N` for the 256-colour palette.
     var sgrBackground: String? {
-        guard let index = basicIndex else { return nil }
-        return String(40 + index)
-    }
-
-    /// The colour's number among the eight basic ones (black 0 … white 7).
-    private var basicIndex: Int? {
-        switch self {
-        case .default: nil
-        case .black: 0
-        case .red: 1
-        case .green: 2
-        case .yellow: 3
-        case .blue: 4
-        case .magenta: 5
-        case .cyan: 6
-        case .white: 7
-        }
+        guard index >= 0 else { return nil }
+        return isBasic ? String(40 + index) : "48;5;\(index)"
     }
 }

@@ -418,7 +418,10 @@ extension DashboardLayout {
         x = grid.put(
             "\(counts.closed) closed", x: x, y: y,
             style: theme.color ? Style(foreground: theme.stateColor(.closed), bold: true) : .plain)
-        x = grid.put("  \(counts.open) open", x: x, y: y, style: counts.open > 0 ? theme.warning : .plain)
+        x = grid.put(
+            "  \(counts.open) open", x: x, y: y,
+            style: theme.color && counts.open > 0
+                ? Style(foreground: theme.stateColor(.open), bold: true) : .plain)
         x = grid.put(
             "  \(counts.halfOpen) half-open", x: x, y: y,
             style: theme.color && counts.halfOpen > 0

@@ -1,6 +1,61 @@
-/// A colour of the dashboard's palette (the eight basic terminal colours, so every terminal has them).
-public enum Color: UInt8, Sendable, Hashable, CaseIterable {
-    case `default`, black, red, green, yellow, blue, magenta, cyan, white
+/// A colour as a terminal numbers it: the terminal's default, one of the eight basic colours every
+/// colour terminal has (0–7), or one of the xterm 256-colour palette (16–231 a 6×6×6 cube, 232–255
+/// greys) that a terminal with 256 colours has.
+///
+/// A ``Theme`` uses the 256-colour palette only when the terminal has it; the eight basic colours are
+/// its fallback.
+public struct Color: Sendable, Hashable {
+    /// The colour's number: -1 for the terminal's default, otherwise 0–255.
+    public let index: Int16
+
+    private init(index: Int16) { self.index = index }
+
+    /// The terminal's own foreground or background.
+    public static let `default` = Color(index: -1)
+    /// Basic colour 0.
+    public static let black = Color(index: 0)
+    /// Basic colour 1.
+    public static let red = Color(index: 1)
+    /// Basic colour 2.
+    public static let green = Color(index: 2)
+    /// Basic colour 3.
+    public static let yellow = Color(index: 3)
+    /// Basic colour 4.
+    public static let blue = Color(index: 4)
+    /// Basic colour 5.
+    public static let magenta = Color(index: 5)
+    /// Basic colour 6.
+    public static let cyan = Color(index: 6)
+    /// Basic colour 7.
+    public static let white = Color(index: 7)
+
+    /// The colour numbered `index` in the xterm 256-colour palette.
+    public static func xterm(_ index: UInt8) -> Color { Color(index: Int16(index)) }
+
+    /// Whether this is the default or one of the eight basic colours, which every colour terminal has.
+    public var isBasic: Bool { index < 8 }
+
+    /// How xterm draws this colour, red, green and blue from 0 to 255 (the basic colours at xterm's
+    /// defaults, which terminals vary); `nil` for the default, which depends on the terminal.
+    public var rgb: (red: Int, green: Int, blue: Int)? {
+        switch index {
+        case ..<0: return nil
+        case 0..<16:
+            let basic = [
+                (0, 0, 0), (205, 0, 0), (0, 205, 0), (205, 205, 0), (0, 0, 238), (205, 0, 205), (0, 205, 205),
+                (229, 229, 229), (127, 127, 127), (255, 0, 0), (0, 255, 0), (255, 255, 0), (92, 92, 255),
+                (255, 0, 255), (0, 255, 255), (255, 255, 255),
+            ]
+            return basic[Int(index)]
+        case 16..<232:
+            let levels = [0, 95, 135, 175, 215, 255]
+            let cube = Int(index) - 16
+            return (levels[cube / 36], levels[cube / 6 % 6], levels[cube % 6])
+        default:
+            let grey = 8 + 10 * (Int(index) - 232)
+            return (grey, grey, grey)
+        }
+    }
 }
 
 /// How a cell looks.

@@ -73,7 +73,8 @@ public enum SweepMapRenderer {
         for column in 0..<barWidth {
             grid[x + column, y] = Cell(
                 column < filled ? full : empty,
-                style: column < filled ? (theme.color ? Style(foreground: .green) : theme.bold) : theme.dim)
+                style: column < filled
+                    ? (theme.color ? Style(foreground: theme.scheme.closed) : theme.bold) : theme.dim)
         }
         var line = "\(state.done) of \(state.total) runs"
         if state.done > 0 && state.done < state.total && state.elapsed > 0.5 {
@@ -155,16 +156,18 @@ public enum SweepMapRenderer {
         return min(max(0, index - visible / 2), count - visible)
     }
 
-    /// Five shades from worst to best; without colour, the shade is a glyph after the score.
+    /// The look of a map cell: five shades of viridis from worst to best (see ``ColorScheme``).
+    ///
+    /// The selected cell is the same shade reversed. Without colour, the shade is a glyph after the score.
     static func cellStyle(level: Int?, selected: Bool, theme: Theme) -> Style {
         guard let level else { return selected ? theme.selected : theme.dim }
         guard theme.color else { return selected ? theme.selected : Style(bold: level == 4) }
-        let backgrounds: [Color] = [.red, .magenta, .yellow, .cyan, .green]
-        let background = backgrounds[level]
-        let foreground: Color =
-            background == .yellow || background == .cyan || background == .green ? .black : .white
-        if selected { return Style(foreground: background, background: .black, bold: true, reverse: false) }
-        return Style(foreground: foreground, background: background, bold: level == 4)
+        var style = theme.scheme.heat[max(0, min(4, level))]
+        if selected {
+            style.reverse = true
+            style.bold = true
+        }
+        return style
     }
 
     static func legend(theme: Theme, x: Int, y: Int, into grid: inout Grid) {

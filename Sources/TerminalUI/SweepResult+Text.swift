@@ -3,8 +3,9 @@ public import BreakerSimulation
 /// The sweep as a terminal reads it: the winner, the comparison, a heat map (in ANSI colours when
 /// asked) and a table.
 extension SweepResult {
-    /// A readable report: the winner, the comparison, a heat map and a table.
-    public func text(color: Bool) -> String {
+    /// A readable report: the winner, the comparison, a heat map and a table; in colour the heat map's
+    /// cells are shaded in viridis (256 colours) or its eight-colour fallback.
+    public func text(color: Bool, extendedColors: Bool = true) -> String {
         var out = ""
         func line(_ text: String = "") { out += text + "\n" }
         let combos = grid.allowedFails.count * grid.retryTimers.count
@@ -48,7 +49,7 @@ extension SweepResult {
         line(
             "score by allowed_fails (rows) and retry_timer (columns); * marks the best, ≈ a combination within the noise of it, █ the top fifth"
         )
-        out += heatMap(color: color)
+        out += heatMap(color: color, extendedColors: extendedColors)
         line()
         out += paretoText()
         out += routesText()
@@ -124,7 +125,7 @@ extension SweepResult {
     }
 
     /// Rows: allowed_fails; columns: retry_timer; shaded by score.
-    func heatMap(color: Bool) -> String {
+    func heatMap(color: Bool, extendedColors: Bool = true) -> String {
         let level = shadeLevels
         let best = bestIndex
         let tied = indistinguishableFromBest
@@ -136,7 +137,7 @@ extension SweepResult {
         out += "\n"
         // Shades from worst to best; plain text keeps them apart by glyph.
         let shades = [" ", "░", "▒", "▓", "█"]
-        let colors = [31, 33, 93, 92, 32]
+        let heat = ColorScheme.for(extended: extendedColors, background: .dark).heat
         for (row, fails) in grid.allowedFails.enumerated() {
             out += "  " + String(fails).padded(to: 6)
             for column in grid.retryTimers.indices {
@@ -150,7 +151,7 @@ extension SweepResult {
                 let mark = index == best ? "*" : tied[index] ? "≈" : " "
                 let text = formatScore(cell.score) + mark + shades[shade]
                 let padded = text.padded(to: columnWidth, rightAligned: true)
-                out += color ? "\u{1B}[\(colors[shade])m\(padded)\u{1B}[0m" : padded
+                out += color ? heat[shade].selectGraphicRendition + padded + "\u{1B}[0m" : padded
             }
             out += "\n"
         }

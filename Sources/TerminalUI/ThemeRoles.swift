@@ -25,34 +25,18 @@ public enum Severity: Int, Sendable {
 /// The dashboard's semantic colours: every widget asks for a role, never for a raw colour.
 extension Theme {
     /// The colour of one outcome in the service band's stacked bars.
-    func color(_ outcome: CallOutcomeKind) -> Color {
-        switch outcome {
-        case .ok: .green
-        case .error: .red
-        case .timedOut: .magenta
-        case .refused: .yellow
-        case .rejected: .cyan
-        }
-    }
+    func color(_ outcome: CallOutcomeKind) -> Color { scheme.calls[outcome.rawValue] }
 
     /// The colour of one request outcome in the caller panel.
-    func color(_ outcome: RequestOutcomeKind) -> Color {
-        switch outcome {
-        case .good: .green
-        case .degraded: .cyan
-        case .late: .yellow
-        case .shed: .magenta
-        case .failed: .red
-        }
-    }
+    func color(_ outcome: RequestOutcomeKind) -> Color { scheme.requests[outcome.rawValue] }
 
     /// Text whose colour says how bad it is (an observed badge, a latency over the timeout).
     func style(_ severity: Severity) -> Style {
         guard color else { return severity == .normal ? .plain : Style(bold: true) }
         switch severity {
         case .normal: return .plain
-        case .warning: return Style(foreground: .yellow, bold: true)
-        case .critical: return Style(foreground: .red, bold: true)
+        case .warning: return Style(foreground: scheme.warning, bold: true)
+        case .critical: return Style(foreground: scheme.critical, bold: true)
         }
     }
 }

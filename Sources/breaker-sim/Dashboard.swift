@@ -30,12 +30,13 @@ enum Dashboard {
     /// After `q` or Ctrl-C, once the terminal is restored, the run's summary (and its comparison with
     /// the run the other way) stays printed in the terminal, wrapped to its width.
     static func run(
-        scenario: Scenario, withBreakers: Bool, compare: Bool = false, environment: [String: String]
+        scenario: Scenario, withBreakers: Bool, compare: Bool = false, environment: [String: String],
+        background: Theme.Background?
     ) throws -> Int32? {
         let terminal = Terminal()
         let ending = run(
             scenario: scenario, withBreakers: withBreakers, compare: compare, terminal: terminal,
-            theme: theme(for: terminal, environment: environment), summarizes: true)
+            theme: theme(for: terminal, environment: environment, background: background), summarizes: true)
         let width = terminal.size.width
         let unicode = terminal.utf8
         terminal.stop()
@@ -51,10 +52,14 @@ enum Dashboard {
         return ending.signal
     }
 
-    /// The theme for this terminal and environment.
-    static func theme(for terminal: Terminal, environment: [String: String]) -> Theme {
+    /// The theme for this terminal and environment, for the background asked for (`nil`: the one the
+    /// environment names, else dark).
+    static func theme(for terminal: Terminal, environment: [String: String], background: Theme.Background?)
+        -> Theme
+    {
         Theme.detect(
-            environment: environment, terminalHasColors: terminal.hasColors, utf8Locale: terminal.utf8)
+            environment: environment, terminalColors: terminal.colorCount, utf8Locale: terminal.utf8,
+            background: background)
     }
 
     /// Runs in a terminal that is already started (the sweep's map hands over its own); `q` returns nil

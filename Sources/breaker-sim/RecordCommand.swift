@@ -52,6 +52,9 @@ struct RecordCommand: ParsableCommand {
     @Flag(help: "ASCII glyphs instead of Unicode.")
     var ascii = false
 
+    /// For a cast: the background its colours are for (auto is dark: a file has no terminal to ask).
+    @OptionGroup var themeOption: ThemeOption
+
     var dimensions: (width: Int, height: Int)? {
         let parts = size.lowercased().split(separator: "x")
         guard parts.count == 2, let width = Int(parts[0]), let height = Int(parts[1]) else { return nil }
@@ -99,7 +102,7 @@ struct RecordCommand: ParsableCommand {
             let whole = Int(min(10_000, (scenario.duration + interval - 1) / interval))
             text = Self.renderCast(
                 scenario: scenario, frames: frames ?? whole, every: interval, speed: speed, width: width,
-                height: height, unicode: !ascii)
+                height: height, unicode: !ascii, background: themeOption.background ?? .dark)
         }
         if let output, let out {
             do {
@@ -145,7 +148,7 @@ struct RecordCommand: ParsableCommand {
     /// with the first trip.
     static func renderCast(
         scenario: Scenario, frames: Int, every: Nanoseconds, speed: Double, width: Int, height: Int,
-        unicode: Bool
+        unicode: Bool, background: Theme.Background = .dark
     ) -> String {
         var run = ScenarioRun(scenario: scenario)
         var other = ScenarioRun(scenario: scenario, withBreakers: false)
@@ -158,7 +161,7 @@ struct RecordCommand: ParsableCommand {
         let samples = Int((scenario.duration + scenario.sampleEvery - 1) / max(1, scenario.sampleEvery))
         state.samplesPerCell =
             state.zoomLevels.first { $0 * columns * 5 >= samples * 4 } ?? state.zoomLevels.last ?? 1
-        let theme = Theme(color: true, unicode: unicode)
+        let theme = Theme(color: true, unicode: unicode, background: background)
         var phases = scenario.services.flatMap { service in
             service.phases.map { (at: $0.at, label: "\(service.name): \($0.label)") }
         }

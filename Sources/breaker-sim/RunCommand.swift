@@ -66,6 +66,8 @@ struct RunCommand: ParsableCommand {
 
     @OptionGroup var reportOptions: ReportOptions
 
+    @OptionGroup var themeOption: ThemeOption
+
     func validate() throws {
         if let duration, (parseDuration(duration) ?? 0) <= 0 {
             throw ValidationError(
@@ -105,7 +107,8 @@ struct RunCommand: ParsableCommand {
                 )
             } else {
                 if let signal = try Dashboard.run(
-                    scenario: scenario, withBreakers: !noBreakers, compare: compare, environment: environment)
+                    scenario: scenario, withBreakers: !noBreakers, compare: compare, environment: environment,
+                    background: themeOption.background)
                 {
                     // The terminal is restored; exit the way the signal asked, conventionally 128 + its number.
                     throw ExitCode(128 + signal)

@@ -53,8 +53,8 @@ struct SweepMergeCommand: ParsableCommand {
         }
         switch format {
         case .text:
-            try writeStandardOutput(
-                result.text(color: isTerminal(STDOUT_FILENO) && getenv("NO_COLOR") == nil))
+            let colors = printedColors()
+            try writeStandardOutput(result.text(color: colors.color, extendedColors: colors.extended))
         case .json: try writeStandardOutput(result.json())
         case .csv: try writeStandardOutput(result.csv())
         }

@@ -89,6 +89,8 @@ struct SweepRunCommand: AsyncParsableCommand {
 
     @OptionGroup var reportOptions: ReportOptions
 
+    @OptionGroup var themeOption: ThemeOption
+
     func validate() throws {
         let fails = try parseIntegerList(allowedFails, option: "--allowed-fails")
         let timers = try parseDurationList(retryTimer, option: "--retry-timer")
@@ -152,8 +154,8 @@ struct SweepRunCommand: AsyncParsableCommand {
         } else {
             switch format {
             case .text:
-                let color = isTerminal(STDOUT_FILENO) && getenv("NO_COLOR") == nil
-                try writeStandardOutput(result.text(color: color))
+                let colors = printedColors()
+                try writeStandardOutput(result.text(color: colors.color, extendedColors: colors.extended))
             case .json: try writeStandardOutput(result.json())
             case .csv: try writeStandardOutput(result.csv())
             }
@@ -185,9 +187,10 @@ extension SweepRunCommand {
         }
         let outcome = SweepTUI.run(
             scenario: scenario, grid: grid, clients: clients, objective: objective,
-            jobs: jobs ?? systemCoreCount(), environment: environment)
+            jobs: jobs ?? systemCoreCount(), environment: environment, background: themeOption.background)
         if let result = outcome.result {
-            try writeStandardOutput(result.text(color: getenv("NO_COLOR") == nil))
+            let colors = printedColors()
+            try writeStandardOutput(result.text(color: colors.color, extendedColors: colors.extended))
             if let report {
                 try commitReport(SweepReport(result: result, style: reportOptions.style).html(), to: report)
             }

@@ -25,11 +25,11 @@ enum SweepTUI {
 
     static func run(
         scenario: Scenario, grid: SweepGrid, clients: [String], objective: SweepObjective, jobs: Int,
-        environment: [String: String]
+        environment: [String: String], background: Theme.Background?
     ) -> Outcome {
         let terminal = Terminal()
         defer { terminal.stop() }
-        let theme = Dashboard.theme(for: terminal, environment: environment)
+        let theme = Dashboard.theme(for: terminal, environment: environment, background: background)
         var state = SweepMapState(scenario: scenario.name, objective: objective)
         state.total = grid.runCount
 

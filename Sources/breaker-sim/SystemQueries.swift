@@ -1,6 +1,7 @@
 import ArgumentParser
 import BreakerReport
 import BreakerSimulation
+import NCursesTerminal
 import Synchronization
 import TerminalUI
 
@@ -34,13 +35,21 @@ func readWholeFile(_ path: String) -> [UInt8]? {
 /// Whether a file descriptor is a terminal.
 func isTerminal(_ descriptor: Int32) -> Bool { isatty(descriptor) == 1 }
 
-/// The environment variables that decide how a full-screen view draws: `NO_COLOR` and `TERM`.
+/// The environment variables that decide how a full-screen view draws: `NO_COLOR`, `TERM` and
+/// `COLORFGBG` (the background some terminals report).
 func terminalEnvironment() -> [String: String] {
     var environment: [String: String] = [:]
-    for name in ["NO_COLOR", "TERM"] {
+    for name in ["NO_COLOR", "TERM", "COLORFGBG"] {
         if let value = getenv(name) { environment[name] = String(cString: value) }
     }
     return environment
+}
+
+/// How printed output (the sweep's heat map) is coloured: in colour when standard output is a terminal
+/// and `NO_COLOR` is unset, with the 256-colour palette when the terminal `TERM` names has it.
+func printedColors() -> (color: Bool, extended: Bool) {
+    guard isTerminal(STDOUT_FILENO), getenv("NO_COLOR") == nil else { return (false, false) }
+    return (true, Terminal.colorCount(environment: terminalEnvironment()) >= 256)
 }
 
 /// Bytes free to an unprivileged writer on the file system that would hold `path`.

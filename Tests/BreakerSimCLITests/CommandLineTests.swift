@@ -221,7 +221,13 @@ import Testing
                 "first trip: web#1 payments CLOSED → OPEN after 5 failures, retry in 5s",
             ])
         #expect(markers.dropFirst(2) == ["payments: outage", "payments: flapping", "payments: slow"])
-        #expect(output.contains("\u{1B}[0;32m"), "colours are kept")
+        // Colours are kept, in the 256-colour palette: blue closed, orange open.
+        #expect(
+            output.contains("\u{1B}[0;38;5;39m") && output.contains("\u{1B}[0;38;5;208m"), "colours are kept")
+        let light = try await Sim.run([
+            "record", "scenarios/flaky.json", "--format", "cast", "--theme", "light",
+        ])
+        #expect(light.stdout.contains("38;5;25m") && !light.stdout.contains("38;5;39m"), "--theme light")
         #expect(output.contains("FINISHED") && !output.contains("q quit"))
         let again = try await Sim.run(["record", "scenarios/flaky.json", "--format", "cast"])
         #expect(again.stdout == result.stdout)
@@ -231,5 +237,15 @@ import Testing
         let result = try await Sim.run(["record", "scenarios/flaky.json", "--size", "60x20"])
         #expect(result.status == 64)
         #expect(result.stderr.contains("at least 80x24"))
+    }
+
+    @Test func anUnknownThemeIsRefusedWithTheChoices() async throws {
+        for command in [["run", "scenarios/flaky.json", "--headless"], ["record", "scenarios/flaky.json"]] {
+            let result = try await Sim.run(command + ["--theme", "purple"])
+            #expect(result.status == 64)
+            #expect(result.stderr.contains("--theme"), "\(result.stderr)")
+            #expect(result.stderr.contains("auto") && result.stderr.contains("light"), "\(result.stderr)")
+            #expect(result.stdout.isEmpty)
+        }
     }
 }

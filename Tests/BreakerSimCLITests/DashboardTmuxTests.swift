@@ -72,8 +72,35 @@ struct DashboardTmuxTests {
             #expect(screen.contains("without breakers, same seed: "))
             #expect(screen.contains("▼brownout"))
             let coloured = try await TmuxSession.shell("tmux capture-pane -p -e -t \(session.name)")
-            #expect(
-                coloured.contains("\u{1B}[32m") || coloured.contains(";32m"), "colours survive the replay")
+            // The closed breakers' blue of the 256-colour palette survives the replay.
+            #expect(coloured.contains("38;5;39m"), "colours survive the replay")
+        }
+    }
+
+    /// The real binary draws with the palette its terminal has: 256 colours (blue closed, orange open),
+    /// darker ones with `--theme light`, the eight basic colours on a terminal that has only those.
+    @Test(.timeLimit(.minutes(5)))
+    func theTerminalGetsThePaletteItCanShow() async throws {
+        let cases: [(command: String, has: [String], lacks: [String])] = [
+            ("", ["38;5;39m", "38;5;208m"], ["38;5;25m"]),
+            ("--theme light", ["38;5;25m", "38;5;166m"], ["38;5;39m"]),
+            ("", ["32m"], ["38;5;"]),
+        ]
+        for (index, (options, has, lacks)) in cases.enumerated() {
+            let term = index == 2 ? "TERM=xterm " : ""
+            // `swift test` sets NO_COLOR for what it runs; a user's terminal does not.
+            try await TmuxSession.with(
+                command: "env -u NO_COLOR \(term)\(BreakerSimBinary.path) scenarios/outage.json \(options)"
+            ) { session in
+                // `n` pauses a second into the outage: a minute of closed breakers behind, open ones now.
+                try await session.send("n")
+                try await session.waitFor("PAUSED (next phase)", within: .seconds(120))
+                let coloured = try await TmuxSession.shell("tmux capture-pane -p -e -t \(session.name)")
+                for code in has { #expect(coloured.contains(code), "\(term)\(options): \(code)") }
+                for code in lacks { #expect(!coloured.contains(code), "\(term)\(options): no \(code)") }
+                try await session.send("q")
+                try await session.waitFor("exit status 0")
+            }
         }
     }
 

@@ -77,11 +77,11 @@ import Testing
                 " best: allowed_fails \(cell.allowedFails), retry_timer \(formatDuration(cell.retryTimer))"))
         #expect(text.contains("no breaker at all: " + formatScore(result.baselineScore)))
         #expect(grid.line(23).hasSuffix("←↑↓→ move  b best  enter watch it live  ? help  q quit"))
-        // The best cell is in the top shade and selected: shown dark on its colour.
+        // The best cell is in viridis's top shade (yellow) and selected: that shade reversed.
         let x = 1 + 6 + (best % 3) * 7 + 1
         let y = 5 + best / 3
-        #expect(grid[x, y].style.foreground == .green)
-        #expect(grid[x, y].style.background == .black)
+        #expect(grid[x, y].style.background == .xterm(226))
+        #expect(grid[x, y].style.reverse)
     }
 
     @Test("shades follow the ranking; without colour the cursor is reverse video and the top fifth bold")
@@ -95,7 +95,12 @@ import Testing
         state.column = worst == 0 ? 2 : 0
         let colored = SweepMapRenderer.render(state, theme: Self.color, width: 80, height: 24)
         let worstCell = colored[1 + 6 + (worst % 3) * 7 + 1, 5 + worst / 3]
-        #expect(worstCell.style.background == .red)
+        // Viridis's darkest shade, white on it; an eight-colour terminal gets magenta.
+        #expect(worstCell.style.background == .xterm(53) && !worstCell.style.reverse)
+        let basic = SweepMapRenderer.render(
+            state, theme: Theme(color: true, unicode: true, extendedColors: false), width: 80, height: 24)
+        #expect(basic[1 + 6 + (worst % 3) * 7 + 1, 5 + worst / 3].style.background == .magenta)
+        #expect(basic.cells.allSatisfy { $0.style.foreground.isBasic && $0.style.background.isBasic })
 
         let mono = SweepMapRenderer.render(state, theme: Self.mono, width: 80, height: 24)
         let selected = mono[1 + 6 + state.column * 7 + 1, 5 + state.row]

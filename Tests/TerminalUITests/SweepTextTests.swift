@@ -23,7 +23,13 @@ import Testing
         #expect(text.contains("  fails        1s      10s       1m\n  1       0.953 ░  0.995 ▓  0.999*█"))
         #expect(text.contains("the best sends 8 fewer calls to the failing service"))
         #expect(!text.contains("\u{1B}"))
-        #expect(result.text(color: true).contains("\u{1B}["))
+        // In colour the cells are shaded in viridis (dark purple worst, yellow best) behind the score,
+        // or in its eight-colour shape; the plain text inside stays the same.
+        let shaded = result.text(color: true)
+        #expect(shaded.contains("\u{1B}[0;38;5;16;48;5;226m  0.999*█\u{1B}[0m"))
+        let basic = result.text(color: true, extendedColors: false)
+        #expect(basic.contains("\u{1B}[0;30;43m  0.999*█\u{1B}[0m"))
+        #expect(!basic.contains("38;5") && !basic.contains("48;5"))
         let csv = result.csv().split(separator: "\n")
         #expect(csv.count == 1 + 12)
         #expect(csv[0].hasPrefix("allowed_fails,retry_timer_s,score"))
