@@ -103,21 +103,8 @@ extension SweepResult {
     /// Good share per route for the best, the runner-up, the scenario's own settings and no breaker;
     /// nothing when there is a single route.
     func routesText() -> String {
-        let ranked = ranking
-        guard let best = ranked.first, best.metrics.routes.count > 1 else { return "" }
-        var columns: [(String, SweepMetrics)] = [("best", best.metrics)]
-        if ranked.count > 1 { columns.append(("runner-up", ranked[1].metrics)) }
-        if let own = scenarioOwn { columns.append(("own", own.metrics)) }
-        columns.append(("no breaker", baseline))
-        let rows = best.metrics.routes.indices.map { index -> [String] in
-            let route = best.metrics.routes[index]
-            return ["\(route.client)/\(route.route)"]
-                + columns.map { _, metrics in
-                    metrics.routes.indices.contains(index)
-                        ? metrics.routes[index].goodRatio.map(formatShare) ?? "–" : "–"
-                }
-        }
-        return "good requests per route\n" + table(header: ["route"] + columns.map(\.0), rows: rows) + "\n"
+        guard let shares = routeShares(ownLabel: "own") else { return "" }
+        return "good requests per route\n" + table(header: shares.header, rows: shares.rows) + "\n"
     }
 
     private func score(_ cell: SweepCell) -> String {

@@ -51,13 +51,7 @@ struct SweepMergeCommand: ParsableCommand {
                 "warning: \(result.cells.filter { $0 == nil }.count) combinations are missing (a shard was not given?)"
             )
         }
-        switch format {
-        case .text:
-            let colors = printedColors()
-            try writeStandardOutput(result.text(color: colors.color, extendedColors: colors.extended))
-        case .json: try writeStandardOutput(result.json())
-        case .csv: try writeStandardOutput(result.csv())
-        }
+        try SweepRunCommand.write(result, as: format)
         if let reportFile {
             try commitReport(SweepReport(result: result, style: reportOptions.style).html(), to: reportFile)
         }

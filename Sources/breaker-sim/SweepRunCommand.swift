@@ -35,6 +35,18 @@ struct SweepRunCommand: AsyncParsableCommand {
         case text, json, csv
     }
 
+    /// Prints a sweep's result to standard output in `format` (the text's heat map in colour on a
+    /// terminal).
+    static func write(_ result: SweepResult, as format: Format) throws {
+        switch format {
+        case .text:
+            let colors = printedColors()
+            try writeStandardOutput(result.text(color: colors.color, extendedColors: colors.extended))
+        case .json: try writeStandardOutput(result.json())
+        case .csv: try writeStandardOutput(result.csv())
+        }
+    }
+
     @Argument(help: "Scenario file (JSON).")
     var file: String
 
@@ -152,13 +164,7 @@ struct SweepRunCommand: AsyncParsableCommand {
         if shardValue != nil {
             try writeStandardOutput(result.json())
         } else {
-            switch format {
-            case .text:
-                let colors = printedColors()
-                try writeStandardOutput(result.text(color: colors.color, extendedColors: colors.extended))
-            case .json: try writeStandardOutput(result.json())
-            case .csv: try writeStandardOutput(result.csv())
-            }
+            try Self.write(result, as: format)
         }
         if let reportFile {
             try commitReport(SweepReport(result: result, style: reportOptions.style).html(), to: reportFile)

@@ -79,22 +79,9 @@ extension SweepReport {
 
     /// Good share per route for the best, runner-up, own settings and no breaker; `nil` for one route.
     var routesTable: Markup? {
-        let ranked = result.ranking
-        guard let best = ranked.first, best.metrics.routes.count > 1 else { return nil }
-        var columns: [(String, SweepMetrics)] = [("best", best.metrics)]
-        if ranked.count > 1 { columns.append(("runner-up", ranked[1].metrics)) }
-        if let own = result.scenarioOwn { columns.append(("own settings", own.metrics)) }
-        columns.append(("no breaker", result.baseline))
-        let rows = best.metrics.routes.indices.map { index -> [String] in
-            let route = best.metrics.routes[index]
-            return ["\(route.client)/\(route.route)"]
-                + columns.map { _, metrics in
-                    metrics.routes.indices.contains(index)
-                        ? metrics.routes[index].goodRatio.map(formatShare) ?? "–" : "–"
-                }
-        }
+        guard let table = result.routeShares(ownLabel: "own settings") else { return nil }
         return Markup.dataTable(
-            header: ["route"] + columns.map(\.0), rows: rows, numeric: Set(1...columns.count),
+            header: table.header, rows: table.rows, numeric: Set(1..<table.header.count),
             caption: "Good requests per route (within the deadline)")
     }
 }

@@ -201,3 +201,26 @@ extension SweepResult {
         }.count + 1
     }
 }
+
+extension SweepResult {
+    /// Good share per route for the best, the runner-up, the scenario's own settings (named
+    /// `ownLabel`) and no breaker, as a header and rows of text; `nil` when there is a single route.
+    /// The text report and the HTML report both show it.
+    package func routeShares(ownLabel: String) -> (header: [String], rows: [[String]])? {
+        let ranked = ranking
+        guard let best = ranked.first, best.metrics.routes.count > 1 else { return nil }
+        var columns: [(String, SweepMetrics)] = [("best", best.metrics)]
+        if ranked.count > 1 { columns.append(("runner-up", ranked[1].metrics)) }
+        if let own = scenarioOwn { columns.append((ownLabel, own.metrics)) }
+        columns.append(("no breaker", baseline))
+        let rows = best.metrics.routes.indices.map { index -> [String] in
+            let route = best.metrics.routes[index]
+            return ["\(route.client)/\(route.route)"]
+                + columns.map { _, metrics in
+                    metrics.routes.indices.contains(index)
+                        ? metrics.routes[index].goodRatio.map(formatShare) ?? "–" : "–"
+                }
+        }
+        return (["route"] + columns.map(\.0), rows)
+    }
+}
