@@ -75,9 +75,9 @@ extension DashboardLayout {
             let name = with.services[watched].name
             parts.append(("calls reaching \(name) \(a)/s vs \(b)/s", "to \(name) \(a)/s vs \(b)/s"))
         }
-        let progress =
-            "in progress \(formatInteger(inProgress(with))) vs \(formatInteger(inProgress(without)))"
-        parts.append((progress, progress))
+        // A request that arrived and has not ended (held by a worker or queued for one) is a user waiting.
+        let waiting = "\(formatInteger(inProgress(with))) vs \(formatInteger(inProgress(without)))"
+        parts.append(("users waiting " + waiting, "waiting " + waiting))
         /// The parts that fit, whole; and whether all of them did.
         func line(_ parts: [String]) -> (text: String, complete: Bool) {
             var text = " breakers on/off:"

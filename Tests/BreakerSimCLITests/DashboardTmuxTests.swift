@@ -136,7 +136,7 @@ struct DashboardTmuxTests {
             #expect(
                 headline.contains("calls reaching payments ") || headline.contains(" to payments "),
                 "\(headline)")
-            #expect(headline.contains(" in progress "), "\(headline)")
+            #expect(headline.contains(" waiting "), "\(headline)")
             try await session.send("q")
             try await session.waitFor("exit status 0")
         }

@@ -314,7 +314,7 @@ import Testing
         #expect(
             headline.hasPrefix(width >= 200 ? " breakers on/off: good requests " : " breakers on/off: good "))
         #expect(headline.contains(width >= 200 ? "calls reaching payments " : " payments "))
-        #expect(headline.contains(" in progress "))
+        #expect(headline.contains(width >= 200 ? " users waiting " : " waiting "))
         // The service band twice, tagged, with the same phase column in both.
         let with = try #require(
             (0..<height).first { grid.line($0).hasPrefix(" payments") && grid.line($0).contains("with") })
