@@ -203,9 +203,10 @@ extension SweepResult {
 }
 
 extension SweepResult {
-    /// Good share per route for the best, the runner-up, the scenario's own settings (named
-    /// `ownLabel`) and no breaker, as a header and rows of text; `nil` when there is a single route.
-    /// The text report and the HTML report both show it.
+    /// The good share per route of the cells a reader compares, as a header and rows of text.
+    ///
+    /// Columns: the best, the runner-up, the scenario's own settings (headed `ownLabel`) and no
+    /// breaker; `nil` when there is a single route. The text report and the HTML report both show it.
     package func routeShares(ownLabel: String) -> (header: [String], rows: [[String]])? {
         let ranked = ranking
         guard let best = ranked.first, best.metrics.routes.count > 1 else { return nil }
