@@ -127,6 +127,23 @@ import Testing
         #expect(!result.stderr.contains("Fatal error"))
     }
 
+    /// A FIFO nobody writes to blocked `validate` and `run` forever; now both give up after 10 s.
+    @Test func aFIFOWithoutAWriterIsRefusedInsteadOfHanging() async throws {
+        let fifo = FileManager.default.temporaryDirectory.appendingPathComponent("scenario-\(UUID()).fifo")
+            .path
+        try #require(mkfifo(fifo, 0o600) == 0)
+        defer { try? FileManager.default.removeItem(atPath: fifo) }
+        for command in ["validate", "run"] {
+            let result = try await Sim.run([command, fifo], timeout: .seconds(60))
+            #expect(result.status == 66)
+            #expect(
+                result.stderr
+                    == "breaker-sim: \(fifo): is not a regular file and nothing arrived within 10s (is anything writing to it?)\n"
+            )
+            #expect(result.stdout.isEmpty)
+        }
+    }
+
     @Test func aBrokenScenarioNamesFileFieldAndProblem() async throws {
         let path = try Fixtures.temporaryFile(
             "broken.json",

@@ -111,6 +111,39 @@ enum ScenarioFiles {
         }
     }
 
+    /// A FIFO that nobody writes to used to block `validate` and `run` forever (opening it waits for a
+    /// writer); now it is refused after a bounded wait, and one that is written to is read.
+    @Test func aFIFOIsReadWhenWrittenAndRefusedWhenNothingComes() async throws {
+        let fifo = FileManager.default.temporaryDirectory.appendingPathComponent("scenario-\(UUID()).fifo")
+            .path
+        guard mkfifo(fifo, 0o600) == 0 else {
+            Issue.record("mkfifo failed: \(errno)")
+            return
+        }
+        defer { try? FileManager.default.removeItem(atPath: fifo) }
+        let clock = ContinuousClock()
+        let started = clock.now
+        #expect(
+            throws: ScenarioError.unreadable(
+                file: fifo,
+                reason: "is not a regular file and nothing arrived within 0.3s (is anything writing to it?)")
+        ) {
+            _ = try ScenarioLoader.readFile(fifo, streamWait: 300)
+        }
+        #expect(clock.now - started < .seconds(5))
+
+        // A writer that comes later, as `<(…)` does: the scenario is read whole.
+        let writer = Thread {
+            let descriptor = open(fifo, O_WRONLY)
+            guard descriptor >= 0 else { return }
+            Array(designExampleJSON.utf8).withUnsafeBytes { _ = write(descriptor, $0.baseAddress, $0.count) }
+            close(descriptor)
+        }
+        writer.start()
+        let bytes = try ScenarioLoader.readFile(fifo, streamWait: 20_000)
+        #expect(bytes == Array(designExampleJSON.utf8))
+    }
+
     @Test(.enabled(if: getuid() != 0, "root can read any file"))
     func aFileWithoutPermissionIsUnreadable() throws {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("scenario-\(UUID()).json")

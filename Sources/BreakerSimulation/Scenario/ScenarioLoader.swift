@@ -86,25 +86,56 @@ public enum ScenarioLoader {
         return scenario
     }
 
+    /// How long a scenario that is not a regular file (a FIFO, a process substitution, a device) may
+    /// take to arrive in full, in milliseconds.
+    static let streamWaitMilliseconds: Int32 = 10_000
+
     /// The whole file, or why it cannot be read.
-    private static func readFile(_ file: String) throws(ScenarioError) -> [UInt8] {
-        let descriptor = open(file, O_RDONLY | O_CLOEXEC)
+    ///
+    /// A regular file is read to its end. Anything else (a FIFO, `<(…)`, a device) is read without
+    /// blocking, for at most `streamWait` milliseconds in all: opening a FIFO nobody writes to would
+    /// otherwise wait forever, and a device such as `/dev/zero` never ends (the size limit stops it).
+    static func readFile(_ file: String, streamWait: Int32 = streamWaitMilliseconds) throws(ScenarioError)
+        -> [UInt8]
+    {
+        var status = stat()
+        // Known before opening, because opening a FIFO for reading blocks until a writer comes.
+        let regular: Bool
+        if stat(file, &status) == 0 {
+            if status.st_mode & S_IFMT == S_IFDIR { throw .unreadable(file: file, reason: "is a directory") }
+            regular = status.st_mode & S_IFMT == S_IFREG
+        } else {
+            regular = true  // open says why
+        }
+        let descriptor = open(file, O_RDONLY | O_CLOEXEC | (regular ? 0 : O_NONBLOCK))
         guard descriptor >= 0 else {
             throw .unreadable(file: file, reason: reason(errno))
         }
         defer { close(descriptor) }
-        var status = stat()
         if fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFDIR {
             throw .unreadable(file: file, reason: "is a directory")
         }
+        let deadline = regular ? 0 : monotonicMilliseconds() + Int64(streamWait)
         var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 64 * 1024)
         while true {
+            if !regular {
+                let left = deadline - monotonicMilliseconds()
+                var waiting = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+                if left <= 0 || poll(&waiting, 1, Int32(clamping: left)) == 0 {
+                    let seconds = formatSecondsShort(Double(streamWait) / 1000)
+                    throw .unreadable(
+                        file: file,
+                        reason: bytes.isEmpty
+                            ? "is not a regular file and nothing arrived within \(seconds) (is anything writing to it?)"
+                            : "is not a regular file and did not end within \(seconds)")
+                }
+            }
             let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
             if count == 0 { break }
             if count < 0 {
                 let code = errno
-                if code == EINTR { continue }
+                if code == EINTR || code == EAGAIN || code == EWOULDBLOCK { continue }
                 throw .unreadable(file: file, reason: reason(code))
             }
             bytes.append(contentsOf: chunk[0..<count])
@@ -117,6 +148,12 @@ public enum ScenarioLoader {
             }
         }
         return bytes
+    }
+
+    private static func monotonicMilliseconds() -> Int64 {
+        var now = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &now)
+        return Int64(now.tv_sec) * 1000 + Int64(now.tv_nsec) / 1_000_000
     }
 
     private static func reason(_ code: Int32) -> String {
