@@ -43,17 +43,37 @@ public struct CircuitBreakerConfiguration: Sendable, Hashable {
     /// The probe timeout in force: ``probeTimeout``, or the ``retryTimer`` when that is `nil`.
     @inlinable public var effectiveProbeTimeout: Duration { probeTimeout ?? retryTimer }
 
-    /// The open period after `reopenings` consecutive failed probes (0 for the first opening).
+    /// The longest open period a breaker keeps: 4×10⁹ seconds, about 126 years.
+    ///
+    /// A longer ``retryTimer`` or backoff cap ("open for longer than the process will live", up to
+    /// `.seconds(Int64.max)`) is valid and means this, so that the time arithmetic of an opening never
+    /// overflows and the deadline fits the breaker's 64-bit nanosecond word.
+    public static let longestOpenPeriod = Duration.seconds(4_000_000_000)
+
+    /// The open period after `reopenings` consecutive failed probes (0 for the first opening), at most
+    /// ``longestOpenPeriod``.
     public func openPeriod(afterReopenings reopenings: Int) -> Duration {
-        guard let backoff = openBackoff, reopenings > 0 else { return retryTimer }
-        let cap = backoff.maxRetryTimer
-        var period = retryTimer
+        let longest = Self.longestOpenPeriod
+        guard let backoff = openBackoff, reopenings > 0 else { return min(retryTimer, longest) }
+        let cap = min(backoff.maxRetryTimer, longest)
+        var period = min(retryTimer, longest)
         for _ in 0..<min(reopenings, 64) {
             // Compare in floating point before multiplying: a product beyond `Duration`'s range traps.
             guard period / .seconds(1) * backoff.multiplier < cap / .seconds(1) else { return cap }
             period = period * backoff.multiplier
         }
-        return min(period, cap)
+        return min(Self.wholeNanoseconds(period), cap)
+    }
+
+    /// `duration` rounded up to whole nanoseconds: a product with a multiplier can carry a fraction of
+    /// a nanosecond that the breaker's deadline (in nanoseconds) would lose, and a caller who waited
+    /// out `retryAfter` would find it still open.
+    static func wholeNanoseconds(_ duration: Duration) -> Duration {
+        let (seconds, attoseconds) = duration.components
+        let nanosecond: Int64 = 1_000_000_000
+        return Duration(
+            secondsComponent: seconds,
+            attosecondsComponent: (attoseconds + nanosecond - 1) / nanosecond * nanosecond)
     }
 }
 

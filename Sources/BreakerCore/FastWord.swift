@@ -31,8 +31,9 @@ enum FastWord {
 
     /// `duration` in whole nanoseconds (saturating far beyond any open period).
     @inlinable static func nanoseconds(_ duration: Duration) -> Int64 {
+        // Compared as a duration first: `components` traps beyond Int64.max seconds.
+        guard duration < .seconds(9_000_000_000) else { return forced - 1 }
         let (seconds, attoseconds) = duration.components
-        guard seconds < 9_000_000_000 else { return forced - 1 }
         return seconds &* 1_000_000_000 &+ attoseconds / 1_000_000_000
     }
 
