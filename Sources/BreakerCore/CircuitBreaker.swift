@@ -117,7 +117,7 @@ public final class CircuitBreaker<C: Clock>: Sendable where C.Duration == Durati
     ///     application bootstrapped; before that, nothing is made and a call pays one branch.
     ///   - logger: Receives transitions and counted or ignored errors, all at `.debug`.
     ///   - onStateChange: Called after every transition, outside the lock.
-    public init(
+    public convenience init(
         name: String = "circuit-breaker",
         allowedFails: Int = 3,
         retryTimer: Duration = .seconds(30),
@@ -130,9 +130,30 @@ public final class CircuitBreaker<C: Clock>: Sendable where C.Duration == Durati
         logger: Logger = Logger(label: "BreakerCore"),
         onStateChange: (@Sendable (StateChange) -> Void)? = nil
     ) {
-        let configuration = CircuitBreakerConfiguration(
-            allowedFails: allowedFails, retryTimer: retryTimer, halfOpenProbes: halfOpenProbes,
-            openBackoff: openBackoff, probeTimeout: probeTimeout)
+        self.init(
+            name: name,
+            configuration: CircuitBreakerConfiguration(
+                allowedFails: allowedFails, retryTimer: retryTimer, halfOpenProbes: halfOpenProbes,
+                openBackoff: openBackoff, probeTimeout: probeTimeout),
+            errorPolicy: errorPolicy, clock: clock, metricsFactory: metricsFactory, logger: logger,
+            onStateChange: onStateChange)
+    }
+
+    /// Creates a closed breaker with settings made beforehand.
+    ///
+    /// The settings come from
+    /// ``CircuitBreakerConfiguration/validated(allowedFails:retryTimer:halfOpenProbes:openBackoff:probeTimeout:)``
+    /// (a settings file) or the configuration's initialiser; the other parameters are as in
+    /// ``init(name:allowedFails:retryTimer:halfOpenProbes:errorPolicy:openBackoff:probeTimeout:clock:metricsFactory:logger:onStateChange:)``.
+    public init(
+        name: String = "circuit-breaker",
+        configuration: CircuitBreakerConfiguration,
+        errorPolicy: ErrorPolicy = .countAll,
+        clock: C,
+        metricsFactory: any MetricsFactory = MetricsSystem.factory,
+        logger: Logger = Logger(label: "BreakerCore"),
+        onStateChange: (@Sendable (StateChange) -> Void)? = nil
+    ) {
         let machine = StateMachine(configuration: configuration)
         self.name = name
         self.clock = clock
@@ -469,5 +490,19 @@ extension CircuitBreaker where C == ContinuousClock {
             errorPolicy: errorPolicy, openBackoff: openBackoff, probeTimeout: probeTimeout,
             clock: ContinuousClock(), metricsFactory: metricsFactory, logger: logger,
             onStateChange: onStateChange)
+    }
+
+    /// Creates a closed breaker timed by the `ContinuousClock`, with settings made beforehand.
+    public convenience init(
+        name: String = "circuit-breaker",
+        configuration: CircuitBreakerConfiguration,
+        errorPolicy: ErrorPolicy = .countAll,
+        metricsFactory: any MetricsFactory = MetricsSystem.factory,
+        logger: Logger = Logger(label: "BreakerCore"),
+        onStateChange: (@Sendable (StateChange) -> Void)? = nil
+    ) {
+        self.init(
+            name: name, configuration: configuration, errorPolicy: errorPolicy, clock: ContinuousClock(),
+            metricsFactory: metricsFactory, logger: logger, onStateChange: onStateChange)
     }
 }

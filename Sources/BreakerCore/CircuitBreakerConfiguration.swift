@@ -15,6 +15,10 @@ public struct CircuitBreakerConfiguration: Sendable, Hashable {
     public let probeTimeout: Duration?
 
     /// Creates a configuration; invalid values stop the program with a message naming the parameter.
+    ///
+    /// For values written in code. Values read from a file or the environment go through
+    /// ``validated(allowedFails:retryTimer:halfOpenProbes:openBackoff:probeTimeout:)``, which throws
+    /// instead.
     public init(
         allowedFails: Int = 3,
         retryTimer: Duration = .seconds(30),
@@ -22,22 +26,66 @@ public struct CircuitBreakerConfiguration: Sendable, Hashable {
         openBackoff: OpenBackoff? = nil,
         probeTimeout: Duration? = nil
     ) {
-        precondition(
-            allowedFails >= 1, "CircuitBreaker: allowedFails must be at least 1 (got \(allowedFails))")
-        precondition(
-            retryTimer >= .zero, "CircuitBreaker: retryTimer must not be negative (got \(retryTimer))")
-        precondition(
-            halfOpenProbes >= 1, "CircuitBreaker: halfOpenProbes must be at least 1 (got \(halfOpenProbes))")
-        if let probeTimeout {
-            precondition(
-                probeTimeout >= .zero,
-                "CircuitBreaker: probeTimeout must not be negative (got \(probeTimeout))")
+        if let problem = Self.problem(
+            allowedFails: allowedFails, retryTimer: retryTimer, halfOpenProbes: halfOpenProbes,
+            probeTimeout: probeTimeout)
+        {
+            preconditionFailure(problem.description)
         }
         self.allowedFails = allowedFails
         self.retryTimer = retryTimer
         self.halfOpenProbes = halfOpenProbes
         self.openBackoff = openBackoff
         self.probeTimeout = probeTimeout
+    }
+
+    /// A configuration from values the program did not write itself (a settings file, the
+    /// environment): the first invalid one is thrown, naming its parameter, instead of stopping the
+    /// program.
+    ///
+    /// ```swift
+    /// let settings = try CircuitBreakerConfiguration.validated(
+    ///     allowedFails: file.allowedFails, retryTimer: .seconds(file.retrySeconds))
+    /// let breaker = CircuitBreaker(name: "payments", configuration: settings)
+    /// ```
+    public static func validated(
+        allowedFails: Int = 3,
+        retryTimer: Duration = .seconds(30),
+        halfOpenProbes: Int = 1,
+        openBackoff: OpenBackoff? = nil,
+        probeTimeout: Duration? = nil
+    ) throws(CircuitBreakerConfigurationError) -> CircuitBreakerConfiguration {
+        if let problem = problem(
+            allowedFails: allowedFails, retryTimer: retryTimer, halfOpenProbes: halfOpenProbes,
+            probeTimeout: probeTimeout)
+        {
+            throw problem
+        }
+        return CircuitBreakerConfiguration(
+            allowedFails: allowedFails, retryTimer: retryTimer, halfOpenProbes: halfOpenProbes,
+            openBackoff: openBackoff, probeTimeout: probeTimeout)
+    }
+
+    /// The first value that cannot be used, or `nil`: the one rule both initialisers follow.
+    static func problem(allowedFails: Int, retryTimer: Duration, halfOpenProbes: Int, probeTimeout: Duration?)
+        -> CircuitBreakerConfigurationError?
+    {
+        if allowedFails < 1 {
+            return .init(
+                parameter: "allowedFails", requirement: "must be at least 1", value: "\(allowedFails)")
+        }
+        if retryTimer < .zero {
+            return .init(parameter: "retryTimer", requirement: "must not be negative", value: "\(retryTimer)")
+        }
+        if halfOpenProbes < 1 {
+            return .init(
+                parameter: "halfOpenProbes", requirement: "must be at least 1", value: "\(halfOpenProbes)")
+        }
+        if let probeTimeout, probeTimeout < .zero {
+            return .init(
+                parameter: "probeTimeout", requirement: "must not be negative", value: "\(probeTimeout)")
+        }
+        return nil
     }
 
     /// The probe timeout in force: ``probeTimeout``, or the ``retryTimer`` when that is `nil`.
@@ -87,12 +135,60 @@ public struct OpenBackoff: Sendable, Hashable {
     public let maxRetryTimer: Duration
 
     /// Creates a backoff; invalid values stop the program with a message naming the parameter.
+    ///
+    /// For values read at run time, ``validated(multiplier:maxRetryTimer:)`` throws instead.
     public init(multiplier: Double = 2, maxRetryTimer: Duration) {
-        precondition(
-            multiplier >= 1 && multiplier.isFinite,
-            "OpenBackoff: multiplier must be at least 1 (got \(multiplier))")
-        precondition(maxRetryTimer >= .zero, "OpenBackoff: maxRetryTimer must not be negative")
+        if let problem = Self.problem(multiplier: multiplier, maxRetryTimer: maxRetryTimer) {
+            preconditionFailure(problem.description)
+        }
         self.multiplier = multiplier
         self.maxRetryTimer = maxRetryTimer
     }
+
+    /// A backoff from values the program did not write itself; the first invalid one is thrown.
+    public static func validated(multiplier: Double = 2, maxRetryTimer: Duration)
+        throws(CircuitBreakerConfigurationError) -> OpenBackoff
+    {
+        if let problem = problem(multiplier: multiplier, maxRetryTimer: maxRetryTimer) { throw problem }
+        return OpenBackoff(multiplier: multiplier, maxRetryTimer: maxRetryTimer)
+    }
+
+    static func problem(multiplier: Double, maxRetryTimer: Duration) -> CircuitBreakerConfigurationError? {
+        if !(multiplier >= 1 && multiplier.isFinite) {
+            return .init(
+                type: "OpenBackoff", parameter: "multiplier", requirement: "must be at least 1 and finite",
+                value: "\(multiplier)")
+        }
+        if maxRetryTimer < .zero {
+            return .init(
+                type: "OpenBackoff", parameter: "maxRetryTimer", requirement: "must not be negative",
+                value: "\(maxRetryTimer)")
+        }
+        return nil
+    }
+}
+
+/// A breaker setting that cannot be used: which parameter, what it must be, and what it was.
+///
+/// Its description is the message the initialisers stop the program with, e.g.
+/// `CircuitBreaker: allowedFails must be at least 1 (got 0)`.
+public struct CircuitBreakerConfigurationError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// `CircuitBreaker` or `OpenBackoff`.
+    public let type: String
+    /// The parameter's name, as `allowedFails`.
+    public let parameter: String
+    /// What it must be, as `must be at least 1`.
+    public let requirement: String
+    /// The value given, as text.
+    public let value: String
+
+    init(type: String = "CircuitBreaker", parameter: String, requirement: String, value: String) {
+        self.type = type
+        self.parameter = parameter
+        self.requirement = requirement
+        self.value = value
+    }
+
+    /// `TYPE: PARAMETER REQUIREMENT (got VALUE)`.
+    public var description: String { "\(type): \(parameter) \(requirement) (got \(value))" }
 }

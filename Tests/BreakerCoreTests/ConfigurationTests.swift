@@ -121,3 +121,69 @@ func isWritable<Root, Value>(_ field: KeyPath<Root, Value>) -> Bool {
         #expect(CircuitBreakerConfiguration(probeTimeout: .seconds(2)).effectiveProbeTimeout == .seconds(2))
     }
 }
+
+/// Settings read at run time are checked by a throwing twin of the initialisers: the same rules, an
+/// error naming the parameter instead of a trap.
+@Suite struct ThrowingValidationTests {
+    @Test(
+        "each invalid value is thrown with its parameter and the initialisers' message",
+        arguments: [
+            (
+                0, Duration.seconds(30), 1, Duration?.none,
+                "CircuitBreaker: allowedFails must be at least 1 (got 0)"
+            ),
+            (3, .seconds(-1), 1, nil, "CircuitBreaker: retryTimer must not be negative (got -1.0 seconds)"),
+            (3, .seconds(30), 0, nil, "CircuitBreaker: halfOpenProbes must be at least 1 (got 0)"),
+            (
+                3, .seconds(30), 1, .seconds(-2),
+                "CircuitBreaker: probeTimeout must not be negative (got -2.0 seconds)"
+            ),
+        ])
+    func invalidSettingsThrow(
+        allowedFails: Int, retryTimer: Duration, probes: Int, probeTimeout: Duration?, message: String
+    ) {
+        #expect {
+            try CircuitBreakerConfiguration.validated(
+                allowedFails: allowedFails, retryTimer: retryTimer, halfOpenProbes: probes,
+                probeTimeout: probeTimeout)
+        } throws: { error in
+            (error as? CircuitBreakerConfigurationError)?.description == message
+        }
+    }
+
+    @Test("a valid configuration from validated is the one the initialiser makes, and a breaker takes it")
+    func validSettingsMakeABreaker() throws {
+        let backoff = try OpenBackoff.validated(multiplier: 2, maxRetryTimer: .seconds(300))
+        let settings = try CircuitBreakerConfiguration.validated(
+            allowedFails: 5, retryTimer: .seconds(10), openBackoff: backoff)
+        #expect(
+            settings
+                == CircuitBreakerConfiguration(
+                    allowedFails: 5, retryTimer: .seconds(10),
+                    openBackoff: OpenBackoff(multiplier: 2, maxRetryTimer: .seconds(300))))
+        let breaker = CircuitBreaker(
+            name: "payments", configuration: settings, clock: ManualClock(), logger: .quiet)
+        #expect(breaker.configuration == settings)
+        breaker.fail(5)
+        #expect(breaker.state == .open)
+        let continuous = CircuitBreaker(name: "payments", configuration: settings, logger: .quiet)
+        #expect(continuous.configuration.allowedFails == 5)
+    }
+
+    @Test(
+        "a bad backoff is thrown too",
+        arguments: [
+            (0.5, "must be at least 1 and finite (got 0.5)"),
+            (.infinity, "must be at least 1 and finite (got inf)"),
+        ])
+    func invalidBackoffThrows(multiplier: Double, message: String) {
+        #expect {
+            try OpenBackoff.validated(multiplier: multiplier, maxRetryTimer: .seconds(1))
+        } throws: { error in
+            (error as? CircuitBreakerConfigurationError)?.description == "OpenBackoff: multiplier " + message
+        }
+        #expect(throws: CircuitBreakerConfigurationError.self) {
+            try OpenBackoff.validated(maxRetryTimer: .seconds(-1))
+        }
+    }
+}
