@@ -281,6 +281,12 @@ private let client = #""name": "checkout", "calls": "payments", "rate": 10"#
             #"services[0].phases[0].flap.dist: must be one of "constant", "exponential" (got string "poisson")"#,
             #"services[0].phases[0].flap: missing required key "down""#),
         .phase(
+            "flap periods below a millisecond (they exhausted memory)",
+            #"{"at": "1m", "for": "1m", "flap": {"up": "1ns", "down": "999us"}}"#,
+            #"services[0].phases[0].flap.up: must be at least 1ms: a service cannot go down and come back faster than its calls take (got 1ns)"#,
+            #"services[0].phases[0].flap.down: must be at least 1ms: a service cannot go down and come back faster than its calls take (got 999us)"#
+        ),
+        .phase(
             "latency add with dist", #"{"at": "1m", "for": "1m", "latency": {"add": "1s", "value": "2s"}}"#,
             #"services[0].phases[0].latency.value: cannot be combined with "add" (give either "add" or a "dist")"#
         ),

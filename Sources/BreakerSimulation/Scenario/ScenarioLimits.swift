@@ -11,6 +11,10 @@ enum ScenarioLimits {
     static let maximumDurationText = "30 days"
     /// The upper bound of every duration field but `sample_every` and a phase's `for`, with its words.
     static let longestDuration = (maximumDuration, maximumDurationText)
+    /// Shortest mean `up` or `down` period of a flap, with its words: a service cannot go down and come
+    /// back faster than its calls take, and each period is an event (at 1 ns a five-minute flap was
+    /// 3×10¹¹ of them, and the run exhausted memory).
+    static let shortestFlapPeriod: (Nanoseconds, String) = (1_000_000, "1ms")
     /// Lowest `rate`: the mean gap between calls (and the longest draw, about 45 times the mean) must
     /// fit in virtual time.
     static let minimumRate = 0.000_001

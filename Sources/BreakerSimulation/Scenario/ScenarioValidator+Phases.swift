@@ -107,6 +107,23 @@ extension ScenarioValidator {
         return parts.joined(separator: ", ")
     }
 
+    /// A flap's mean `up` or `down`: positive, at most the longest duration, at least
+    /// ``ScenarioLimits/shortestFlapPeriod``.
+    mutating func flapPeriod(_ value: JSONValue, _ path: String) -> Nanoseconds? {
+        guard let period = duration(value, path, .positive, maximum: ScenarioLimits.longestDuration) else {
+            return nil
+        }
+        let (shortest, words) = ScenarioLimits.shortestFlapPeriod
+        guard period >= shortest else {
+            report(
+                path,
+                "must be at least \(words): a service cannot go down and come back faster than its calls take"
+                    + " (got \(formatDuration(period)))")
+            return nil
+        }
+        return period
+    }
+
     mutating func flap(_ value: JSONValue, _ path: String) -> Flap? {
         guard let members = object(value, path, what: "an object with \"up\" and \"down\"") else {
             return nil
@@ -119,10 +136,8 @@ extension ScenarioValidator {
         for member in members {
             let memberPath = joinPath(path, member.key)
             switch member.key {
-            case "up":
-                up = duration(member.value, memberPath, .positive, maximum: ScenarioLimits.longestDuration)
-            case "down":
-                down = duration(member.value, memberPath, .positive, maximum: ScenarioLimits.longestDuration)
+            case "up": up = flapPeriod(member.value, memberPath)
+            case "down": down = flapPeriod(member.value, memberPath)
             case "dist": dist = choice(member.value, memberPath, PeriodDistribution.self) ?? dist
             case "outage": outage = choice(member.value, memberPath, OutageMode.self) ?? outage
             default: unknownKey(member.key, in: path, of: .flap)
