@@ -22,7 +22,10 @@ enum OutputPaths {
         }
         for (option, path) in outputs {
             guard let identity = FileIdentity(path) else { continue }
-            if let earlier = seen.first(where: { $0.identity == identity }) {
+            // Two outputs may share a terminal or /dev/null; only a file would lose one of them.
+            if let earlier = seen.first(where: { $0.identity == identity }),
+                earlier.option == "the input" || !identity.isCharacterDevice
+            {
                 let what =
                     earlier.option == "the input"
                     ? "the input file \(earlier.path)" : "\(earlier.option) \(earlier.path)"
@@ -39,14 +42,21 @@ enum OutputPaths {
 /// What makes two paths one file: the device and inode of an existing file (links followed), or the
 /// absolute, normalised path of one that does not exist yet.
 enum FileIdentity: Equatable {
-    case existing(device: UInt64, inode: UInt64)
+    case existing(device: UInt64, inode: UInt64, characterDevice: Bool)
     case planned(String)
+
+    var isCharacterDevice: Bool {
+        if case .existing(_, _, true) = self { return true }
+        return false
+    }
 
     init?(_ path: String) {
         guard !path.isEmpty else { return nil }
         var info = stat()
         if stat(path, &info) == 0 {
-            self = .existing(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))
+            self = .existing(
+                device: UInt64(info.st_dev), inode: UInt64(info.st_ino),
+                characterDevice: (info.st_mode & S_IFMT) == S_IFCHR)
             return
         }
         self = .planned(Self.absolute(path))

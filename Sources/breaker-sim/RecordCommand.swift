@@ -82,9 +82,9 @@ struct RecordCommand: ParsableCommand {
     func run() throws {
         try OutputPaths.check(outputs: out.map { [("--out", $0)] } ?? [], inputs: [file])
         let scenario = try loadScenario(file, overrides: seed.map { ["seed=\($0)"] } ?? [])
-        var output: AtomicFile?
+        var output: OutputFile?
         if let out {
-            do { output = try AtomicFile(path: out) } catch {
+            do { output = try OutputFile(path: out) } catch {
                 complain("\(out): cannot write: \(error.reason)")
                 throw ExitStatus.cannotCreate
             }

@@ -17,9 +17,9 @@ struct ReportOptions: ParsableArguments {
 }
 
 /// Opens the report's file before any work, so that an unwritable path fails at once (exit 73).
-func openReport(_ path: String) throws(ExitCode) -> AtomicFile {
+func openReport(_ path: String) throws(ExitCode) -> OutputFile {
     do {
-        return try AtomicFile(path: path)
+        return try OutputFile(path: path)
     } catch {
         complain("\(path): cannot write the report: \(error.reason)")
         throw ExitStatus.cannotCreate
@@ -27,7 +27,7 @@ func openReport(_ path: String) throws(ExitCode) -> AtomicFile {
 }
 
 /// Writes the report and renames it into place.
-func commitReport(_ html: String, to file: AtomicFile) throws(ExitCode) {
+func commitReport(_ html: String, to file: OutputFile) throws(ExitCode) {
     do {
         try file.write(html)
         try file.commit()

@@ -123,20 +123,23 @@ struct RunCommand: ParsableCommand {
             throw ExitStatus.usage
         }
 
-        var timelineFile: AtomicFile?
+        var timelineFile: OutputFile?
         if let timeline {
             do {
-                timelineFile = try AtomicFile(path: timeline)
+                timelineFile = try OutputFile(path: timeline)
             } catch {
                 complain("\(timeline): cannot write the timeline: \(error.reason)")
                 throw ExitStatus.cannotCreate
             }
-            // Refuse up front a timeline the disk cannot hold, rather than fail hours later.
+            // Refuse up front a timeline the disk cannot hold, rather than fail hours later (a pipe or a
+            // device holds what its reader takes).
             let rows =
                 scenario.duration / scenario.sampleEvery
                 * Int64(scenario.clients.reduce(0) { $0 + $1.instances })
             let estimate = rows * TimelineCSV.typicalRowBytes
-            if let free = freeBytes(near: timeline), estimate > free {
+            if case .replacement(_, let target) = timelineFile?.delivery, let free = freeBytes(near: target),
+                estimate > free
+            {
                 timelineFile?.discard()
                 complain(
                     "\(timeline): the timeline would take about \(formatBytes(estimate)) (\(rows) rows) and only "
@@ -164,7 +167,7 @@ struct RunCommand: ParsableCommand {
             progress.update(simulated: run.now, calls: run.simulatedCalls)
             guard let file = timelineFile, (outputs.first?.pendingBytes ?? 0) > 1 << 20 else { return true }
             let rows = outputs.first?.take() ?? ""
-            do throws(AtomicFile.Failure) { try file.write(rows) } catch { writeFailure = error.reason }
+            do throws(OutputFile.Failure) { try file.write(rows) } catch { writeFailure = error.reason }
             return writeFailure == nil
         }
         if let file = timelineFile, writeFailure == nil, let rows = outputs.first?.take(), !rows.isEmpty {
@@ -218,7 +221,7 @@ extension RunCommand {
     /// Runs the scenario the other way (without breakers, or with them under --no-breakers) and writes
     /// the report of both runs.
     func writeRunReport(
-        to file: AtomicFile, scenario: Scenario, run: (history: RunHistory, summary: RunSummary)
+        to file: OutputFile, scenario: Scenario, run: (history: RunHistory, summary: RunSummary)
     ) throws(ExitCode) {
         // An interrupted run is reported alone: a comparison of unequal stretches would mislead.
         var other: (history: RunHistory, summary: RunSummary)?

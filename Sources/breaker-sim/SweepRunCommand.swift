@@ -179,7 +179,7 @@ struct SweepRunCommand: AsyncParsableCommand {
 
 extension SweepRunCommand {
     /// The `--tui` session; afterwards the report is printed, so the result stays in the scrollback.
-    func runInTerminal(scenario: Scenario, grid: SweepGrid, report: AtomicFile?) async throws {
+    func runInTerminal(scenario: Scenario, grid: SweepGrid, report: OutputFile?) async throws {
         guard isTerminal(STDIN_FILENO), isTerminal(STDOUT_FILENO) else {
             complain("--tui needs a terminal (stdin and stdout); without it the sweep prints its report")
             throw ExitStatus.usage

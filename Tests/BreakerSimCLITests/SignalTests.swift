@@ -46,7 +46,7 @@ import Testing
         #expect(lastTime <= stoppedAt + 0.001)
         let leftovers = try FileManager.default.contentsOfDirectory(
             atPath: URL(fileURLWithPath: csv).deletingLastPathComponent().path
-        ).filter { $0.hasPrefix("interrupted-\(signal).csv.partial") }
+        ).filter { $0.contains("interrupted-\(signal).csv") && $0.contains(".partial-") }
         #expect(leftovers.isEmpty, "no temporary file is left behind")
     }
 
