@@ -109,10 +109,12 @@ final class OutputFile {
 
     // MARK: - Opening
 
-    /// The descriptor that `/dev/stdout`, `/dev/stderr`, `/dev/fd/N` or `/proc/self/fd/N` names, when
-    /// this process has it open: output to it is written through a copy of that descriptor, so it shares
-    /// the offset with whatever else writes there (the summary on standard output), as the shell's `>`
-    /// set it up. Opening the name afresh would start a second offset at 0 and overwrite one with the other.
+    /// The descriptor that `/dev/stdout`, `/dev/stderr`, `/dev/fd/N` or `/proc/self/fd/N` names.
+    ///
+    /// When this process has it open, output to it is written through a copy of that descriptor, so it
+    /// shares the offset with whatever else writes there (the summary on standard output), as the shell's
+    /// `>` set it up. Opening the name afresh would start a second offset at 0 and overwrite one with the
+    /// other.
     static func descriptor(named path: String) -> Int32? {
         let number: Substring
         switch path {
@@ -128,8 +130,9 @@ final class OutputFile {
         return descriptor
     }
 
-    /// Opens a terminal, device or pipe for writing. A FIFO without a reader is waited for, at most
-    /// `readerWait`, instead of blocking forever.
+    /// Opens a terminal, device or pipe for writing.
+    ///
+    /// A FIFO without a reader is waited for, at most `readerWait`, instead of blocking forever.
     private static func openStream(_ path: String) throws(Failure) -> UnsafeMutablePointer<FILE> {
         if let inherited = descriptor(named: path) {
             let copy = fcntl(inherited, F_DUPFD_CLOEXEC, 0)
