@@ -50,6 +50,28 @@ import Testing
         #expect(leftovers.isEmpty, "no temporary file is left behind")
     }
 
+    @Test("a signal is noticed inside a long slice: dense load with samples an hour apart")
+    func signalInsideOneSlice() async throws {
+        // A million calls per simulated second and one sample per hour: the first slice alone (ten
+        // simulated seconds) is minutes of work, so only a check inside the event loop stops it in time.
+        let scenario = try Fixtures.temporaryFile(
+            "dense-load.json",
+            contents: """
+                {"name": "Dense load", "seed": 1, "duration": "30m", "sample_every": "1h",
+                 "services": [{"name": "db", "latency": {"dist": "lognormal", "p50": "5ms", "p99": "20ms"}}],
+                 "clients": [{"name": "web", "instances": 1000, "calls": "db", "rate": 1000,
+                              "breaker": {"allowed_fails": 5, "retry_timer": "10s"}}]}
+                """)
+        let result = try await Sim.run(
+            ["run", scenario, "--format", "json"], signal: .init(SIGTERM, after: .seconds(1.5)))
+        #expect(result.status == 143, "\(result.stderr)")
+        #expect(result.elapsed < .seconds(15), "the signal is noticed within the first slice")
+        let summary = try #require(
+            try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let stoppedAt = try #require(summary["interrupted_at_s"] as? Double)
+        #expect(stoppedAt > 0 && stoppedAt < 10, "stopped inside the first ten-second slice")
+    }
+
     @Test("a sweep stopped by SIGTERM prints valid JSON of the combinations that finished")
     func sweepStopsCleanly() async throws {
         let result = try await Sim.run(

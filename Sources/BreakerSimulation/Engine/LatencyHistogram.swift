@@ -73,25 +73,39 @@ public struct LatencyHistogram: Sendable {
     /// largest value recorded.
     public func value(atPercentile percentile: Double) -> Nanoseconds {
         guard count > 0 else { return 0 }
-        let rank = max(1, UInt64((min(max(percentile, 0), 100) / 100 * Double(count)).rounded(.up)))
+        return values(atPercentiles: [percentile])[0]
+    }
+
+    /// ``value(atPercentile:)`` for each of `percentiles` (in ascending order), in one pass over the
+    /// buckets.
+    private func values(atPercentiles percentiles: [Double]) -> [Nanoseconds] {
+        let ranks = percentiles.map {
+            max(1, UInt64((min(max($0, 0), 100) / 100 * Double(count)).rounded(.up)))
+        }
+        var values: [Nanoseconds] = []
+        values.reserveCapacity(ranks.count)
         var seen: UInt64 = 0
-        for (octave, counts) in octaves.enumerated() {
-            for (bucket, n) in counts.enumerated() where n > 0 {
-                seen += n
-                if seen >= rank {
-                    return min(Nanoseconds(Self.highestValue(octave: octave, bucket: bucket)), largest)
+        for octave in octaves.indices {
+            let counts = octaves[octave]
+            for bucket in counts.indices where counts[bucket] > 0 {
+                seen += counts[bucket]
+                while values.count < ranks.count && seen >= ranks[values.count] {
+                    values.append(
+                        min(Nanoseconds(Self.highestValue(octave: octave, bucket: bucket)), largest))
                 }
+                if values.count == ranks.count { return values }
             }
         }
-        return largest
+        while values.count < ranks.count { values.append(largest) }
+        return values
     }
 
     /// The percentiles the outputs show, or `nil` when nothing was recorded.
     public var summary: LatencySummary? {
         guard count > 0 else { return nil }
+        let shown = values(atPercentiles: [50, 90, 99, 99.9])
         return LatencySummary(
-            count: count, p50: value(atPercentile: 50), p90: value(atPercentile: 90),
-            p99: value(atPercentile: 99), p999: value(atPercentile: 99.9), max: largest)
+            count: count, p50: shown[0], p90: shown[1], p99: shown[2], p999: shown[3], max: largest)
     }
 }
 

@@ -375,6 +375,10 @@ public struct Simulation: ~Copyable {
     /// Whether service `index` is degraded now: in one of its phases, or refusing calls for capacity.
     public func serviceIsDegraded(_ index: Int) -> Bool { services[index].isDegraded }
 
+    /// How many events ``advance(to:onSample:onTransition:shouldStop:)`` handles between two questions
+    /// to its `shouldStop` (a few milliseconds of work).
+    public static let stopCheckInterval = 16_384
+
     /// Runs every event up to `time`, capped at the scenario's duration.
     ///
     /// A time already passed leaves the simulation where it is: virtual time never goes backwards.
@@ -384,16 +388,21 @@ public struct Simulation: ~Copyable {
     ///   - onSample: Called at every `sample_every` boundary crossed, after the events before it and
     ///     before the interval counters are cleared.
     ///   - onTransition: Called for every breaker transition, in order.
+    ///   - shouldStop: Asked every ``stopCheckInterval`` events; `true` stops the simulation at the
+    ///     event it has reached (short of `time`, between samples), so that a signal is noticed within
+    ///     a fraction of a second however dense the load.
     public mutating func advance(
         to time: Nanoseconds,
         onSample: (borrowing Simulation) -> Void = { _ in },
-        onTransition: @escaping (BreakerTransition) -> Void = { _ in }
+        onTransition: @escaping (BreakerTransition) -> Void = { _ in },
+        shouldStop: () -> Bool = { false }
     ) {
         let target = max(now, min(time, scenario.duration))
         transitionSink = onTransition
         defer { transitionSink = nil }
         var nextSample = (now / scenario.sampleEvery + 1) * scenario.sampleEvery
         if now == 0 && nextSample != scenario.sampleEvery { nextSample = scenario.sampleEvery }
+        var untilStopCheck = Self.stopCheckInterval
         while let event = queue.peek(), event.time <= target {
             while nextSample <= event.time && nextSample <= target {
                 now = nextSample
@@ -403,6 +412,11 @@ public struct Simulation: ~Copyable {
             queue.removeFirst()
             now = event.time
             handle(event)
+            untilStopCheck &-= 1
+            if untilStopCheck == 0 {
+                if shouldStop() { return }
+                untilStopCheck = Self.stopCheckInterval
+            }
         }
         while nextSample <= target {
             now = nextSample

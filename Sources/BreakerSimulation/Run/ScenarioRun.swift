@@ -47,7 +47,9 @@ public struct ScenarioRun: ~Copyable {
 
     /// Simulates up to `time` (capped at the scenario's duration; a time already passed does nothing),
     /// feeding `observer`.
-    public mutating func advance(to time: Nanoseconds, observer: inout some RunObserver) {
+    public mutating func advance(
+        to time: Nanoseconds, observer: inout some RunObserver, shouldStop: () -> Bool = { false }
+    ) {
         let tracker = tracker
         let pending = pending
         simulation.advance(
@@ -59,22 +61,24 @@ public struct ScenarioRun: ~Copyable {
             onTransition: { record in
                 tracker.observe(record)
                 pending.records.append(record)
-            })
+            }, shouldStop: shouldStop)
         pending.deliver(to: &observer)
     }
 
-    /// Simulates up to `time` with no observer but the summary's.
-    public mutating func advance(to time: Nanoseconds) {
+    /// Simulates up to `time` with no observer but the summary's; `shouldStop` is asked every
+    /// ``Simulation/stopCheckInterval`` events and stops the run short of `time`.
+    public mutating func advance(to time: Nanoseconds, shouldStop: () -> Bool = { false }) {
         // Nothing to deliver transitions to, so none are buffered (sweeps run thousands of these).
-        simulation.advance(to: time, onTransition: tracker.observe)
+        simulation.advance(to: time, onTransition: tracker.observe, shouldStop: shouldStop)
     }
 
     /// Simulates to the end in slices, feeding `observer`, until the scenario is over, `shouldStop`
-    /// says so (asked before every slice) or `afterSlice` returns `false`.
+    /// says so (asked before every slice and often inside one) or `afterSlice` returns `false`.
     ///
     /// - Parameters:
     ///   - observer: Receives every sample and transition, transitions before the sample that follows them.
-    ///   - shouldStop: Asked before every slice; `true` stops the run where it is.
+    ///   - shouldStop: Asked before every slice and every ``Simulation/stopCheckInterval`` events inside
+    ///     one; `true` stops the run where it is (between samples, if inside a slice).
     ///   - afterSlice: Called after every slice with the observer and the run (for progress,
     ///     or to write out what the observer collected); `false` stops the run.
     public mutating func run<Observer: RunObserver>(
@@ -83,15 +87,15 @@ public struct ScenarioRun: ~Copyable {
         afterSlice: (inout Observer, borrowing ScenarioRun) -> Bool = { _, _ in true }
     ) {
         while !isFinished && !shouldStop() {
-            advance(to: now + slice, observer: &observer)
+            advance(to: now + slice, observer: &observer, shouldStop: shouldStop)
             if !afterSlice(&observer, self) { return }
         }
     }
 
-    /// Simulates to the end (or until `shouldStop` says so, asked before every slice) with no observer
-    /// but the summary's.
+    /// Simulates to the end (or until `shouldStop` says so, asked before every slice and often inside
+    /// one) with no observer but the summary's.
     public mutating func run(shouldStop: () -> Bool = { false }) {
-        while !isFinished && !shouldStop() { advance(to: now + slice) }
+        while !isFinished && !shouldStop() { advance(to: now + slice, shouldStop: shouldStop) }
     }
 
     /// What was simulated, summarised; marked interrupted when the run did not reach its end.
