@@ -10,48 +10,111 @@ import TerminalUI
     import Darwin
 #endif
 
-/// "1...10", "1..10", "1-10", "1,2,3", or a mix: "1...5,8,13".
+/// "1...10", "1..10", "1-10", "1,2,3", or a mix: "1...5,8,13": whole numbers from 1 to the scenario's
+/// limit for `allowed_fails`, ranges with both ends.
 func parseIntegerList(_ text: String, option: String) throws -> [Int] {
+    try refuseOptionAsValue(text, option: option, example: "1...10")
+    let limit = ScenarioLimits.maximumAllowedFails
     var values: [Int] = []
     for part in text.split(separator: ",", omittingEmptySubsequences: false).map({ $0.trimmingSpaces }) {
         guard !part.isEmpty else { throw ValidationError("\(option): empty value in \"\(text)\"") }
-        let bounds = part.replacingRangeSeparators.split(separator: "~").map(String.init)
-        guard (1...2).contains(bounds.count), let low = Int(bounds[0]), let high = Int(bounds.last ?? "")
-        else {
-            throw ValidationError(
-                "\(option): not a number or range (got \"\(part)\"); use e.g. 1...10 or 1,2,3")
-        }
-        guard low >= 1, high >= 1 else {
-            throw ValidationError("\(option): values must be at least 1 (got \"\(part)\")")
-        }
+        let (low, high) = try integerRange(part, option: option, limit: limit)
         guard low <= high else { throw ValidationError("\(option): empty range (got \"\(part)\")") }
         guard high - low < 100_000 else {
-            throw ValidationError("\(option): range too large (got \"\(part)\")")
+            throw ValidationError(
+                "\(option): range too large (got \"\(part)\"); at most 100000 values per range")
         }
         values += Array(low...high)
-    }
-    guard values.count <= 10_000 else {
-        throw ValidationError("\(option): too many values (\(values.count))")
+        guard values.count <= 10_000 else {
+            throw ValidationError("\(option): too many values (more than 10000)")
+        }
     }
     var seen = Set<Int>()
     return values.filter { seen.insert($0).inserted }
 }
 
-/// "5s,10s,1m".
+/// One element of an integer list: a number, or two joined by "...", ".." or "-".
+private func integerRange(_ part: String, option: String, limit: Int) throws -> (Int, Int) {
+    let characters = Array(part)
+    let digits = characters.prefix(while: \.isASCIIDigit)
+    let rest = String(characters.dropFirst(digits.count))
+    guard !digits.isEmpty else {
+        if let first = characters.first, first == "-" || first == "+",
+            characters.dropFirst().allSatisfy(\.isASCIIDigit), characters.count > 1
+        {
+            throw ValidationError(
+                "\(option): values are whole numbers from 1 (got \"\(part)\"); a count of failures has no sign"
+            )
+        }
+        throw ValidationError("\(option): not a number or range (got \"\(part)\"); use e.g. 1...10 or 1,2,3")
+    }
+    var high = String(digits)
+    if !rest.isEmpty {
+        guard let separator = ["...", "..", "-"].first(where: rest.hasPrefix) else {
+            throw ValidationError(
+                "\(option): not a number or range (got \"\(part)\"); use e.g. 1...10 or 1,2,3")
+        }
+        high = String(rest.dropFirst(separator.count))
+        guard !high.isEmpty, high.allSatisfy(\.isASCIIDigit) else {
+            throw ValidationError(
+                "\(option): a range is two whole numbers joined by ..., .. or - (got \"\(part)\"); use e.g. 1...10"
+            )
+        }
+    }
+    func value(_ text: String) throws -> Int {
+        guard let value = Int(text), value <= limit else {
+            throw ValidationError(
+                "\(option): values are at most \(limit), the scenario's limit for allowed_fails (got \"\(part)\")"
+            )
+        }
+        guard value >= 1 else {
+            throw ValidationError("\(option): values must be at least 1 (got \"\(part)\")")
+        }
+        return value
+    }
+    return (try value(String(digits)), try value(high))
+}
+
+/// "5s,10s,1m": durations as the scenario writes them, from 0 to the scenario's limit for `retry_timer`.
 func parseDurationList(_ text: String, option: String) throws -> [Nanoseconds] {
+    try refuseOptionAsValue(text, option: option, example: "5s,10s")
+    let (limit, limitText) = ScenarioLimits.longestDuration
     var values: [Nanoseconds] = []
     for part in text.split(separator: ",", omittingEmptySubsequences: false).map({ $0.trimmingSpaces }) {
         guard !part.isEmpty else { throw ValidationError("\(option): empty value in \"\(text)\"") }
+        if part.hasPrefix("-"), parseDuration(String(part.dropFirst())) != nil {
+            throw ValidationError("\(option): a duration cannot be negative (got \"\(part)\")")
+        }
         guard let value = parseDuration(part) else {
             throw ValidationError("\(option): not a duration (got \"\(part)\"); use e.g. 5s,10s,1m")
         }
+        guard value <= limit else {
+            throw ValidationError(
+                "\(option): values are at most \(limitText), the scenario's limit for retry_timer (got \"\(part)\")"
+            )
+        }
         values.append(value)
-    }
-    guard values.count <= 10_000 else {
-        throw ValidationError("\(option): too many values (\(values.count))")
+        guard values.count <= 10_000 else {
+            throw ValidationError("\(option): too many values (more than 10000)")
+        }
     }
     var seen = Set<Nanoseconds>()
     return values.filter { seen.insert($0).inserted }
+}
+
+/// These options read the next argument whatever it looks like (so `--allowed-fails -3` reaches the
+/// list's own check); another option there means the value was left out.
+private func refuseOptionAsValue(_ text: String, option: String, example: String) throws {
+    guard text.hasPrefix("--") || (text.hasPrefix("-") && text.dropFirst().first?.isLetter == true) else {
+        return
+    }
+    throw ValidationError(
+        "\(option) needs a value before the next option (got \"\(text)\"); e.g. \(option) \(example), or \(option)=VALUE"
+    )
+}
+
+extension Character {
+    fileprivate var isASCIIDigit: Bool { ("0"..."9").contains(self) }
 }
 
 extension Substring {
@@ -61,14 +124,5 @@ extension Substring {
 extension String {
     func trimmingCharacters(_ character: Character) -> String {
         String(drop { $0 == character }.reversed().drop { $0 == character }.reversed())
-    }
-
-    /// Range separators "...", "..", "-" become "~" for splitting.
-    var replacingRangeSeparators: String {
-        var text = self
-        for separator in ["...", "..", "-"] {
-            text = text.split(separator: separator, omittingEmptySubsequences: false).joined(separator: "~")
-        }
-        return text
     }
 }

@@ -51,11 +51,13 @@ struct SweepRunCommand: AsyncParsableCommand {
     var file: String
 
     @Option(
-        name: .customLong("allowed-fails"),
+        name: .customLong("allowed-fails"), parsing: .unconditional,
         help: "Values to try: a list and/or ranges, e.g. 1...10 or 1,2,3,5,8.")
     var allowedFails: String = "1...10"
 
-    @Option(name: .customLong("retry-timer"), help: "Durations to try, e.g. 5s,10s,20s,30s,60s.")
+    @Option(
+        name: .customLong("retry-timer"), parsing: .unconditional,
+        help: "Durations to try, e.g. 5s,10s,20s,30s,60s.")
     var retryTimer: String = "5s,10s,20s,30s,60s"
 
     @Option(

@@ -56,6 +56,43 @@ import Testing
         #expect(!result.stderr.contains("Fatal error"))
     }
 
+    @Test(
+        "sweep lists: a sign, a range missing an end, a doubled separator or a value past the scenario's limit is refused with the reason",
+        arguments: [
+            (["--allowed-fails=-3"], "a count of failures has no sign"),
+            (["--allowed-fails", "-3"], "a count of failures has no sign"),
+            (["--allowed-fails", "3-"], "a range is two whole numbers"),
+            (["--allowed-fails", "1--5"], "a range is two whole numbers"),
+            (["--allowed-fails", "1....5"], "a range is two whole numbers"),
+            (["--allowed-fails", "1,2000000"], "at most 1000000, the scenario's limit for allowed_fails"),
+            (["--allowed-fails", "99999999999999999999999"], "at most 1000000"),
+            (["--retry-timer", "-5s"], "a duration cannot be negative"),
+            (["--retry-timer", "5s,721h"], "at most 30 days, the scenario's limit for retry_timer"),
+            (["--allowed-fails", "--seeds", "2"], "--allowed-fails needs a value before the next option"),
+        ] as [([String], String)])
+    func listGrammar(arguments: [String], message: String) async throws {
+        let result = try await Sim.run(["sweep", "scenarios/outage.json"] + arguments)
+        #expect(result.status == 64, "\(arguments): \(result.stderr)")
+        #expect(result.stderr.contains(message), "\(arguments): \(result.stderr)")
+    }
+
+    @Test("every spelling of a range gives the same sweep")
+    func rangeSpellings() async throws {
+        var outputs: [String] = []
+        for spelling in ["1...3", "1..3", "1-3", "1,2,3", " 1...3 "] {
+            let result = try await Sim.run(
+                [
+                    "sweep", "scenarios/outage.json", "--allowed-fails", spelling, "--retry-timer", "5s",
+                    "--seeds", "1",
+                    "--format", "csv",
+                ])
+            #expect(result.status == 0, "\(spelling): \(result.stderr)")
+            outputs.append(result.stdout)
+        }
+        #expect(Set(outputs).count == 1)
+        #expect(outputs[0].split(separator: "\n").count == 4, "a header and three cells")
+    }
+
     @Test func unknownClientIsNamed() async throws {
         let result = try await Sim.run(
             ["sweep", "scenarios/outage.json", "--client", "storefrnt"] + Self.small)

@@ -1,38 +1,38 @@
 // The validator's limits on sizes, in one place: the messages and the README quote them.
 
 /// Limits against absurd sizes: nothing a scenario asks for may exhaust memory or run for days.
-enum ScenarioLimits {
+package enum ScenarioLimits {
     /// Largest scenario file read.
-    static let maximumFileSize = 16 << 20
+    package static let maximumFileSize = 16 << 20
     /// Longest simulated run, and longest latency, timeout, backoff, retry timer or flap period: the
     /// engine adds these to the current time, which must stay far from `Int64` nanoseconds' limit.
-    static let maximumDuration: Nanoseconds = 30 * 24 * 3_600 * 1_000_000_000
+    package static let maximumDuration: Nanoseconds = 30 * 24 * 3_600 * 1_000_000_000
     /// The words for ``maximumDuration`` in messages.
-    static let maximumDurationText = "30 days"
+    package static let maximumDurationText = "30 days"
     /// The upper bound of every duration field but `sample_every` and a phase's `for`, with its words.
-    static let longestDuration = (maximumDuration, maximumDurationText)
+    package static let longestDuration = (maximumDuration, maximumDurationText)
     /// Shortest mean `up` or `down` period of a flap, with its words: a service cannot go down and come
     /// back faster than its calls take, and each period is an event (at 1 ns a five-minute flap was
     /// 3×10¹¹ of them, and the run exhausted memory).
-    static let shortestFlapPeriod: (Nanoseconds, String) = (1_000_000, "1ms")
+    package static let shortestFlapPeriod: (Nanoseconds, String) = (1_000_000, "1ms")
     /// Lowest `rate`: the mean gap between calls (and the longest draw, about 45 times the mean) must
     /// fit in virtual time.
-    static let minimumRate = 0.000_001
+    package static let minimumRate = 0.000_001
     /// Most snapshots in one run (`duration / sample_every`).
-    static let maximumSamples: Int64 = 1_000_000
+    package static let maximumSamples: Int64 = 1_000_000
     /// Most client instances over all clients.
-    static let maximumTotalInstances = 100_000
+    package static let maximumTotalInstances = 100_000
     /// Most calls a run is expected to simulate.
-    static let maximumExpectedCalls = 2e9
+    package static let maximumExpectedCalls = 2e9
     /// Largest `capacity.concurrency` and `capacity.queue`.
-    static let maximumCapacity = 10_000_000
+    package static let maximumCapacity = 10_000_000
     /// Largest `retry.max`.
-    static let maximumRetries = 10
+    package static let maximumRetries = 10
     /// The most routes a client may have, and calls a route may make.
-    static let maximumRoutes = 100
-    static let maximumCallsPerRoute = 20
+    package static let maximumRoutes = 100
+    package static let maximumCallsPerRoute = 20
     /// Largest `breaker.allowed_fails`.
-    static let maximumAllowedFails = 1_000_000
+    package static let maximumAllowedFails = 1_000_000
     /// Largest `breaker.half_open_probes`.
-    static let maximumHalfOpenProbes = 10_000
+    package static let maximumHalfOpenProbes = 10_000
 }
