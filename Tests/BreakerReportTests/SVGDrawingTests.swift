@@ -75,4 +75,35 @@ import Testing
         #expect(short?.hasSuffix("…") == true)
         #expect(fitted("label", width: 2, size: 11) == nil)
     }
+
+    @Test("fitting text gives what shortening it one character at a time gives, in one pass")
+    func fittingMatchesTheOneByOneDefinition() {
+        func oneByOne(_ text: String, width: Double, size: Double) -> String? {
+            if estimatedWidth(text, size: size) <= width { return text }
+            var shortened = text
+            while !shortened.isEmpty {
+                shortened.removeLast()
+                if estimatedWidth(shortened + "…", size: size) <= width {
+                    return shortened.isEmpty ? nil : shortened + "…"
+                }
+            }
+            return nil
+        }
+        let texts = [
+            "", "a", "Im", "checkout → payments", "web#3 payments", "WWWWWWWWWW", "支付服务超时",
+            "iiiiiiiiiiiiiiii",
+        ]
+        for text in texts {
+            for width in stride(from: 0.0, through: 160, by: 0.5) {
+                for size in [10.0, 11, 12] {
+                    #expect(
+                        fitted(text, width: width, size: size) == oneByOne(text, width: width, size: size),
+                        "\(text) \(width) \(size)")
+                }
+            }
+        }
+        let huge = String(repeating: "payments-", count: 200_000)
+        let short = fitted(huge, width: 120, size: 11)
+        #expect(short?.hasSuffix("…") == true && short!.count < 40)
+    }
 }

@@ -416,6 +416,19 @@ private let client = #""name": "checkout", "calls": "payments", "rate": 10"#
             "name with a newline", #""name": "a\nb", "calls": "payments", "rate": 1"#,
             #"clients[0].name: must not contain control characters (got "a\nb")"#),
         .client(
+            "name with a right-to-left override",
+            #""name": "web\u202Egnp.exe", "calls": "payments", "rate": 1"#,
+            #"clients[0].name: must not contain invisible formatting characters such as U+202E (RIGHT-TO-LEFT OVERRIDE), which make a name display as another (got "web\u202Egnp.exe")"#
+        ),
+        .client(
+            "name with a bidirectional isolate", #""name": "a\u2066b", "calls": "payments", "rate": 1"#,
+            #"clients[0].name: must not contain invisible formatting characters such as U+2066 (LEFT-TO-RIGHT ISOLATE), which make a name display as another (got "a\u2066b")"#
+        ),
+        .client(
+            "name longer than 200 characters",
+            "\"name\": \"\(String(repeating: "w", count: 201))\", \"calls\": \"payments\", \"rate\": 1",
+            "clients[0].name: is 201 characters long; the limit is 200"),
+        .client(
             "absurd load", #""name": "c", "calls": "payments", "rate": 1e6, "instances": 1000"#,
             "would simulate about 6.0e11 calls; the limit is 2.0e9 — shorten duration or lower rate"),
         .client(

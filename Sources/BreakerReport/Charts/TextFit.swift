@@ -2,29 +2,50 @@
 /// depends on the exact width, it leaves room).
 func estimatedWidth(_ text: String, size: Double) -> Double {
     var em = 0.0
-    for character in text {
-        switch character {
-        case "i", "l", "j", "t", "f", "r", ".", ",", ":", ";", "'", "|", "!", "(", ")", "[", "]", " ", "I":
-            em += 0.32
-        case "m", "w", "M", "W", "%", "@":
-            em += 0.85
-        case _ where character.isUppercase:
-            em += 0.66
-        default:
-            em += 0.56
-        }
-    }
+    for character in text { em += estimatedEms(character) }
     return em * size
 }
 
-/// `text` shortened with "…" to fit `width` at `size`, or `nil` when not even one letter fits.
-func fitted(_ text: String, width: Double, size: Double) -> String? {
-    if estimatedWidth(text, size: size) <= width { return text }
-    var shortened = text
-    while !shortened.isEmpty {
-        shortened.removeLast()
-        let candidate = shortened + "…"
-        if estimatedWidth(candidate, size: size) <= width { return shortened.isEmpty ? nil : candidate }
+/// About how wide one character is, in ems.
+private func estimatedEms(_ character: Character) -> Double {
+    switch character {
+    case "i", "l", "j", "t", "f", "r", ".", ",", ":", ";", "'", "|", "!", "(", ")", "[", "]", " ", "I":
+        return 0.32
+    case "m", "w", "M", "W", "%", "@":
+        return 0.85
+    case _ where character.isUppercase:
+        return 0.66
+    case _ where character.unicodeScalars.first.map(isWide) == true:
+        return 1.0
+    default:
+        return 0.56
     }
-    return nil
+}
+
+/// East Asian wide and emoji characters, which take about a whole em.
+private func isWide(_ scalar: Unicode.Scalar) -> Bool {
+    switch scalar.value {
+    case 0x1100...0x115F, 0x2E80...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60,
+        0xFFE0...0xFFE6, 0x1F300...0x1FAFF, 0x20000...0x3FFFD:
+        return true
+    default:
+        return false
+    }
+}
+
+/// `text` shortened with "…" to fit `width` at `size`, or `nil` when not even one letter fits.
+///
+/// One pass over the text: the longest beginning that leaves room for the "…" (a 10,000-character name
+/// took 103 s when the text was shortened one character at a time and measured again).
+func fitted(_ text: String, width: Double, size: Double) -> String? {
+    // The same sums, in the same order, as `estimatedWidth` of each candidate would make.
+    let ellipsis = estimatedEms("…")
+    var used = 0.0
+    var end = text.startIndex
+    for index in text.indices {
+        used += estimatedEms(text[index])
+        if (used + ellipsis) * size <= width { end = text.index(after: index) }
+    }
+    if used * size <= width { return text }
+    return end == text.startIndex ? nil : text[..<end] + "…"
 }

@@ -22,14 +22,15 @@ func quoted(_ text: some StringProtocol, limit: Int = 60) -> String {
     return out + "\""
 }
 
-/// Appends a scalar, control characters as `\n`, `\r`, `\t` or `\u001B`.
+/// Appends a scalar, control characters as `\n`, `\r`, `\t` or `\u001B` (invisible formatting ones
+/// as `\u202E`).
 private func appendEscapingControls(_ scalar: Unicode.Scalar, to out: inout String) {
     switch scalar {
     case "\n": out += "\\n"
     case "\r": out += "\\r"
     case "\t": out += "\\t"
     default:
-        if isControl(scalar) {
+        if isControl(scalar) || isInvisibleFormatting(scalar) {
             out += "\\u" + hex(scalar.value, digits: 4)
         } else {
             out.unicodeScalars.append(scalar)
@@ -40,6 +41,15 @@ private func appendEscapingControls(_ scalar: Unicode.Scalar, to out: inout Stri
 /// Whether a scalar is a C0 or C1 control character (or DEL).
 func isControl(_ scalar: Unicode.Scalar) -> Bool {
     scalar.value < 0x20 || (0x7F..<0xA0).contains(scalar.value)
+}
+
+/// Whether a scalar is an invisible formatting character.
+///
+/// That is a format character (Unicode category Cf) other than the joiners that emoji and some scripts
+/// need: bidirectional overrides and isolates (U+202A–202E, U+2066–2069), marks, zero-width spaces, a
+/// byte order mark. They draw nothing, and can make one name display as another.
+func isInvisibleFormatting(_ scalar: Unicode.Scalar) -> Bool {
+    scalar.properties.generalCategory == .format && scalar.value != 0x200C && scalar.value != 0x200D
 }
 
 /// Upper-case hexadecimal with at least `digits` digits.

@@ -33,6 +33,9 @@ package enum ScenarioLimits {
     package static let maximumCallsPerRoute = 20
     /// Largest `breaker.allowed_fails`.
     package static let maximumAllowedFails = 1_000_000
+    /// Longest name or label, in characters: a name is shown on one line of the dashboard, a report's
+    /// axis and a message (a 10,000-character name once took the report 103 s to lay out).
+    package static let longestName = 200
     /// Largest `breaker.half_open_probes`.
     package static let maximumHalfOpenProbes = 10_000
 }

@@ -97,7 +97,8 @@ extension ScenarioValidator {
         expect(value, path, "a string") { if case .string(let text) = $0 { text } else { nil } }
     }
 
-    /// A non-empty string without control characters (names and labels).
+    /// A non-empty string of at most ``ScenarioLimits/longestName`` characters, without control
+    /// characters or invisible formatting ones (names and labels).
     mutating func name(_ value: JSONValue, _ path: String) -> String? {
         guard let text = string(value, path) else { return nil }
         if text.unicodeScalars.allSatisfy(\.properties.isWhitespace) {
@@ -106,6 +107,19 @@ extension ScenarioValidator {
         }
         if text.unicodeScalars.contains(where: isControl) {
             report(path, "must not contain control characters (got \(quoted(text)))")
+            return nil
+        }
+        if let format = text.unicodeScalars.first(where: isInvisibleFormatting) {
+            report(
+                path,
+                "must not contain invisible formatting characters such as U+\(hex(format.value, digits: 4))"
+                    + " (\(format.properties.name ?? "a format character")), which make a name display as another"
+                    + " (got \(quoted(text)))")
+            return nil
+        }
+        let length = text.count
+        if length > ScenarioLimits.longestName {
+            report(path, "is \(length) characters long; the limit is \(ScenarioLimits.longestName)")
             return nil
         }
         return text
