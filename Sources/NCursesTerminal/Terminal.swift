@@ -81,6 +81,8 @@ public final class Terminal {
         for y in 0..<grid.height {
             for x in 0..<grid.width {
                 let cell = grid[x, y]
+                // The wide character to its left drew it.
+                if cell.isContinuation { continue }
                 if !full, let previous, previous[x, y] == cell { continue }
                 var attributes = cnc_normal()
                 if cell.style.bold { attributes |= cnc_bold() }

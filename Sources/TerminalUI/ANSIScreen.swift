@@ -19,6 +19,8 @@ public struct ANSIScreen: Sendable {
             var cursor: Int?
             for x in 0..<grid.width {
                 let cell = grid[x, y]
+                // The wide character to its left drew it.
+                if cell.isContinuation { continue }
                 if !full, let previous, previous[x, y] == cell { continue }
                 if cursor != x { out += "\u{1B}[\(y + 1);\(x + 1)H" }
                 if current != cell.style {
@@ -26,7 +28,7 @@ public struct ANSIScreen: Sendable {
                     current = cell.style
                 }
                 out.unicodeScalars.append(cell.scalar)
-                cursor = x + 1
+                cursor = x + (x + 1 < grid.width && grid[x + 1, y].isContinuation ? 2 : 1)
             }
         }
         if current != nil && current != .plain { out += "\u{1B}[0m" }

@@ -58,8 +58,17 @@ extension DashboardLayout {
         }
     }
 
+    /// `text` shortened with "…" to `width` columns, as the grid measures them (wide characters count two).
     func truncate(_ text: String, _ width: Int) -> String {
-        guard text.count > width else { return text }
-        return String(text.prefix(max(0, width - 1))) + (theme.unicode ? "…" : ".")
+        guard displayWidth(text) > width else { return text }
+        var kept = String.UnicodeScalarView()
+        var used = 0
+        for scalar in text.unicodeScalars {
+            let columns = displayWidth(Grid.shown(scalar))
+            if used + columns > width - 1 { break }
+            kept.append(scalar)
+            used += columns
+        }
+        return String(kept) + (theme.unicode ? "…" : ".")
     }
 }

@@ -90,7 +90,8 @@ public struct Style: Sendable, Hashable {
 
 /// One character cell of the screen.
 public struct Cell: Sendable, Hashable {
-    /// A single-width scalar (the dashboard never uses wide characters).
+    /// The scalar shown: one column wide, or the left half of a wide one (a CJK character, an emoji),
+    /// whose right half is a ``continuation`` cell.
     public var scalar: Unicode.Scalar
     /// How the scalar is drawn.
     public var style: Style
@@ -100,6 +101,46 @@ public struct Cell: Sendable, Hashable {
         self.scalar = scalar
         self.style = style
     }
+}
+
+extension Cell {
+    /// The right half of a wide character, drawn by the cell to its left: renderers skip it.
+    public static func continuation(style: Style) -> Cell { Cell("\u{0}", style: style) }
+
+    /// Whether this is the right half of a wide character.
+    public var isContinuation: Bool { scalar == "\u{0}" }
+}
+
+/// How many columns a terminal gives a scalar: 2 for East Asian wide and full-width characters and
+/// emoji, 0 for combining marks and joiners, 1 for the rest (control characters are never drawn as they
+/// are; see ``Grid/put(_:x:y:style:maxWidth:)``).
+///
+/// A table of the ranges rather than `wcwidth`, which answers -1 for anything past ASCII unless the
+/// process has a UTF-8 locale, and whose answers vary between C libraries.
+public func displayWidth(_ scalar: Unicode.Scalar) -> Int {
+    switch scalar.properties.generalCategory {
+    case .nonspacingMark, .enclosingMark, .format: return 0
+    default: break
+    }
+    switch scalar.value {
+    case 0x1100...0x115F, 0x231A...0x231B, 0x2329...0x232A, 0x23E9...0x23EC, 0x23F0, 0x23F3, 0x25FD...0x25FE,
+        0x2614...0x2615, 0x2648...0x2653, 0x267F, 0x2693, 0x26A1, 0x26AA...0x26AB, 0x26BD...0x26BE,
+        0x26C4...0x26C5, 0x26CE, 0x26D4, 0x26EA, 0x26F2...0x26F3, 0x26F5, 0x26FA, 0x26FD, 0x2705,
+        0x270A...0x270B, 0x2728, 0x274C, 0x274E, 0x2753...0x2755, 0x2757, 0x2795...0x2797, 0x27B0, 0x27BF,
+        0x2B1B...0x2B1C, 0x2B50, 0x2B55, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF,
+        0xA000...0xA4CF, 0xA960...0xA97F, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE10...0xFE19, 0xFE30...0xFE6F,
+        0xFF00...0xFF60, 0xFFE0...0xFFE6, 0x1F004, 0x1F0CF, 0x1F18E, 0x1F191...0x1F19A, 0x1F200...0x1F251,
+        0x1F300...0x1F64F, 0x1F680...0x1F6FF, 0x1F7E0...0x1F7EB, 0x1F90C...0x1F9FF, 0x1FA70...0x1FAFF,
+        0x20000...0x2FFFD, 0x30000...0x3FFFD:
+        return 2
+    default:
+        return 1
+    }
+}
+
+/// How many columns `text` takes when ``Grid/put(_:x:y:style:maxWidth:)`` writes it.
+public func displayWidth(_ text: some StringProtocol) -> Int {
+    text.unicodeScalars.reduce(0) { $0 + displayWidth(Grid.shown($1)) }
 }
 
 /// A screen's worth of cells.
@@ -129,12 +170,41 @@ public struct Grid: Sendable, Equatable {
         get { cells[y * width + x] }
         set {
             guard x >= 0, y >= 0, x < width, y < height else { return }
-            cells[y * width + x] = newValue
+            store(newValue, x: x, y: y)
+        }
+    }
+
+    /// Writes one cell; overwriting either half of a wide character blanks its other half, so that no
+    /// half is left alone on screen.
+    private mutating func store(_ cell: Cell, x: Int, y: Int) {
+        let index = y * width + x
+        if cells[index].isContinuation && x > 0 {
+            cells[index - 1] = Cell(" ", style: cells[index - 1].style)
+        }
+        if x + 1 < width && cells[index + 1].isContinuation {
+            cells[index + 1] = Cell(" ", style: cells[index + 1].style)
+        }
+        cells[index] = cell
+    }
+
+    /// What a scalar of user text is drawn as: control characters (a scenario's description may hold
+    /// newlines, escapes, bells) and invisible formatting ones (bidirectional overrides) would move the
+    /// cursor or reorder the line, so line breaks and tabs show as a space and the rest as "?".
+    static func shown(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
+        switch scalar.value {
+        case 0x09, 0x0A, 0x0D: return " "
+        case 0..<0x20, 0x7F..<0xA0: return "?"
+        case 0x200C, 0x200D: return scalar
+        default: return scalar.properties.generalCategory == .format ? "?" : scalar
         }
     }
 
     /// Writes `text` from column `x` on row `y`, clipped to the grid (and to `maxWidth` if given);
     /// returns the column after the last character written.
+    ///
+    /// Each scalar takes its ``displayWidth(_:)-(Unicode.Scalar)``: a wide one two cells (or none, if
+    /// only one is left), a combining mark none (it is left out: a cell holds one scalar). Control
+    /// and formatting characters are drawn as ``shown(_:)`` says.
     @discardableResult
     public mutating func put(_ text: String, x: Int, y: Int, style: Style = .plain, maxWidth: Int? = nil)
         -> Int
@@ -142,10 +212,18 @@ public struct Grid: Sendable, Equatable {
         guard y >= 0, y < height else { return x }
         let limit = min(width, maxWidth.map { x + $0 } ?? width)
         var column = x
-        for scalar in text.unicodeScalars {
-            if column >= limit { break }
-            if column >= 0 { cells[y * width + column] = Cell(scalar, style: style) }
-            column += 1
+        for original in text.unicodeScalars {
+            let scalar = Self.shown(original)
+            let columns = displayWidth(scalar)
+            if columns == 0 { continue }
+            if column + columns > limit { break }
+            if columns == 2 && column == -1 {
+                store(Cell(" ", style: style), x: 0, y: y)
+            } else if column >= 0 {
+                store(Cell(scalar, style: style), x: column, y: y)
+                if columns == 2 { store(.continuation(style: style), x: column + 1, y: y) }
+            }
+            column += columns
         }
         return column
     }
@@ -153,13 +231,14 @@ public struct Grid: Sendable, Equatable {
     /// Fills a rectangle with one cell.
     public mutating func fill(x: Int, y: Int, width w: Int, height h: Int, with cell: Cell = Cell()) {
         for row in max(0, y)..<min(height, y + h) {
-            for column in max(0, x)..<min(width, x + w) { cells[row * width + column] = cell }
+            for column in max(0, x)..<min(width, x + w) { store(cell, x: column, y: row) }
         }
     }
 
-    /// The text of row `y`, trailing spaces removed (for tests and recordings).
+    /// The text of row `y`, trailing spaces removed (for tests and recordings): a wide character once.
     public func line(_ y: Int) -> String {
-        var text = String(String.UnicodeScalarView(cells[(y * width)..<(y * width + width)].map(\.scalar)))
+        let row = cells[(y * width)..<(y * width + width)].lazy.filter { !$0.isContinuation }.map(\.scalar)
+        var text = String(String.UnicodeScalarView(row))
         while text.last == " " { text.removeLast() }
         return text
     }
