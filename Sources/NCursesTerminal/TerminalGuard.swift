@@ -50,8 +50,10 @@ enum TerminalGuard {
     static func restoreFromSignalHandler() {
         guard active.load(ordering: .relaxed) else { return }
         if haveSavedModes { tcsetattr(STDIN_FILENO, TCSANOW, savedModes) }
-        // Normal attributes, cursor visible, leave the alternate screen, new line.
-        let reset: StaticString = "\u{1B}[0m\u{1B}[?25h\u{1B}[?1049l\r\n"
+        // Normal attributes, cursor visible, keypad and cursor keys back to normal mode (rmkx: ncurses
+        // turned on the application modes, in which the shell's arrow keys print ^[OA), leave the
+        // alternate screen, new line.
+        let reset: StaticString = "\u{1B}[0m\u{1B}[?25h\u{1B}[?1l\u{1B}>\u{1B}[?1049l\r\n"
         _ = write(STDOUT_FILENO, reset.utf8Start, reset.utf8CodeUnitCount)
     }
 }

@@ -176,6 +176,26 @@ struct DashboardTmuxTests {
         }
     }
 
+    @Test(
+        "a crash signal leaves the terminal as it found it: normal screen, cursor keys and keypad",
+        .timeLimit(.minutes(5)))
+    func crashSignalRestoresKeypadMode() async throws {
+        try await TmuxSession.with(command: "\(BreakerSimBinary.path) scenarios/overload.json") { session in
+            try await session.waitFor("RUNNING")
+            let flags = "'#{alternate_on} #{keypad_cursor_flag} #{keypad_flag}'"
+            let during = try await TmuxSession.shell("tmux display-message -p -t \(session.name) \(flags)")
+            #expect(
+                during.trimmingCharacters(in: .whitespacesAndNewlines) == "1 1 1", "ncurses set the modes")
+            let pid = try await TmuxSession.shell("pgrep -f 'breaker-sim scenarios/overload.json' | head -1")
+                .trimmingCharacters(in: .whitespacesAndNewlines)
+            #expect(!pid.isEmpty)
+            _ = try await TmuxSession.shell("kill -SEGV \(pid)")
+            try await session.waitFor("exit status 139")
+            let after = try await TmuxSession.shell("tmux display-message -p -t \(session.name) \(flags)")
+            #expect(after.trimmingCharacters(in: .whitespacesAndNewlines) == "0 0 0")
+        }
+    }
+
     @Test(.timeLimit(.minutes(5)))
     func tooSmallWindowAsksForMoreAndResizeRelaysOut() async throws {
         try await TmuxSession.with(
