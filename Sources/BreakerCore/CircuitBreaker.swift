@@ -95,6 +95,9 @@ public final class CircuitBreaker<C: Clock>: Sendable where C.Duration == Durati
     @usableFromInline let fastWord: Atomic<UInt64>
     /// The open deadline in nanoseconds since ``origin`` (``FastWord/forced`` when forced open).
     @usableFromInline let openDeadline: Atomic<Int64>
+    /// The open period's length in nanoseconds, written before ``openDeadline``: `retryAfter` is clamped
+    /// to it, so that a clock that steps back never reports a wait longer than the period.
+    @usableFromInline let openPeriodWord: Atomic<Int64>
     @usableFromInline let logger: Logger
     @usableFromInline let metrics: BreakerMetrics?
     let onStateChange: (@Sendable (StateChange) -> Void)?
@@ -162,6 +165,7 @@ public final class CircuitBreaker<C: Clock>: Sendable where C.Duration == Durati
         self.configuration = configuration
         self.fastWord = Atomic(FastWord.word(for: machine))
         self.openDeadline = Atomic(FastWord.deadline(for: machine))
+        self.openPeriodWord = Atomic(FastWord.nanoseconds(machine.openPeriod ?? .zero))
         self.storage = Mutex(Storage(machine: machine))
         var logger = logger
         logger[metadataKey: "circuit-breaker"] = "\(name)"
@@ -277,7 +281,11 @@ public final class CircuitBreaker<C: Clock>: Sendable where C.Duration == Durati
         let until = Duration.nanoseconds(deadline)
         let now = origin.duration(to: clock.now)
         guard now < until else { return nil }
-        return CircuitOpenError(name: name, state: .open, retryAfter: until - now, isForced: false)
+        // At most the open period (a clock that stepped back would make the wait look longer). The
+        // period is read after the deadline: in a race with a new opening it is that opening's.
+        let period = Duration.nanoseconds(openPeriodWord.load(ordering: .relaxed))
+        return CircuitOpenError(
+            name: name, state: .open, retryAfter: min(until - now, period), isForced: false)
     }
 
     @usableFromInline
@@ -432,6 +440,9 @@ public final class CircuitBreaker<C: Clock>: Sendable where C.Duration == Durati
     @usableFromInline
     func publish(_ machine: borrowing StateMachine) {
         if machine.storedState == .open {
+            if let period = machine.openPeriod {
+                openPeriodWord.store(FastWord.nanoseconds(period), ordering: .relaxed)
+            }
             openDeadline.store(FastWord.deadline(for: machine), ordering: .releasing)
         }
         fastWord.store(FastWord.word(for: machine), ordering: .releasing)

@@ -28,7 +28,7 @@ public struct CircuitBreakerConfiguration: Sendable, Hashable {
     ) {
         if let problem = Self.problem(
             allowedFails: allowedFails, retryTimer: retryTimer, halfOpenProbes: halfOpenProbes,
-            probeTimeout: probeTimeout)
+            openBackoff: openBackoff, probeTimeout: probeTimeout)
         {
             preconditionFailure(problem.description)
         }
@@ -57,7 +57,7 @@ public struct CircuitBreakerConfiguration: Sendable, Hashable {
     ) throws(CircuitBreakerConfigurationError) -> CircuitBreakerConfiguration {
         if let problem = problem(
             allowedFails: allowedFails, retryTimer: retryTimer, halfOpenProbes: halfOpenProbes,
-            probeTimeout: probeTimeout)
+            openBackoff: openBackoff, probeTimeout: probeTimeout)
         {
             throw problem
         }
@@ -67,15 +67,23 @@ public struct CircuitBreakerConfiguration: Sendable, Hashable {
     }
 
     /// The first value that cannot be used, or `nil`: the one rule both initialisers follow.
-    static func problem(allowedFails: Int, retryTimer: Duration, halfOpenProbes: Int, probeTimeout: Duration?)
-        -> CircuitBreakerConfigurationError?
-    {
+    static func problem(
+        allowedFails: Int, retryTimer: Duration, halfOpenProbes: Int, openBackoff: OpenBackoff?,
+        probeTimeout: Duration?
+    ) -> CircuitBreakerConfigurationError? {
         if allowedFails < 1 {
             return .init(
                 parameter: "allowedFails", requirement: "must be at least 1", value: "\(allowedFails)")
         }
         if retryTimer < .zero {
             return .init(parameter: "retryTimer", requirement: "must not be negative", value: "\(retryTimer)")
+        }
+        if openBackoff != nil && retryTimer == .zero {
+            // 0 × multiplier is 0: the backoff would never grow the open period.
+            return .init(
+                parameter: "retryTimer",
+                requirement: "must be positive when openBackoff is set (0 never grows)",
+                value: "\(retryTimer)")
         }
         if halfOpenProbes < 1 {
             return .init(

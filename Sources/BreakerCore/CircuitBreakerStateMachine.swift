@@ -86,6 +86,8 @@ where Instant.Duration == Duration {
     @usableFromInline var reopenings: Int = 0
     /// The failures counted when the breaker last left the closed state (read while not closed).
     @usableFromInline var failuresAtOpening: Int = 0
+    /// The length of the current (or last) timed open period.
+    @usableFromInline var openPeriodInForce: Duration = .zero
 
     /// Creates a closed breaker.
     public init(configuration: CircuitBreakerConfiguration) {
@@ -142,6 +144,13 @@ where Instant.Duration == Duration {
         return nil
     }
 
+    /// How long the current open period lasts, from the opening to ``openUntil``; `nil` unless open
+    /// for a time (closed, half-open, or forced open).
+    @inlinable public var openPeriod: Duration? {
+        if case .open(.some) = phase { return openPeriodInForce }
+        return nil
+    }
+
     /// Whether the breaker is forced open until `reset(now:)`.
     @inlinable public var isForcedOpen: Bool {
         if case .open(nil) = phase { return true }
@@ -181,8 +190,10 @@ where Instant.Duration == Duration {
             return .rejected(state: .open, retryAfter: nil, forced: true, transition: nil)
         }
         guard now >= until else {
+            // At most the open period: a clock that stepped back would make the wait look longer.
             return .rejected(
-                state: .open, retryAfter: now.duration(to: until), forced: false, transition: nil)
+                state: .open, retryAfter: min(now.duration(to: until), openPeriodInForce), forced: false,
+                transition: nil)
         }
         generation &+= 1
         phase = .halfOpen(inFlight: 1, since: now)
@@ -242,6 +253,7 @@ where Instant.Duration == Duration {
     @usableFromInline
     mutating func open(reason: TransitionReason, from: CircuitState, now: Instant) -> Transition {
         let period = configuration.openPeriod(afterReopenings: reopenings)
+        openPeriodInForce = period
         generation &+= 1
         phase = .open(until: now.advanced(by: period))
         return Transition(from: from, to: .open, reason: reason, at: now, openFor: period)

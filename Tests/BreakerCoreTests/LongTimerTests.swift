@@ -1,5 +1,6 @@
 import BreakerCore
 import BreakerCoreTesting
+import Synchronization
 import Testing
 
 /// "Open for longer than the process will live" is a valid setting: time arithmetic saturates at
@@ -69,5 +70,60 @@ import Testing
             breaker.fail()
         }
         #expect(breaker.state == .open)
+    }
+}
+
+/// A clock that a test may step backwards, as a wall clock can be.
+final class SteppingClock: Clock, Sendable {
+    typealias Instant = ManualClock.Instant
+    private let current = Mutex(ManualClock.Instant(offset: .zero))
+    var now: Instant { current.withLock { $0 } }
+    var minimumResolution: Duration { .nanoseconds(1) }
+    func sleep(until deadline: Instant, tolerance: Duration?) async throws {}
+    func set(seconds: Int) { current.withLock { $0 = Instant(offset: .seconds(seconds)) } }
+}
+
+/// What a clock that steps back, and a zero retry timer with a backoff, must not do.
+@Suite struct OpenPeriodEdgeTests {
+    @Test("retryAfter is never longer than the open period, even when the clock steps back")
+    func retryAfterIsClampedToTheOpenPeriod() {
+        let clock = SteppingClock()
+        clock.set(seconds: 100)
+        let breaker = CircuitBreaker(
+            name: "payments", allowedFails: 1, retryTimer: .seconds(10), clock: clock, logger: .quiet)
+        breaker.fail()
+        clock.set(seconds: 104)
+        #expect(breaker.expectRejection()?.retryAfter == .seconds(6))
+        // The clock steps back 54 s: the deadline is 60 s away on it, but the breaker opened for 10 s.
+        clock.set(seconds: 50)
+        #expect(breaker.expectRejection()?.retryAfter == .seconds(10))
+
+        // The pure state machine says the same.
+        var machine = CircuitBreakerStateMachine<ManualClock.Instant>(
+            configuration: CircuitBreakerConfiguration(allowedFails: 1, retryTimer: .seconds(10)))
+        guard case .permitted(let permit, _) = machine.acquire(now: { .at(100) }) else {
+            Issue.record("a closed breaker admits")
+            return
+        }
+        _ = machine.record(.failure, for: permit, now: { .at(100) })
+        #expect(machine.openPeriod == .seconds(10))
+        guard case .rejected(_, let retryAfter, _, _) = machine.acquire(now: { .at(50) }) else {
+            Issue.record("an open breaker rejects")
+            return
+        }
+        #expect(retryAfter == .seconds(10))
+    }
+
+    @Test("a zero retry timer with an open backoff is refused: 0 × multiplier never grows")
+    func zeroRetryTimerWithBackoffIsRefused() {
+        #expect {
+            try CircuitBreakerConfiguration.validated(
+                retryTimer: .zero, openBackoff: OpenBackoff(multiplier: 2, maxRetryTimer: .seconds(60)))
+        } throws: { error in
+            (error as? CircuitBreakerConfigurationError)?.description
+                == "CircuitBreaker: retryTimer must be positive when openBackoff is set (0 never grows) (got 0.0 seconds)"
+        }
+        // Without a backoff, zero stays valid: every call after a trip is a probe.
+        #expect(throws: Never.self) { try CircuitBreakerConfiguration.validated(retryTimer: .zero) }
     }
 }
