@@ -35,11 +35,19 @@ struct SweepMergeCommand: ParsableCommand {
         let reportFile = try reportOptions.report.map { path throws(ExitCode) in try openReport(path) }
         var documents: [(file: String, bytes: [UInt8])] = []
         for file in files {
-            guard let bytes = readWholeFile(file) else {
-                complain("\(file): cannot read the file")
-                throw ExitStatus.noInput
+            do {
+                documents.append(
+                    (file, try ScenarioLoader.readFile(file, limit: SweepResult.maximumShardFileSize)))
+            } catch {
+                switch error {
+                case .unreadable(let file, let reason):
+                    complain("\(file): \(reason)")
+                    throw ExitStatus.noInput
+                case .invalid(let problems):
+                    for problem in problems { complain(problem.description) }
+                    throw ExitStatus.invalidData
+                }
             }
-            documents.append((file, bytes))
         }
         let result: SweepResult
         do { result = try SweepResult.merge(documents) } catch {

@@ -16,22 +16,6 @@ func systemCoreCount() -> Int {
     max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
 }
 
-func readWholeFile(_ path: String) -> [UInt8]? {
-    guard let handle = fopen(path, "rb") else { return nil }
-    defer { fclose(handle) }
-    var bytes: [UInt8] = []
-    var buffer = [UInt8](repeating: 0, count: 65536)
-    while true {
-        let count = fread(&buffer, 1, buffer.count, handle)
-        if count > 0 { bytes += buffer[0..<count] }
-        if count < buffer.count {
-            if ferror(handle) != 0 { return nil }
-            break
-        }
-    }
-    return bytes
-}
-
 /// Whether a file descriptor is a terminal.
 func isTerminal(_ descriptor: Int32) -> Bool { isatty(descriptor) == 1 }
 

@@ -42,6 +42,41 @@ import Testing
         #expect(merged.stdout == whole.stdout)
     }
 
+    @Test("merge refuses shards made with other --set overrides, a scenario, /dev/zero and a directory")
+    func mergeRefusesWhatIsNotOneSweepsShards() async throws {
+        let small = ["--allowed-fails", "1,3", "--retry-timer", "5s", "--seeds", "1"]
+        let plain = try await Sim.run(["sweep", "scenarios/outage.json"] + small + ["--shard", "1/2"])
+        let changed = try await Sim.run(
+            ["sweep", "scenarios/outage.json"] + small + ["--shard", "2/2", "--set", "seed=7"])
+        let overridden = try await Sim.run(
+            ["sweep", "scenarios/outage.json"] + small + [
+                "--shard", "2/2", "--set", "services.inventory.error_rate=0.02",
+            ])
+        #expect(plain.status == 0 && changed.status == 0 && overridden.status == 0, "\(overridden.stderr)")
+        let one = try Fixtures.temporaryFile("set-1.json", contents: plain.stdout)
+        let same = try Fixtures.temporaryFile("set-2-same.json", contents: changed.stdout)
+        let other = try Fixtures.temporaryFile("set-2-other.json", contents: overridden.stdout)
+        // `--set seed=7` is the scenario's own seed: the same effective scenario, so the shards merge.
+        let merged = try await Sim.run(["sweep", "merge", one, same, "--format", "csv"])
+        #expect(merged.status == 0, "\(merged.stderr)")
+        let refused = try await Sim.run(["sweep", "merge", one, other])
+        #expect(refused.status == 65)
+        #expect(
+            refused.stderr.contains(
+                "is not a shard of the same sweep as \(one): the scenario \"Hard outage\" differs"))
+
+        let scenario = try await Sim.run(["sweep", "merge", "scenarios/outage.json"])
+        #expect(scenario.status == 65)
+        #expect(
+            scenario.stderr.contains("scenarios/outage.json: is a scenario, not a shard: make shards with"))
+        let zero = try await Sim.run(["sweep", "merge", "/dev/zero"])
+        #expect(zero.status == 65)
+        #expect(zero.stderr.contains("/dev/zero: is too large (more than 134217728 bytes)"))
+        let directory = try await Sim.run(["sweep", "merge", "scenarios"])
+        #expect(directory.status == 66)
+        #expect(directory.stderr.contains("scenarios: is a directory"))
+    }
+
     @Test(arguments: [
         ["--allowed-fails", ""], ["--allowed-fails", "0...3"], ["--allowed-fails", "5...2"],
         ["--allowed-fails", "a,b"], ["--retry-timer", "5s,,10s"], ["--retry-timer", "-5s"],

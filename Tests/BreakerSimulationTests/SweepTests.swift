@@ -95,7 +95,7 @@ import Testing
             try SweepResult.merge([("edited.json", Array(json.utf8))])
         }
         #expect(error?.file == "edited.json")
-        #expect(error?.message.hasPrefix("\(field): not a whole number") == true)
+        #expect(error?.message.hasPrefix("\(field): must be a whole number") == true)
         #expect(error?.message.contains(got) == true)
     }
 

@@ -95,9 +95,12 @@ public enum ScenarioLoader {
     /// A regular file is read to its end. Anything else (a FIFO, `<(…)`, a device) is read without
     /// blocking, for at most `streamWait` milliseconds in all: opening a FIFO nobody writes to would
     /// otherwise wait forever, and a device such as `/dev/zero` never ends (the size limit stops it).
-    static func readFile(_ file: String, streamWait: Int32 = streamWaitMilliseconds) throws(ScenarioError)
-        -> [UInt8]
-    {
+    ///
+    /// `limit` is the most bytes read (a scenario's by default; `sweep merge` passes the shards').
+    package static func readFile(
+        _ file: String, streamWait: Int32 = streamWaitMilliseconds,
+        limit: Int = ScenarioLimits.maximumFileSize
+    ) throws(ScenarioError) -> [UInt8] {
         var status = stat()
         // Known before opening, because opening a FIFO for reading blocks until a writer comes.
         let regular: Bool
@@ -139,11 +142,9 @@ public enum ScenarioLoader {
                 throw .unreadable(file: file, reason: reason(code))
             }
             bytes.append(contentsOf: chunk[0..<count])
-            if bytes.count > ScenarioLimits.maximumFileSize {
+            if bytes.count > limit {
                 throw .invalid([
-                    ScenarioProblem(
-                        file: file, path: "",
-                        message: "is too large (more than \(ScenarioLimits.maximumFileSize) bytes)")
+                    ScenarioProblem(file: file, path: "", message: "is too large (more than \(limit) bytes)")
                 ])
             }
         }

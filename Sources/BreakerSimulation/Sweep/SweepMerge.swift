@@ -9,25 +9,30 @@ public struct SweepMergeError: Error, Sendable, CustomStringConvertible {
 }
 
 extension SweepResult {
+    /// Largest shard file read: the largest sweep (``SweepGrid/maximumRuns`` combinations) writes well
+    /// under it; anything larger is not a shard.
+    public static let maximumShardFileSize = 128 << 20
+
     /// Combines the JSON of shards (`sweep --shard K/N`) into the result one run of the whole grid gives.
+    ///
+    /// Each shard is checked as strictly as a scenario (format version, value ranges, every cell where
+    /// its grid says), and all must come from one sweep: the same effective scenario (its fingerprint,
+    /// so `--set` overrides count), seeds, objective, clients, grid and number of shards.
     public static func merge(_ documents: [(file: String, bytes: [UInt8])]) throws(SweepMergeError)
         -> SweepResult
     {
         var merged: SweepResult?
+        var first = ""
         for (file, bytes) in documents {
             let part = try parse(bytes, file: file)
             guard var whole = merged else {
                 merged = part
+                first = file
                 continue
             }
-            guard
-                part.scenario == whole.scenario, part.seed == whole.seed, part.seeds == whole.seeds,
-                part.objective == whole.objective, part.clients == whole.clients,
-                part.scoredClients == whole.scoredClients, part.grid == whole.grid
-            else {
+            if let difference = whole.difference(from: part) {
                 throw SweepMergeError(
-                    file: file,
-                    message: "is a shard of a different sweep (scenario, seed, objective or grid differ)")
+                    file: file, message: "is not a shard of the same sweep as \(first): \(difference)")
             }
             for (index, cell) in part.cells.enumerated() {
                 guard let cell else { continue }
@@ -46,133 +51,350 @@ extension SweepResult {
         return result
     }
 
+    /// What differs between two shards that should be of one sweep, in words; `nil` when nothing does.
+    private func difference(from other: SweepResult) -> String? {
+        if scenarioFingerprint != other.scenarioFingerprint {
+            return scenario == other.scenario
+                ? "the scenario \(quoted(scenario)) differs (another file of that name, or other --set overrides; fingerprints \(scenarioFingerprint) and \(other.scenarioFingerprint))"
+                : "the scenarios differ (\(quoted(scenario)) and \(quoted(other.scenario)))"
+        }
+        if seed != other.seed { return "the first seeds differ (\(seed) and \(other.seed))" }
+        if seeds != other.seeds { return "the seeds per combination differ (\(seeds) and \(other.seeds))" }
+        if objective != other.objective {
+            return "the objectives differ (\(objective.rawValue) and \(other.objective.rawValue))"
+        }
+        if clients != other.clients || scoredClients != other.scoredClients {
+            return "the --client options differ"
+        }
+        if grid != other.grid { return "the grids (--allowed-fails, --retry-timer) differ" }
+        if shard?.count != other.shard?.count {
+            return
+                "one is split into \(shard.map { "\($0.count)" } ?? "no") shards, the other into \(other.shard.map { "\($0.count)" } ?? "none")"
+        }
+        if baselineCallsToFailing != other.baselineCallsToFailing || baseline != other.baseline {
+            return "their runs without breakers differ (made by different builds?)"
+        }
+        return nil
+    }
+
+    /// One shard, checked as strictly as a scenario.
+    ///
+    /// Every problem names the field, e.g. `cells[3].scores: has 4 entries; one per seed is 5`.
     static func parse(_ bytes: [UInt8], file: String) throws(SweepMergeError) -> SweepResult {
-        func fail(_ message: String) -> SweepMergeError { SweepMergeError(file: file, message: message) }
-        if firstInvalidUTF8Offset(bytes) != nil { throw fail("not valid UTF-8") }
+        var reader = ShardReader(file: file)
+        return try reader.read(bytes)
+    }
+}
+
+/// Reads and checks one shard document.
+private struct ShardReader {
+    let file: String
+
+    func fail(_ path: String, _ message: String) -> SweepMergeError {
+        SweepMergeError(file: file, message: path.isEmpty ? message : "\(path): \(message)")
+    }
+
+    mutating func read(_ bytes: [UInt8]) throws(SweepMergeError) -> SweepResult {
+        guard bytes.count <= SweepResult.maximumShardFileSize else {
+            throw fail("", "is too large for a shard (more than \(SweepResult.maximumShardFileSize) bytes)")
+        }
+        if let offset = firstInvalidUTF8Offset(bytes) {
+            throw fail(
+                "",
+                "not valid UTF-8 (byte 0x\(hex(UInt32(bytes[offset]), digits: 2)) at offset \(offset)); a shard is the JSON that sweep --shard K/N prints"
+            )
+        }
         let root: JSONValue
-        do { root = try JSONParser.parse(bytes).value } catch { throw fail(error.rendered(in: bytes)) }
-        guard case .object(let top) = root else { throw fail("not a sweep result (expected an object)") }
-
-        func number(_ members: [JSONMember], _ key: String) throws(SweepMergeError) -> Double {
-            guard case .number(let value)? = members.value(for: key) else {
-                throw fail("missing number \"\(key)\"")
-            }
-            return value.value
+        do { root = try JSONParser.parse(bytes).value } catch { throw fail("", error.rendered(in: bytes)) }
+        guard case .object(let top) = root else {
+            throw fail("", "not a sweep shard (expected a JSON object, as sweep --shard K/N prints)")
         }
-        func optionalNumber(_ members: [JSONMember], _ key: String) throws(SweepMergeError) -> Double? {
-            switch members.value(for: key) {
-            case .number(let value)?: return value.value
-            case .null?, nil: return nil
-            default: throw fail("\"\(key)\" must be a number or null")
-            }
+        if top.value(for: "cells") == nil
+            && (top.value(for: "services") != nil || top.value(for: "clients") != nil)
+        {
+            throw fail(
+                "",
+                "is a scenario, not a shard: make shards with breaker-sim sweep FILE --shard K/N > shard-K.json, then merge those"
+            )
         }
-        func integer(_ members: [JSONMember], _ key: String) throws(SweepMergeError) -> Int64 {
-            guard case .number(let value)? = members.value(for: key), let exact = value.int64 else {
-                throw fail("missing whole number \"\(key)\"")
-            }
-            return exact
+        guard case .number(let version)? = top.value(for: "format_version") else {
+            throw fail(
+                "",
+                "has no format_version: it is not a shard, or was written by an older breaker-sim; make the shards again with this one"
+            )
         }
-        func array(_ members: [JSONMember], _ key: String) throws(SweepMergeError) -> [JSONValue] {
-            guard case .array(let values)? = members.value(for: key) else {
-                throw fail("missing array \"\(key)\"")
-            }
-            return values
+        guard version.int64 == Int64(SweepResult.formatVersion) else {
+            throw fail(
+                "format_version",
+                "is \(version.literal); this breaker-sim reads shards of format \(SweepResult.formatVersion): make them again with the same version"
+            )
         }
-        func numbers(_ values: [JSONValue]) throws(SweepMergeError) -> [JSONNumber] {
-            var result: [JSONNumber] = []
-            for value in values {
-                guard case .number(let number) = value else { throw fail("expected numbers in an array") }
-                result.append(number)
-            }
-            return result
-        }
-        /// Every element a whole number: a grid value that is not one is an error, never dropped.
-        func wholeNumbers(_ members: [JSONMember], _ key: String) throws(SweepMergeError) -> [Int64] {
-            var result: [Int64] = []
-            for (index, value) in try array(members, key).enumerated() {
-                guard case .number(let number) = value, let exact = number.int64 else {
-                    throw fail("\(key)[\(index)]: not a whole number (got \(value.got))")
-                }
-                result.append(exact)
-            }
-            return result
-        }
-        func metrics(_ members: [JSONMember]) throws(SweepMergeError) -> SweepMetrics {
-            SweepMetrics(
-                goodputRatio: try number(members, "goodput_ratio"),
-                goodCallsRejected: try number(members, "good_calls_rejected"),
-                callsToFailingService: try number(members, "calls_to_failing_service"),
-                detectionDelay: try optionalNumber(members, "detection_delay_s"),
-                recoveryDelay: try optionalNumber(members, "recovery_delay_s"),
-                falseOpens: try number(members, "false_opens"),
-                timeOpenRatio: try number(members, "time_open_ratio"),
-                p99Latency: try optionalNumber(members, "p99_latency_s"),
-                userWait: try number(members, "user_wait_s"),
-                routes: try routes(members))
-        }
-        func routes(_ members: [JSONMember]) throws(SweepMergeError) -> [SweepRouteShare] {
-            var result: [SweepRouteShare] = []
-            for value in try array(members, "routes") {
-                guard case .object(let route) = value, case .string(let client)? = route.value(for: "client"),
-                    case .string(let name)? = route.value(for: "route")
-                else { throw fail("a route must be an object with \"client\" and \"route\"") }
-                result.append(
-                    SweepRouteShare(
-                        client: client, route: name, goodRatio: try optionalNumber(route, "good_ratio")))
-            }
-            return result
-        }
-        func cell(_ value: JSONValue) throws(SweepMergeError) -> SweepCell {
-            guard case .object(let members) = value else { throw fail("a cell must be an object") }
-            return SweepCell(
-                allowedFails: Int(try integer(members, "allowed_fails")),
-                retryTimer: try integer(members, "retry_timer_ns"),
-                metrics: try metrics(members),
-                scores: try numbers(try array(members, "scores")).map(\.value))
-        }
-
-        guard case .string(let scenario)? = top.value(for: "scenario") else {
-            throw fail("missing \"scenario\"")
-        }
+        let scenario = try name(top, "scenario")
+        guard case .string(let fingerprint)? = top.value(for: "scenario_fingerprint"),
+            fingerprint.utf8.count == 16,
+            fingerprint.utf8.allSatisfy({ (48...57).contains($0) || (65...70).contains($0) })
+        else { throw fail("scenario_fingerprint", "must be the 16 hexadecimal digits sweep writes") }
         guard case .number(let seedNumber)? = top.value(for: "seed"), let seed = seedNumber.uint64 else {
-            throw fail("missing \"seed\"")
+            throw fail("seed", "must be a whole number from 0 to \(UInt64.max)")
         }
+        let seeds = Int(try integer(top, "seeds", in: 1...1000))
         guard case .string(let objectiveName)? = top.value(for: "objective"),
             let objective = SweepObjective(rawValue: objectiveName)
-        else { throw fail("missing or unknown \"objective\"") }
-        var clients: [String] = []
-        for value in try array(top, "clients") {
-            guard case .string(let name) = value else { throw fail("\"clients\" must hold names") }
-            clients.append(name)
+        else {
+            throw fail(
+                "objective",
+                "must be one of \(SweepObjective.allCases.map { quoted($0.rawValue) }.joined(separator: ", "))"
+            )
         }
-        var scoredClients: [String] = []
-        for value in try array(top, "scored_clients") {
-            guard case .string(let name) = value else { throw fail("\"scored_clients\" must hold names") }
-            scoredClients.append(name)
+        let clients = try names(top, "clients")
+        let scoredClients = try names(top, "scored_clients")
+
+        let allowedFails = try distinctIntegers(
+            top, "allowed_fails", in: 1...Int64(ScenarioLimits.maximumAllowedFails)
+        )
+        .map { Int($0) }
+        let timers = try distinctIntegers(top, "retry_timer_ns", in: 0...ScenarioLimits.maximumDuration)
+        // Checked before anything the grid's size decides is allocated.
+        let combinations = allowedFails.count * timers.count
+        guard combinations * seeds <= SweepGrid.maximumRuns else {
+            throw fail(
+                "",
+                "declares \(allowedFails.count) × \(timers.count) combinations × \(seeds) seeds = \(combinations * seeds) runs; a sweep has at most \(SweepGrid.maximumRuns)"
+            )
         }
-        let allowedFails = try wholeNumbers(top, "allowed_fails").map { Int(clamping: $0) }
-        let timers = try wholeNumbers(top, "retry_timer_ns")
-        let seeds = Int(try integer(top, "seeds"))
         let grid = SweepGrid(allowedFails: allowedFails, retryTimers: timers, seeds: seeds)
-        guard case .object(let baselineMembers)? = top.value(for: "baseline") else {
-            throw fail("missing \"baseline\"")
-        }
-        let baselineCalls = try numbers(try array(baselineMembers, "calls_to_failing_service_per_seed")).map(
-            \.value)
-        var own: SweepCell?
-        if let ownValue = top.value(for: "scenario_own"), ownValue != .null { own = try cell(ownValue) }
-        var cells = [SweepCell?](repeating: nil, count: allowedFails.count * timers.count)
-        for value in try array(top, "cells") {
-            guard case .object(let members) = value else { throw fail("a cell must be an object") }
-            let index = Int(try integer(members, "index"))
-            guard cells.indices.contains(index) else { throw fail("cell index \(index) is outside the grid") }
-            cells[index] = try cell(value)
-        }
+
         var shard: SweepShard?
-        if case .string(let text)? = top.value(for: "shard") { shard = SweepShard(text) }
+        switch top.value(for: "shard") {
+        case .string(let text)?:
+            guard let parsed = SweepShard(text) else {
+                throw fail("shard", "must be K/N with 1 ≤ K ≤ N (got \(quoted(text)))")
+            }
+            shard = parsed
+        case .null?, nil: break
+        default: throw fail("shard", "must be K/N or null")
+        }
+
+        guard case .object(let baselineMembers)? = top.value(for: "baseline") else {
+            throw fail("baseline", "missing: a shard holds the run without breakers")
+        }
+        let baseline = try metrics(baselineMembers, "baseline")
+        let baselineCalls = try finiteNumbers(
+            baselineMembers, "baseline.calls_to_failing_service_per_seed",
+            key: "calls_to_failing_service_per_seed")
+        guard baselineCalls.count == seeds, baselineCalls.allSatisfy({ $0 >= 0 }) else {
+            throw fail(
+                "baseline.calls_to_failing_service_per_seed",
+                "must hold \(seeds) counts of at least 0, one per seed (got \(baselineCalls.count))")
+        }
+        var own: SweepCell?
+        if let ownValue = top.value(for: "scenario_own"), ownValue != .null {
+            own = try cell(ownValue, "scenario_own", seeds: seeds)
+        }
+
+        var cells = [SweepCell?](repeating: nil, count: combinations)
+        guard case .array(let cellValues)? = top.value(for: "cells") else {
+            throw fail("cells", "missing array")
+        }
+        for (position, value) in cellValues.enumerated() {
+            let path = "cells[\(position)]"
+            guard case .object(let members) = value else { throw fail(path, "must be an object") }
+            let index = Int(
+                try integer(members, "index", in: 0...Int64(max(0, combinations - 1)), path: path))
+            guard cells[index] == nil else { throw fail(path + ".index", "cell \(index) appears twice") }
+            if let shard, !shard.owns(index) {
+                throw fail(
+                    path + ".index",
+                    "cell \(index) belongs to shard \(index % shard.count + 1)/\(shard.count), not to this one (\(shard))"
+                )
+            }
+            let parsed = try cell(value, path, seeds: seeds)
+            let expected = grid.cells[index]
+            guard parsed.allowedFails == expected.allowedFails, parsed.retryTimer == expected.retryTimer
+            else {
+                throw fail(
+                    path,
+                    "has allowed_fails \(parsed.allowedFails) and retry_timer_ns \(parsed.retryTimer), but cell \(index) of the grid is \(expected.allowedFails) and \(expected.retryTimer)"
+                )
+            }
+            cells[index] = parsed
+        }
         return SweepResult(
             scenario: scenario, seed: seed, seeds: seeds, objective: objective, clients: clients, grid: grid,
-            cells: cells, baseline: try metrics(baselineMembers), baselineCallsToFailing: baselineCalls,
-            scenarioOwn: own, shard: shard, scoredClients: scoredClients)
+            cells: cells, baseline: baseline, baselineCallsToFailing: baselineCalls, scenarioOwn: own,
+            shard: shard, scoredClients: scoredClients, scenarioFingerprint: fingerprint)
+    }
+
+    // MARK: Values
+
+    func path(_ parent: String, _ key: String) -> String { parent.isEmpty ? key : parent + "." + key }
+
+    /// A name as a scenario allows it: not empty, at most the limit, no control or formatting characters.
+    func name(_ members: [JSONMember], _ key: String, path parent: String = "") throws(SweepMergeError)
+        -> String
+    {
+        let at = path(parent, key)
+        guard case .string(let text)? = members.value(for: key) else { throw fail(at, "must be a string") }
+        try checkName(text, at)
+        return text
+    }
+
+    func checkName(_ text: String, _ at: String) throws(SweepMergeError) {
+        guard !text.unicodeScalars.allSatisfy(\.properties.isWhitespace),
+            !text.unicodeScalars.contains(where: { isControl($0) || isInvisibleFormatting($0) }),
+            text.count <= ScenarioLimits.longestName
+        else {
+            throw fail(
+                at,
+                "must be a name as a scenario allows it (not empty, at most \(ScenarioLimits.longestName) characters, no control or formatting characters; got \(quoted(text)))"
+            )
+        }
+    }
+
+    func names(_ members: [JSONMember], _ key: String) throws(SweepMergeError) -> [String] {
+        guard case .array(let values)? = members.value(for: key) else {
+            throw fail(key, "missing array of names")
+        }
+        var result: [String] = []
+        for (index, value) in values.enumerated() {
+            guard case .string(let text) = value else { throw fail("\(key)[\(index)]", "must be a string") }
+            try checkName(text, "\(key)[\(index)]")
+            result.append(text)
+        }
+        return result
+    }
+
+    func integer(
+        _ members: [JSONMember], _ key: String, in range: ClosedRange<Int64>, path parent: String = ""
+    )
+        throws(SweepMergeError) -> Int64
+    {
+        let at = path(parent, key)
+        guard case .number(let number)? = members.value(for: key), let exact = number.int64,
+            range.contains(exact)
+        else {
+            throw fail(
+                at,
+                "must be a whole number from \(range.lowerBound) to \(range.upperBound) (got \(members.value(for: key)?.got ?? "nothing"))"
+            )
+        }
+        return exact
+    }
+
+    func distinctIntegers(_ members: [JSONMember], _ key: String, in range: ClosedRange<Int64>)
+        throws(SweepMergeError) -> [Int64]
+    {
+        guard case .array(let values)? = members.value(for: key), !values.isEmpty else {
+            throw fail(key, "must be a non-empty array")
+        }
+        var result: [Int64] = []
+        var seen = Set<Int64>()
+        for (index, value) in values.enumerated() {
+            guard case .number(let number) = value, let exact = number.int64, range.contains(exact) else {
+                throw fail(
+                    "\(key)[\(index)]",
+                    "must be a whole number from \(range.lowerBound) to \(range.upperBound) (got \(value.got))"
+                )
+            }
+            guard seen.insert(exact).inserted else { throw fail("\(key)[\(index)]", "repeats \(exact)") }
+            result.append(exact)
+        }
+        return result
+    }
+
+    /// A finite number, within `range` if given.
+    func finite(
+        _ members: [JSONMember], _ key: String, _ parent: String, in range: ClosedRange<Double>? = nil
+    )
+        throws(SweepMergeError) -> Double
+    {
+        let at = path(parent, key)
+        guard case .number(let number)? = members.value(for: key) else { throw fail(at, "must be a number") }
+        return try check(number, at, in: range)
+    }
+
+    func optionalFinite(
+        _ members: [JSONMember], _ key: String, _ parent: String, in range: ClosedRange<Double>
+    )
+        throws(SweepMergeError) -> Double?
+    {
+        switch members.value(for: key) {
+        case .number(let number)?: return try check(number, path(parent, key), in: range)
+        case .null?, nil: return nil
+        default: throw fail(path(parent, key), "must be a number or null")
+        }
+    }
+
+    func check(_ number: JSONNumber, _ at: String, in range: ClosedRange<Double>?) throws(SweepMergeError)
+        -> Double
+    {
+        guard number.value.isFinite else {
+            throw fail(at, "must be a finite number (got \(shortened(number.literal)))")
+        }
+        if let range, !range.contains(number.value) {
+            throw fail(
+                at,
+                "must be from \(range.lowerBound) to \(range.upperBound) (got \(shortened(number.literal)))")
+        }
+        return number.value
+    }
+
+    func finiteNumbers(_ members: [JSONMember], _ at: String, key: String) throws(SweepMergeError) -> [Double]
+    {
+        guard case .array(let values)? = members.value(for: key) else { throw fail(at, "missing array") }
+        var result: [Double] = []
+        for (index, value) in values.enumerated() {
+            guard case .number(let number) = value else { throw fail("\(at)[\(index)]", "must be a number") }
+            result.append(try check(number, "\(at)[\(index)]", in: nil))
+        }
+        return result
+    }
+
+    func metrics(_ members: [JSONMember], _ at: String) throws(SweepMergeError) -> SweepMetrics {
+        let ratio = 0.0...1.0
+        let count = 0.0...Double.greatestFiniteMagnitude
+        return SweepMetrics(
+            goodputRatio: try finite(members, "goodput_ratio", at, in: ratio),
+            goodCallsRejected: try finite(members, "good_calls_rejected", at, in: count),
+            callsToFailingService: try finite(members, "calls_to_failing_service", at, in: count),
+            detectionDelay: try optionalFinite(members, "detection_delay_s", at, in: count),
+            recoveryDelay: try optionalFinite(members, "recovery_delay_s", at, in: count),
+            falseOpens: try finite(members, "false_opens", at, in: count),
+            timeOpenRatio: try finite(members, "time_open_ratio", at, in: ratio),
+            p99Latency: try optionalFinite(members, "p99_latency_s", at, in: count),
+            userWait: try finite(members, "user_wait_s", at, in: count),
+            routes: try routes(members, at))
+    }
+
+    func routes(_ members: [JSONMember], _ parent: String) throws(SweepMergeError) -> [SweepRouteShare] {
+        let at = path(parent, "routes")
+        guard case .array(let values)? = members.value(for: "routes") else { throw fail(at, "missing array") }
+        var result: [SweepRouteShare] = []
+        for (index, value) in values.enumerated() {
+            let routePath = "\(at)[\(index)]"
+            guard case .object(let route) = value else { throw fail(routePath, "must be an object") }
+            result.append(
+                SweepRouteShare(
+                    client: try name(route, "client", path: routePath),
+                    route: try name(route, "route", path: routePath),
+                    goodRatio: try optionalFinite(route, "good_ratio", routePath, in: 0...1)))
+        }
+        return result
+    }
+
+    func cell(_ value: JSONValue, _ at: String, seeds: Int) throws(SweepMergeError) -> SweepCell {
+        guard case .object(let members) = value else { throw fail(at, "must be an object") }
+        let scores = try finiteNumbers(members, path(at, "scores"), key: "scores")
+        guard scores.count == seeds else {
+            throw fail(path(at, "scores"), "has \(scores.count) entries; one per seed is \(seeds)")
+        }
+        return SweepCell(
+            allowedFails: Int(
+                try integer(
+                    members, "allowed_fails", in: 1...Int64(ScenarioLimits.maximumAllowedFails), path: at)),
+            retryTimer: try integer(
+                members, "retry_timer_ns", in: 0...ScenarioLimits.maximumDuration, path: at),
+            metrics: try metrics(members, at),
+            scores: scores)
     }
 }

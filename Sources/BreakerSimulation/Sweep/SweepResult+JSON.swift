@@ -5,7 +5,9 @@ extension SweepResult {
     public func json() -> String {
         var w = JSONWriter()
         w.beginObject()
+        w.field("format_version", Self.formatVersion)
         w.field("scenario", scenario)
+        w.field("scenario_fingerprint", scenarioFingerprint)
         w.field("seed", .raw(String(seed)))
         w.field("seeds", seeds)
         w.field("objective", objective.rawValue)

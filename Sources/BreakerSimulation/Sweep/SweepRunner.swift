@@ -54,6 +54,12 @@ public struct SweepResult: Sendable, Equatable {
     public var shard: SweepShard?
     /// The clients whose requests and breakers are scored (`--client`); empty for the whole run.
     public var scoredClients: [String] = []
+    /// The effective scenario's ``Scenario/fingerprint``: shards merge only when theirs agree.
+    public var scenarioFingerprint = ""
+
+    /// The version of the JSON format (``json()``) that shards are written in; `sweep merge` reads
+    /// this version only.
+    public static let formatVersion = 1
 
     /// Whether every cell has run.
     public var isComplete: Bool { cells.allSatisfy { $0 != nil } }
@@ -206,6 +212,7 @@ public enum SweepRunner {
         return SweepResult(
             scenario: scenario.name, seed: scenario.seed, seeds: grid.seeds, objective: objective,
             clients: targeted.map(\.name), grid: grid, cells: sweepCells, baseline: .mean(baselineRuns),
-            baselineCallsToFailing: baselineCalls, scenarioOwn: own, shard: shard, scoredClients: clients)
+            baselineCallsToFailing: baselineCalls, scenarioOwn: own, shard: shard, scoredClients: clients,
+            scenarioFingerprint: scenario.fingerprint)
     }
 }
