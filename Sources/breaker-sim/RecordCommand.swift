@@ -18,6 +18,8 @@ struct RecordCommand: ParsableCommand {
             output is deterministic: the same file, seed and options give the same bytes. Examples:
               breaker-sim record scenarios/flaky.json --frames 12 --every 50s --size 100x30 --out demo.gif.txt
               breaker-sim record scenarios/flaky.json --format cast --out demo.cast
+
+            \(ExitStatus.help)
             """
     )
 

@@ -22,6 +22,8 @@ struct RunCommand: ParsableCommand {
             speed figure (simulated calls per wall second) goes to stderr.
             --report FILE also writes an HTML page with charts (and runs headless): it runs the scenario a
             second time without breakers, to draw both runs together.
+
+            \(ExitStatus.help)
             """
     )
 

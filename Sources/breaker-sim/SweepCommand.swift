@@ -15,6 +15,11 @@ struct SweepCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sweep",
         abstract: "Try every combination of allowed_fails and retry_timer and rank them.",
+        discussion: """
+            `breaker-sim sweep FILE …` is `breaker-sim sweep run FILE …`; see its --help.
+
+            \(ExitStatus.help)
+            """,
         subcommands: [SweepRunCommand.self, SweepMergeCommand.self],
         defaultSubcommand: SweepRunCommand.self
     )

@@ -14,8 +14,12 @@ struct SweepMergeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "merge",
         abstract: "Combine the JSON of `sweep --shard K/N` runs into one result.",
-        discussion:
-            "Gives exactly what one run of the whole grid gives. Example: breaker-sim sweep merge shard-*.json"
+        discussion: """
+            Gives exactly what one run of the whole grid gives. Example: breaker-sim sweep merge shard-*.json
+            Every shard is checked (format version, scenario fingerprint, values): see the README.
+
+            \(ExitStatus.help)
+            """
     )
 
     @Argument(help: "Shard files (JSON).")

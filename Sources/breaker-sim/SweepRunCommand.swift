@@ -28,6 +28,8 @@ struct SweepRunCommand: AsyncParsableCommand {
             Results are identical whatever --jobs is. Ctrl-C stops and prints what finished.
             Example:
               breaker-sim sweep scenarios/flaky.json --allowed-fails 1...10 --retry-timer 5s,10s,20s,30s,60s
+
+            \(ExitStatus.help)
             """
     )
 

@@ -6,7 +6,11 @@ struct ValidateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate",
         abstract: "Check scenario files and print every problem found.",
-        discussion: "Exits 0 only when every file is valid (65 if one is invalid, 66 if one cannot be read)."
+        discussion: """
+            Exits 0 only when every file is valid (65 if one is invalid, 66 if one cannot be read).
+
+            \(ExitStatus.help)
+            """
     )
 
     @Argument(help: "Scenario files (JSON).")

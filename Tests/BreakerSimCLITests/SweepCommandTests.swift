@@ -156,3 +156,21 @@ import Testing
         #expect(help.stdout.contains("(default: 5)"))
     }
 }
+
+/// What `--help` promises a script.
+@Suite struct HelpTests {
+    @Test(
+        "every command's --help lists every exit status",
+        arguments: [[], ["run"], ["validate"], ["sweep"], ["sweep", "run"], ["sweep", "merge"], ["record"]])
+    func helpListsTheExitStatuses(command: [String]) async throws {
+        let result = try await BreakerSimBinary.run(command + ["--help"])
+        #expect(result.status == 0)
+        let text = result.stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        for status in [
+            "64 bad usage", "65 invalid", "66 unreadable", "73 an output file", "74 standard output",
+            "128 + N",
+        ] {
+            #expect(text.contains(status), "\(command): \(status)")
+        }
+    }
+}

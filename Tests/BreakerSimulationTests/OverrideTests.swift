@@ -32,6 +32,23 @@ private func problems(_ overrides: [String], json: String = designExampleJSON) -
         #expect(scenario.services[0].phases[1].length == 90 * s)
     }
 
+    @Test("the bracket paths that messages print are accepted: services[0].phases[1].for")
+    func bracketPaths() throws {
+        let scenario = try load(["services[0].phases[1].for=90s", "clients[0].instances=3"])
+        #expect(scenario.services[0].phases[1].length == 90 * s)
+        #expect(scenario.clients[0].instances == 3)
+        #expect(ScenarioOverrides.dottedIndices("clients.web[eu].rate") == "clients.web[eu].rate")
+        #expect(ScenarioOverrides.dottedIndices("a[0][1].b[x]") == "a.0.1.b[x]")
+    }
+
+    @Test("a problem an override causes elsewhere names it: a shorter duration leaves phases past the end")
+    func overridesNamedForTheProblemsTheyCause() {
+        let found = problems(["duration=90s"])
+        #expect(!found.isEmpty)
+        #expect(found.allSatisfy { $0.hasSuffix("(from --set duration=90s)") }, "\(found)")
+        #expect(found.first?.contains("phases[0].at: starts at") == true)
+    }
+
     @Test func phasesByLabel() throws {
         let scenario = try load(["services.payments.phases.brownout.error_rate=0.9"])
         #expect(scenario.services[0].phases[0].errorRate == 0.9)

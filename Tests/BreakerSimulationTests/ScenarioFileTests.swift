@@ -23,7 +23,9 @@ enum ScenarioFiles {
     static let expectations: [String: [String]] = [
         "empty.json": ["is empty (expected a JSON object with the scenario's fields)"],
         "not-utf8.json": ["not valid UTF-8 (byte 0xE9 at offset 16)"],
-        "utf16.json": ["not valid UTF-8 (byte 0xFF at offset 0)"],
+        "utf16.json": [
+            "is UTF-16LE text, not UTF-8: convert it first, e.g. iconv -f UTF-16LE -t UTF-8 {file} > converted.json"
+        ],
         "missing-comma.json": ["not valid JSON: expected ',' or '}' at line 4 column 3"],
         "deep-nesting.json": ["nested more than 64 levels deep at line 1 column 96"],
         "duplicate-key.json": [
@@ -79,7 +81,10 @@ enum ScenarioFiles {
             lines = problems.map(\.description)
             #expect(problems.allSatisfy { $0.file == file })
         }
-        #expect(lines == (Self.expectations[name] ?? []).map { "\(file): \($0)" })
+        #expect(
+            lines
+                == (Self.expectations[name] ?? []).map { "\(file): \($0.replacingAll("{file}", with: file))" }
+        )
     }
 
     @Test func everyBadScenarioFileHasAnExpectation() throws {
@@ -172,6 +177,27 @@ enum ScenarioFiles {
             ])
         ) {
             try ScenarioLoader.load(file: file, overrides: ["seed=x"])
+        }
+    }
+
+    @Test(
+        "a UTF-16 or UTF-32 file, with or without a byte order mark, is named as such with the way out",
+        arguments: [
+            ([0x7B, 0x00, 0x7D, 0x00], "UTF-16LE"), ([0x00, 0x7B, 0x00, 0x7D], "UTF-16BE"),
+            ([0xFF, 0xFE, 0x7B, 0x00], "UTF-16LE"), ([0xFE, 0xFF, 0x00, 0x7B], "UTF-16BE"),
+            ([0x7B, 0x00, 0x00, 0x00], "UTF-32LE"), ([0x00, 0x00, 0x00, 0x7B], "UTF-32BE"),
+        ] as [([UInt8], String)])
+    func wideEncodingsAreNamed(bytes: [UInt8], encoding: String) {
+        #expect(
+            throws: ScenarioError.invalid([
+                ScenarioProblem(
+                    file: "s.json", path: "",
+                    message:
+                        "is \(encoding) text, not UTF-8: convert it first, e.g. iconv -f \(encoding) -t UTF-8 s.json > converted.json"
+                )
+            ])
+        ) {
+            try ScenarioLoader.parse(bytes, file: "s.json")
         }
     }
 

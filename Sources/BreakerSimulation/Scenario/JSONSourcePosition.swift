@@ -26,6 +26,29 @@ func hasByteOrderMark(_ bytes: [UInt8]) -> Bool {
     bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF
 }
 
+/// The UTF-16 or UTF-32 encoding `bytes` look like (by a byte order mark, or the NUL bytes beside
+/// the ASCII that every JSON document starts with), or `nil`: such a file gets a message that says so,
+/// instead of one about JSON syntax or a stray byte.
+func wideEncoding(of bytes: [UInt8]) -> String? {
+    guard bytes.count >= 2 else { return nil }
+    if bytes.count >= 4 && bytes[0] == 0 && bytes[1] == 0 && (bytes[2] != 0 || bytes[3] != 0) {
+        return "UTF-32BE"
+    }
+    if bytes.count >= 4 && bytes[0] != 0 && bytes[1] == 0 && bytes[2] == 0 && bytes[3] == 0 {
+        return "UTF-32LE"
+    }
+    if bytes[0] == 0xFF && bytes[1] == 0xFE { return "UTF-16LE" }
+    if bytes[0] == 0xFE && bytes[1] == 0xFF { return "UTF-16BE" }
+    if bytes[0] != 0 && bytes[1] == 0 { return "UTF-16LE" }
+    if bytes[0] == 0 && bytes[1] != 0 { return "UTF-16BE" }
+    return nil
+}
+
+/// The message for a file in `encoding` (see ``wideEncoding(of:)``).
+func wideEncodingMessage(_ encoding: String, file: String) -> String {
+    "is \(encoding) text, not UTF-8: convert it first, e.g. iconv -f \(encoding) -t UTF-8 \(file) > converted.json"
+}
+
 /// Offset of the first byte that does not start a well-formed UTF-8 sequence, or nil.
 ///
 /// Overlong forms, surrogates and scalars beyond U+10FFFF are rejected, as are truncated sequences.

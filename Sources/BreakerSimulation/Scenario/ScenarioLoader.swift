@@ -37,6 +37,7 @@ public enum ScenarioLoader {
             throw invalid(
                 "is too large (\(bytes.count) bytes; the limit is \(ScenarioLimits.maximumFileSize) bytes)")
         }
+        if let encoding = wideEncoding(of: bytes) { throw invalid(wideEncodingMessage(encoding, file: file)) }
         if let offset = firstInvalidUTF8Offset(bytes) {
             throw invalid(
                 "not valid UTF-8 (byte 0x\(hex(UInt32(bytes[offset]), digits: 2)) at offset \(offset))")
@@ -74,9 +75,14 @@ public enum ScenarioLoader {
         let scenario = validator.validate(root)
         for finding in validator.findings {
             var message = finding.message
+            // The override of the field itself (or of an object holding it), or of a field the problem
+            // depends on: `--set duration=90s` is why a phase at 2m now starts after the end.
+            func within(_ path: String, _ target: String) -> Bool {
+                path == target || path.hasPrefix(target + ".") || path.hasPrefix(target + "[")
+            }
             if let cause = applied.targets.last(where: { target in
-                finding.subject == target.path || finding.subject.hasPrefix(target.path + ".")
-                    || finding.subject.hasPrefix(target.path + "[")
+                within(finding.subject, target.path)
+                    || finding.related.contains { within($0, target.path) || within(target.path, $0) }
             }) {
                 message += " (from --set \(shortened(cause.text, limit: 80)))"
             }

@@ -51,7 +51,7 @@ extension ScenarioValidator {
                     report(
                         memberPath,
                         "starts at \(formatDuration(at)), at or after the end of the scenario "
-                            + "(\(formatDuration(scenarioDuration)))")
+                            + "(\(formatDuration(scenarioDuration)))", related: ["duration"])
                 }
             case "for": length = duration(member.value, memberPath, .positive)
             case "label": label = name(member.value, memberPath)

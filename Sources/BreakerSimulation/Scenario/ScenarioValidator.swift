@@ -12,6 +12,9 @@ struct ScenarioValidator {
         var path: String
         var message: String
         var subject: String
+        /// Other fields the problem depends on (a phase that starts after the end depends on
+        /// `duration`), so that an override of one of them is named as the cause too.
+        var related: [String] = []
     }
 
     /// Every problem found so far, in document order.
@@ -28,8 +31,8 @@ struct ScenarioValidator {
     init() {}
 
     /// Records a problem; `subject` is the field it is about when that is not `path` (an unknown key).
-    mutating func report(_ path: String, _ message: String, subject: String? = nil) {
-        findings.append(Finding(path: path, message: message, subject: subject ?? path))
+    mutating func report(_ path: String, _ message: String, subject: String? = nil, related: [String] = []) {
+        findings.append(Finding(path: path, message: message, subject: subject ?? path, related: related))
     }
 
     // MARK: - Document
@@ -81,7 +84,7 @@ struct ScenarioValidator {
             report(
                 "sample_every",
                 "would take \(duration / sampleEvery) samples over \(formatDuration(duration)); the limit is "
-                    + "\(ScenarioLimits.maximumSamples) — use a larger sample_every")
+                    + "\(ScenarioLimits.maximumSamples) — use a larger sample_every", related: ["duration"])
         }
         if let clients {
             checkLoad(clients, duration: duration)
@@ -121,8 +124,8 @@ struct ScenarioValidator {
             report(
                 "",
                 "would simulate \(estimate) calls; the limit is "
-                    + "\(formatScientific(ScenarioLimits.maximumExpectedCalls)) — shorten duration or lower rate"
-            )
+                    + "\(formatScientific(ScenarioLimits.maximumExpectedCalls)) — shorten duration or lower rate",
+                related: ["duration", "clients"])
         }
     }
 }

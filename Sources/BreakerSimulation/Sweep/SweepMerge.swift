@@ -98,6 +98,9 @@ private struct ShardReader {
         guard bytes.count <= SweepResult.maximumShardFileSize else {
             throw fail("", "is too large for a shard (more than \(SweepResult.maximumShardFileSize) bytes)")
         }
+        if let encoding = wideEncoding(of: bytes) {
+            throw fail("", wideEncodingMessage(encoding, file: file))
+        }
         if let offset = firstInvalidUTF8Offset(bytes) {
             throw fail(
                 "",
