@@ -156,6 +156,13 @@ struct RunCommand: ParsableCommand {
         // A signal stops the run at the next slice: the timeline so far is completed and renamed into
         // place, and the summary covers what was simulated.
         Interruption.install()
+        if isTerminal(STDERR_FILENO),
+            let line = WorkEstimate.announcement(
+                scenario, runs: reportFile == nil ? 1 : 2, jobs: 1,
+                what: reportFile == nil ? "this run" : "these two runs")
+        {
+            complain(line)
+        }
         let progress = Progress(enabled: isTerminal(STDERR_FILENO), total: scenario.duration)
         let clock = ContinuousClock()
         let started = clock.now

@@ -103,6 +103,11 @@ struct SweepRunCommand: AsyncParsableCommand {
             """)
     var tui = false
 
+    @Flag(
+        name: .customLong("allow-long"),
+        help: "Run a sweep expected to simulate more than 1e10 calls (15 minutes to an hour on two cores).")
+    var allowLong = false
+
     @OptionGroup var reportOptions: ReportOptions
 
     @OptionGroup var themeOption: ThemeOption
@@ -151,6 +156,7 @@ struct SweepRunCommand: AsyncParsableCommand {
         let grid = SweepGrid(
             allowedFails: try parseIntegerList(allowedFails, option: "--allowed-fails"),
             retryTimers: try parseDurationList(retryTimer, option: "--retry-timer"), seeds: seeds)
+        try checkWork(scenario: scenario, grid: grid, shard: shard.flatMap(SweepShard.init))
         let reportFile = try reportOptions.report.map { path throws(ExitCode) in try openReport(path) }
         if tui {
             try await runInTerminal(scenario: scenario, grid: grid, report: reportFile)
@@ -182,6 +188,29 @@ struct SweepRunCommand: AsyncParsableCommand {
 }
 
 extension SweepRunCommand {
+    /// Refuses a sweep expected to simulate more than ``WorkEstimate/sweepCallLimit`` calls unless
+    /// `--allow-long` is given, and says on a terminal how long a long one will take.
+    func checkWork(scenario: Scenario, grid: SweepGrid, shard: SweepShard?) throws {
+        let cells = shard.map { shard in grid.cells.indices.filter(shard.owns).count } ?? grid.cells.count
+        // The grid's cells, and the runs without breakers and with the scenario's own settings.
+        let runs = (cells + 2) * grid.seeds
+        let calls = scenario.expectedCalls * Double(runs)
+        if calls > WorkEstimate.sweepCallLimit && !allowLong {
+            complain(
+                "the sweep would simulate up to about \(formatScientific(calls)) calls (\(runs) runs of up to "
+                    + "\(formatScientific(scenario.expectedCalls))); the limit is \(formatScientific(WorkEstimate.sweepCallLimit)), "
+                    + "15 minutes to an hour on two cores — use fewer values or --seeds, split it with --shard K/N, or pass --allow-long"
+            )
+            throw ExitStatus.usage
+        }
+        guard isTerminal(STDERR_FILENO) else { return }
+        if let line = WorkEstimate.announcement(
+            scenario, runs: runs, jobs: jobs ?? systemCoreCount(), what: "sweep of \(runs) runs")
+        {
+            complain(line)
+        }
+    }
+
     /// The `--tui` session; afterwards the report is printed, so the result stays in the scrollback.
     func runInTerminal(scenario: Scenario, grid: SweepGrid, report: OutputFile?) async throws {
         guard isTerminal(STDIN_FILENO), isTerminal(STDOUT_FILENO) else {

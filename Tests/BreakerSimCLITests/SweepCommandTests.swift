@@ -42,6 +42,30 @@ import Testing
         #expect(merged.stdout == whole.stdout)
     }
 
+    @Test(
+        "a sweep expected to simulate more than 1e10 calls is refused before it starts, unless --allow-long")
+    func aVeryLongSweepIsRefusedUnlessAsked() async throws {
+        // 100,000 runs of fleet.json, inside the grid's limit: 5.1e10 calls at most.
+        let huge = [
+            "sweep", "scenarios/fleet.json", "--allowed-fails", "1...1000", "--retry-timer",
+            "1s,2s,5s,10s,20s,30s,60s,90s,120s,300s", "--seeds", "10",
+        ]
+        let refused = try await Sim.run(huge)
+        #expect(refused.status == 64)
+        #expect(
+            refused.stderr.contains(
+                "the sweep would simulate up to about 5.1e10 calls (100020 runs of up to 5.1e5); the limit is 1.0e10"
+            ),
+            "\(refused.stderr)")
+        #expect(refused.stderr.contains("--allow-long") && refused.stdout.isEmpty)
+        // A shard of it is within the limit, and so is the whole with --allow-long: both start.
+        for extra in [["--shard", "1/8"], ["--allow-long"]] {
+            let started = try await Sim.run(
+                huge + extra + ["--jobs", "1"], signal: .init(SIGTERM, after: .seconds(2)))
+            #expect(started.status == 143, "\(extra): \(started.stderr)")
+        }
+    }
+
     @Test("merge refuses shards made with other --set overrides, a scenario, /dev/zero and a directory")
     func mergeRefusesWhatIsNotOneSweepsShards() async throws {
         let small = ["--allowed-fails", "1,3", "--retry-timer", "5s", "--seeds", "1"]

@@ -113,12 +113,7 @@ struct ScenarioValidator {
                     + "\(ScenarioLimits.maximumTotalInstances)")
         }
         guard let duration else { return }
-        let seconds = Double(duration) / Double(second)
-        let calls = clients.reduce(0.0) { total, client in
-            let callsPerRequest = Double(client.routes.map(\.calls.count).max() ?? 1)
-            return total + client.rate * Double(client.instances) * seconds * callsPerRequest
-                * Double(1 + (client.retry?.max ?? 0))
-        }
+        let calls = Scenario.expectedCalls(clients: clients, duration: duration)
         if !(calls <= ScenarioLimits.maximumExpectedCalls) {
             let estimate = calls.isFinite ? "about \(formatScientific(calls))" : "more than 1e308"
             report(

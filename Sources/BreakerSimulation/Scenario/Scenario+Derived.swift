@@ -16,3 +16,20 @@ extension Scenario {
         return hex(UInt32(hash >> 32), digits: 8) + hex(UInt32(hash & 0xFFFF_FFFF), digits: 8)
     }
 }
+
+extension Scenario {
+    /// The most calls a run of the scenario is expected to simulate: every request's longest route,
+    /// every retry taken (an upper bound of the work, which the validator's limit and the run and sweep
+    /// estimates use).
+    public var expectedCalls: Double { Self.expectedCalls(clients: clients, duration: duration) }
+
+    /// ``expectedCalls`` for `clients` over `duration`.
+    static func expectedCalls(clients: [ClientProfile], duration: Nanoseconds) -> Double {
+        let seconds = Double(duration) / 1e9
+        return clients.reduce(0.0) { total, client in
+            let callsPerRequest = Double(client.routes.map(\.calls.count).max() ?? 1)
+            return total + client.rate * Double(client.instances) * seconds * callsPerRequest
+                * Double(1 + (client.retry?.max ?? 0))
+        }
+    }
+}
