@@ -142,6 +142,10 @@ public final class Terminal {
         TerminalGuard.active.store(false, ordering: .sequentiallyConsistent)
         curs_set(1)
         endwin()
+        // The modes saved at start, before ncurses: after Ctrl-Z and `fg` in some shells (dash), the
+        // modes ncurses saved again on resuming lack output processing, and what is printed next (the
+        // sweep's report) would be a staircase of lines without carriage returns.
+        TerminalGuard.restoreSavedModes()
     }
 
     /// The colour pair of a foreground and background, made on first use.

@@ -46,6 +46,11 @@ enum TerminalGuard {
         }
     }
 
+    /// Puts back the terminal modes saved before ncurses started, if any.
+    static func restoreSavedModes() {
+        if haveSavedModes { tcsetattr(STDIN_FILENO, TCSADRAIN, savedModes) }
+    }
+
     /// Only async-signal-safe calls: tcsetattr and write.
     static func restoreFromSignalHandler() {
         guard active.load(ordering: .relaxed) else { return }

@@ -196,6 +196,31 @@ struct DashboardTmuxTests {
         }
     }
 
+    @Test(
+        "after Ctrl-Z and fg, the sweep's report prints as lines, whatever modes the shell left meanwhile",
+        .timeLimit(.minutes(5)))
+    func suspendAndResumeKeepTheOutputModes() async throws {
+        // An interactive dash, which does job control: the command is typed at its prompt.
+        try await TmuxSession.with(command: "dash -i", width: 120, height: 40) { session in
+            try await session.send(
+                "'\(BreakerSimBinary.path) sweep scenarios/outage.json --allowed-fails 1,3 --retry-timer 5s,30s --seeds 1 --tui' Enter"
+            )
+            try await session.waitFor("DONE", within: .seconds(120))
+            try await session.send("C-z")
+            try await session.waitFor("Stopped")
+            // A shell may leave the terminal in its own modes while the job is stopped (zsh's line editor
+            // does; here `stty -opost` stands for it): ncurses saves those again on resuming.
+            try await session.send("'stty -opost; fg' Enter")
+            try await session.waitFor("DONE")
+            try await session.send("q")
+            let screen = try await session.waitFor("no breaker at all: score")
+            let lines = screen.split(separator: "\n")
+            // Each line of the report starts at the left edge (a staircase starts each where the last ended).
+            #expect(lines.contains { $0.hasPrefix("best        allowed_fails") }, "\(screen)")
+            #expect(lines.contains { $0.hasPrefix("no breaker at all: score") }, "\(screen)")
+        }
+    }
+
     @Test(.timeLimit(.minutes(5)))
     func tooSmallWindowAsksForMoreAndResizeRelaysOut() async throws {
         try await TmuxSession.with(
