@@ -48,7 +48,9 @@ public enum SweepMapRenderer {
         if let result = state.result {
             let combinations = result.grid.allowedFails.count * result.grid.retryTimers.count
             let seeds = "\(result.seeds) seed\(result.seeds == 1 ? "" : "s")"
-            status = "\(combinations) combinations × \(seeds)  " + (result.isComplete ? "DONE " : "STOPPED ")
+            status =
+                "\(counted(combinations, "combination")) × \(seeds)  "
+                + (result.isComplete ? "DONE " : "STOPPED ")
         } else {
             status = "SWEEPING \(state.done)/\(state.total) "
         }

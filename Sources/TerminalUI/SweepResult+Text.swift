@@ -10,7 +10,7 @@ extension SweepResult {
         func line(_ text: String = "") { out += text + "\n" }
         let combos = grid.allowedFails.count * grid.retryTimers.count
         line(
-            "Sweep of \"\(scenario)\" — \(combos) combinations × \(seeds) seed\(seeds == 1 ? "" : "s")"
+            "Sweep of \"\(scenario)\" — \(counted(combos, "combination")) × \(counted(seeds, "seed"))"
                 + (clients.isEmpty ? "" : ", varying \(clients.joined(separator: ", "))")
                 + (shard.map { ", shard \($0)" } ?? ""))
         line("objective \(objective.rawValue): \(objective.explanation)")
@@ -44,7 +44,9 @@ extension SweepResult {
         line(
             "no breaker at all: score \(formatScore(baselineScore)), goodput \(formatShare(baseline.goodputRatio)),"
                 + " \(Int(baseline.callsToFailingService.rounded())) calls to the failing service")
-        if !isComplete { line("(incomplete: \(cells.filter { $0 == nil }.count) combinations did not run)") }
+        if !isComplete {
+            line("(incomplete: \(counted(cells.filter { $0 == nil }.count, "combination")) did not run)")
+        }
         line()
         line(
             "score by allowed_fails (rows) and retry_timer (columns); * marks the best, ≈ a combination within the noise of it, █ the top fifth"

@@ -60,7 +60,7 @@ struct SweepMergeCommand: ParsableCommand {
         }
         if !result.isComplete {
             complain(
-                "warning: \(result.cells.filter { $0 == nil }.count) combinations are missing (a shard was not given?)"
+                "warning: \(counted(result.cells.filter { $0 == nil }.count, "combination")) missing (a shard was not given?)"
             )
         }
         try SweepRunCommand.write(result, as: format)

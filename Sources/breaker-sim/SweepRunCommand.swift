@@ -181,7 +181,8 @@ struct SweepRunCommand: AsyncParsableCommand {
         }
         if Interruption.requested {
             complain(
-                "interrupted: printed the \(result.cells.compactMap { $0 }.count) combinations that finished")
+                "interrupted: printed the \(counted(result.cells.compactMap { $0 }.count, "combination")) that finished"
+            )
             throw Interruption.exitCode
         }
     }
@@ -235,7 +236,8 @@ extension SweepRunCommand {
             }
             if outcome.stoppedEarly {
                 complain(
-                    "stopped: printed the \(result.cells.compactMap { $0 }.count) combinations that finished")
+                    "stopped: printed the \(counted(result.cells.compactMap { $0 }.count, "combination")) that finished"
+                )
             }
         }
         if let signal = outcome.signal { throw ExitCode(128 + signal) }

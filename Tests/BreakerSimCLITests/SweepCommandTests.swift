@@ -135,6 +135,14 @@ import Testing
         #expect(result.stderr.contains(message), "\(arguments): \(result.stderr)")
     }
 
+    @Test("one combination and one seed are counted in the singular")
+    func singularCounts() async throws {
+        let result = try await Sim.run(
+            ["sweep", "scenarios/outage.json", "--allowed-fails", "3", "--retry-timer", "5s", "--seeds", "1"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("Sweep of \"Hard outage\" — 1 combination × 1 seed,"))
+    }
+
     @Test("every spelling of a range gives the same sweep")
     func rangeSpellings() async throws {
         var outputs: [String] = []

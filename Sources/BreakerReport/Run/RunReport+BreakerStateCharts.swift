@@ -66,7 +66,7 @@ extension RunReport {
                 "Shown: \(shown) of \(total) breakers, the first few of each client (\(perClient.joined(separator: ", "))); "
                 + "the share chart above covers them all."
         } else {
-            text += "Shown: all \(total) breakers."
+            text += total == 1 ? "Shown: the one breaker." : "Shown: all \(total) breakers."
         }
         let unprotectedClients = protected.clients.filter { !$0.protected }.map(\.name)
         if !unprotectedClients.isEmpty {

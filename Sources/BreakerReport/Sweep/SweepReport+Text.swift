@@ -44,7 +44,7 @@ extension SweepReport {
                 + "sent to the failing service.")
         if !result.isComplete {
             lines.append(
-                "Incomplete: \(result.cells.filter { $0 == nil }.count) of \(result.cells.count) combinations did not run."
+                "Incomplete: \(result.cells.filter { $0 == nil }.count) of \(counted(result.cells.count, "combination")) did not run."
             )
         }
         return lines
