@@ -36,7 +36,7 @@ import Testing
                 + String(repeating: "]", count: depth))
     }
 
-    /// (what, at the limit, past it, what the refusal says)
+    /// Each limit: what it is, a scenario at it, one past it, and what the refusal says.
     static let cases: [(String, String, String, String)] = [
         (
             "duration", document(top: #""duration": "720h", "sample_every": "1h""#),
