@@ -99,6 +99,30 @@ import Testing
         #expect(popped > 20_000)
     }
 
+    @Test("events that reschedule themselves within one bucket keep its memory bounded, in order")
+    func selfReschedulingEventsDoNotGrowTheBucket() {
+        var queue = EventQueue()
+        // Four chains of events 100 ns apart, each handled event scheduling the next of its chain: a
+        // million events in a dozen 2.1 ms buckets, never more than four pending.
+        for chain in 0..<4 {
+            queue.insert(Event(time: Nanoseconds(chain), kind: .retry, a: Int32(chain), b: 0))
+        }
+        var largest = 0
+        var last: Nanoseconds = -1
+        for _ in 0..<1_000_000 {
+            guard let event = queue.peek() else { break }
+            queue.removeFirst()
+            #expect(event.time >= last)
+            last = event.time
+            queue.insert(Event(time: event.time + 100, kind: .retry, a: event.a, b: event.b + 1))
+            largest = max(largest, queue.currentBucketStorage)
+        }
+        #expect(last > 20_000_000, "the chains went on")
+        // Before the consumed part was dropped, one bucket held every event handled in it (84,000 here,
+        // and without bound for events closer together).
+        #expect(largest <= 2 * EventQueue.compactionThreshold + 8, "\(largest)")
+    }
+
     @Test("a crowded bucket keeps events of equal time in insertion order")
     func crowdedBucketIsStable() {
         var queue = EventQueue()

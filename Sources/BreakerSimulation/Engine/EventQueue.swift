@@ -54,6 +54,10 @@ struct EventQueue: ~Copyable {
     mutating func insert(_ event: Event) {
         let bucket = event.timeKey >> Self.bucketShift
         if bucket <= currentBucket {
+            // Events that keep scheduling others within the bucket being consumed (latencies far below
+            // its 2.1 ms) would grow it without end behind `read`: drop the consumed part once it is
+            // most of the bucket, so memory follows the events pending, not those handled.
+            if read >= Self.compactionThreshold && read >= current.count - read { compactCurrent() }
             current.insertAfterEqual(event, from: read)
         } else if bucket < currentBucket + UInt64(Self.bucketCount) {
             buckets[Int(bucket & Self.mask)].append(event)
@@ -62,6 +66,17 @@ struct EventQueue: ~Copyable {
             farSequence += 1
             far.insert(FarEvent(event, sequence: farSequence))
         }
+    }
+
+    /// Consumed events in the current bucket beyond which it is compacted.
+    static let compactionThreshold = 4096
+
+    /// Events held by the bucket being consumed, consumed ones included (for tests of its memory).
+    var currentBucketStorage: Int { current.count }
+
+    private mutating func compactCurrent() {
+        current.removeFirst(read)
+        read = 0
     }
 
     /// The earliest event, without removing it.
@@ -137,6 +152,13 @@ struct EventBucket {
         if low < count { (events + low + 1).moveInitialize(from: events + low, count: count - low) }
         (events + low).initialize(to: event)
         count += 1
+    }
+
+    /// Drops the first `n` events, moving the rest to the front.
+    mutating func removeFirst(_ n: Int) {
+        guard n > 0, let events = base else { return }
+        events.update(from: events + n, count: count - n)
+        count -= n
     }
 
     mutating func removeAll() {
