@@ -124,6 +124,22 @@ import Testing
         #expect(Self.problem([text]) == message)
     }
 
+    @Test("finite but absurd numbers are refused too (1e300 trapped in the text's Int conversions)")
+    func hugeNumbersAreRefused() throws {
+        let calls = try Self.edited { object in
+            var baseline = object["baseline"] as! [String: Any]
+            baseline["calls_to_failing_service"] = 1e300
+            object["baseline"] = baseline
+        }
+        #expect(
+            Self.problem([calls])?.hasPrefix(
+                "s1.json: baseline.calls_to_failing_service: must be from 0.0 to") == true)
+        let score = try Self.edited { object in Self.firstCell(&object) { $0["scores"] = [1e300, 0.5] } }
+        #expect(Self.problem([score])?.hasPrefix("s1.json: cells[0].scores[0]: must be from") == true)
+        let latency = try Self.edited { object in Self.firstCell(&object) { $0["p99_latency_s"] = 1e300 } }
+        #expect(Self.problem([latency])?.hasPrefix("s1.json: cells[0].p99_latency_s: must be from") == true)
+    }
+
     @Test("a score of 1e400 is refused as not finite (it trapped converting to Int)")
     func nonFiniteNumbersAreRefused() {
         let text = Self.first.replacingAll("\"scores\": [\n", with: "\"scores\": [\n 1e400,\n")

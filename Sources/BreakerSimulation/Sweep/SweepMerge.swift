@@ -305,6 +305,11 @@ private struct ShardReader {
         return result
     }
 
+    /// The largest magnitude a shard's number may have: far beyond any run's counts, seconds or scores
+    /// (2 × 10⁹ calls at most, 30 days), and small enough that every output can turn it into an integer
+    /// (1e300 passed as finite and trapped in the text's `Int` conversions).
+    static let largest = 1e15
+
     /// A finite number, within `range` if given.
     func finite(
         _ members: [JSONMember], _ key: String, _ parent: String, in range: ClosedRange<Double>? = nil
@@ -348,14 +353,14 @@ private struct ShardReader {
         var result: [Double] = []
         for (index, value) in values.enumerated() {
             guard case .number(let number) = value else { throw fail("\(at)[\(index)]", "must be a number") }
-            result.append(try check(number, "\(at)[\(index)]", in: nil))
+            result.append(try check(number, "\(at)[\(index)]", in: -Self.largest...Self.largest))
         }
         return result
     }
 
     func metrics(_ members: [JSONMember], _ at: String) throws(SweepMergeError) -> SweepMetrics {
         let ratio = 0.0...1.0
-        let count = 0.0...Double.greatestFiniteMagnitude
+        let count = 0.0...Self.largest
         return SweepMetrics(
             goodputRatio: try finite(members, "goodput_ratio", at, in: ratio),
             goodCallsRejected: try finite(members, "good_calls_rejected", at, in: count),
