@@ -118,29 +118,52 @@ import Testing
             largest = max(largest, queue.currentBucketStorage)
         }
         #expect(last > 20_000_000, "the chains went on")
-        // Before the consumed part was dropped, one bucket held every event handled in it (84,000 here,
-        // and without bound for events closer together).
-        #expect(largest <= 2 * EventQueue.compactionThreshold + 8, "\(largest)")
+        // When such events were inserted into the bucket itself, it held every event handled in it
+        // (84,000 here, and without bound for events closer together); they now wait in a heap of their
+        // own, which holds only the four pending.
+        #expect(largest <= 16, "\(largest)")
     }
 
-    @Test("a crowded bucket keeps events of equal time in insertion order")
-    func crowdedBucketIsStable() {
+    @Test(
+        "a crowded bucket keeps events of equal time in insertion order, with events scheduled into it",
+        arguments: [
+            (events: 1_000, spread: Nanoseconds(7) * 1_000),
+            (events: 200, spread: Nanoseconds(1) << 21),
+            (events: 5_000, spread: Nanoseconds(1) << 21),
+            (events: 5_000, spread: Nanoseconds(300)),
+        ])
+    func crowdedBucketIsStable(events: Int, spread: Nanoseconds) {
         var queue = EventQueue()
-        var random = RandomStream(seed: 5, kind: 99, index: 1)
-        // 1,000 events in one 2 ms bucket, on only 7 distinct times: the merge sort's ties.
-        var inserted: [(time: Nanoseconds, order: Int32)] = []
-        for order in 1...1_000 {
-            let time = 10_000_000 + Nanoseconds(random.below(7)) * 1_000
-            queue.insert(Event(time: time, kind: .retry, a: Int32(order), b: 0))
-            inserted.append((time, Int32(order)))
+        var reference = ReferenceQueue()
+        var random = RandomStream(seed: 5, kind: 99, index: UInt64(events))
+        // Many events in one 2.1 ms bucket (the sizes a large fleet gives, past the radix sort's
+        // threshold and below it), on few or many distinct times: the sorts' ties.
+        let start: Nanoseconds = 5 << 21
+        var order: Int32 = 0
+        for _ in 0..<events {
+            let time = start + Nanoseconds(random.below(UInt64(spread)))
+            order += 1
+            queue.insert(Event(time: time, kind: .retry, a: order, b: 0))
+            reference.insert(time, order)
         }
-        let expected = inserted.sorted { ($0.time, $0.order) < ($1.time, $1.order) }
-        for entry in expected {
+        // While the bucket is consumed, every third event schedules another into it (at its own time
+        // or later), as fail-fast answers and short latencies do.
+        var popped = 0
+        while let expected = reference.popFirst() {
             let event = queue.peek()
-            #expect(event?.time == entry.time && event?.a == entry.order)
+            #expect(event?.time == expected.time && event?.a == expected.order, "pop \(popped)")
+            guard let event, event.a == expected.order else { return }
             queue.removeFirst()
+            popped += 1
+            if popped % 3 == 0 {
+                let time = min(start + (1 << 21) - 1, event.time + Nanoseconds(random.below(4) * 50))
+                order += 1
+                queue.insert(Event(time: time, kind: .retry, a: order, b: 0))
+                reference.insert(time, order)
+            }
         }
         #expect(queue.peek() == nil)
+        #expect(popped > events)
     }
 
     @Test("an event keeps its time, kind and payload")

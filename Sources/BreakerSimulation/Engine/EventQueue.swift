@@ -2,22 +2,28 @@
 ///
 /// Almost every event of a run lies less than a few seconds ahead (call completions, timeouts,
 /// arrivals), so a wheel of 2.1 ms buckets covering 4.3 s takes them in O(1); each bucket is sorted
-/// only when time reaches it, and it holds a handful of events. Events beyond the wheel's horizon wait
-/// in a heap until the wheel comes near. The order is exactly the order of a single heap keyed by
-/// (time, scheduling order), so the choice of structure never changes a result.
+/// only when time reaches it. Events beyond the wheel's horizon wait in a heap until the wheel comes
+/// near. The order is exactly the order of a single heap keyed by (time, scheduling order), so the
+/// choice of structure never changes a result.
 ///
 /// Events do not carry their scheduling order; where they are stored keeps it:
 /// - a bucket receives its events in scheduling order: first those moved from the heap (the heap
 ///   yields them in order, and they were all scheduled before the bucket came within the horizon),
 ///   then those scheduled directly, so a *stable* sort by time alone puts it in (time, order);
-/// - an event scheduled into the bucket being consumed is the latest of all, so it goes after every
-///   event of equal time;
-/// - the heap numbers its own events, which orders them among themselves.
+/// - an event scheduled into the bucket being consumed is later in scheduling order than every event
+///   of that bucket, so it waits in a small heap of its own (numbered, like the far heap) and runs
+///   after the bucket's events of equal time;
+/// - the heaps number their own events, which orders them among themselves.
+///
+/// A large fleet puts thousands of events in one bucket: the sort is then a radix sort, linear in
+/// the bucket's size, and an event scheduled into the bucket being consumed costs a heap insertion,
+/// not a shift of the bucket's rest (which made the cost per event grow with the fleet).
 ///
 /// Buckets live in unmanaged memory owned by the queue: the hot path appends without the uniqueness
 /// checks of nested arrays.
 struct EventQueue: ~Copyable {
-    private static let bucketShift: UInt64 = 21
+    /// A bucket spans 2^21 ns.
+    static let bucketShift: UInt64 = 21
     private static let bucketCount = 2048
     private static let mask = UInt64(bucketCount - 1)
 
@@ -27,6 +33,10 @@ struct EventQueue: ~Copyable {
     /// The bucket being consumed, sorted; `read` is the next event.
     private var current = EventBucket()
     private var read = 0
+    /// Events scheduled into the bucket being consumed, after it was sorted.
+    private var late = EventHeap()
+    /// Whether the event `peek()` returned is `late`'s first.
+    private var peekedLate = false
     private var currentBucket: UInt64 = 0
     private var far = EventHeap()
     private var farSequence: UInt64 = 0
@@ -47,18 +57,15 @@ struct EventQueue: ~Copyable {
         scratch.free()
     }
 
-    var isEmpty: Bool { read == current.count && inWheel == 0 && far.isEmpty }
+    var isEmpty: Bool { read == current.count && late.isEmpty && inWheel == 0 && far.isEmpty }
 
     /// Adds an event; it runs after every event already inserted with the same time.
     @inline(__always)
     mutating func insert(_ event: Event) {
         let bucket = event.timeKey >> Self.bucketShift
         if bucket <= currentBucket {
-            // Events that keep scheduling others within the bucket being consumed (latencies far below
-            // its 2.1 ms) would grow it without end behind `read`: drop the consumed part once it is
-            // most of the bucket, so memory follows the events pending, not those handled.
-            if read >= Self.compactionThreshold && read >= current.count - read { compactCurrent() }
-            current.insertAfterEqual(event, from: read)
+            farSequence += 1
+            late.insert(FarEvent(event, sequence: farSequence))
         } else if bucket < currentBucket + UInt64(Self.bucketCount) {
             buckets[Int(bucket & Self.mask)].append(event)
             inWheel += 1
@@ -68,26 +75,40 @@ struct EventQueue: ~Copyable {
         }
     }
 
-    /// Consumed events in the current bucket beyond which it is compacted.
-    static let compactionThreshold = 4096
-
-    /// Events held by the bucket being consumed, consumed ones included (for tests of its memory).
-    var currentBucketStorage: Int { current.count }
-
-    private mutating func compactCurrent() {
-        current.removeFirst(read)
-        read = 0
-    }
+    /// Events held for the bucket being consumed, consumed ones included (for tests of its memory).
+    var currentBucketStorage: Int { current.count + late.count }
 
     /// The earliest event, without removing it.
+    @inline(__always)
     mutating func peek() -> Event? {
-        if read == current.count && !loadNextBucket() { return nil }
+        if read < current.count {
+            let event = current[read]
+            // On equal times the bucket's event runs first: it was scheduled before every late one.
+            if let first = late.first, first.event.timeKey < event.timeKey {
+                peekedLate = true
+                return first.event
+            }
+            peekedLate = false
+            return event
+        }
+        if let first = late.first {
+            peekedLate = true
+            return first.event
+        }
+        peekedLate = false
+        if !loadNextBucket() { return nil }
         return current[read]
     }
 
     /// Removes the earliest event; call after `peek()` returned it.
+    @inline(__always)
     mutating func removeFirst() {
-        read += 1
+        if peekedLate {
+            _ = late.removeFirst()
+            peekedLate = false
+        } else {
+            read += 1
+        }
     }
 
     /// Moves to the next non-empty bucket; `false` when nothing is left.
@@ -137,30 +158,6 @@ struct EventBucket {
         count += 1
     }
 
-    /// Inserts after every event of `[start, count)` with a time at or before `event`'s, keeping that
-    /// range sorted; everything before `start` has been consumed.
-    mutating func insertAfterEqual(_ event: Event, from start: Int) {
-        if count == capacity { grow(to: count + 1) }
-        let events = base.unsafelyUnwrapped
-        let key = event.timeKey
-        var low = start
-        var high = count
-        while low < high {
-            let middle = (low + high) >> 1
-            if events[middle].timeKey <= key { low = middle + 1 } else { high = middle }
-        }
-        if low < count { (events + low + 1).moveInitialize(from: events + low, count: count - low) }
-        (events + low).initialize(to: event)
-        count += 1
-    }
-
-    /// Drops the first `n` events, moving the rest to the front.
-    mutating func removeFirst(_ n: Int) {
-        guard n > 0, let events = base else { return }
-        events.update(from: events + n, count: count - n)
-        count -= n
-    }
-
     mutating func removeAll() {
         // `Event` is plain data: forgetting the elements is enough.
         count = 0
@@ -192,6 +189,10 @@ struct EventBucket {
         default:
             break
         }
+        if count >= Self.radixThreshold {
+            radixSortByTime(scratch: &scratch)
+            return
+        }
         let run = 32
         var start = 0
         while start < count {
@@ -213,6 +214,53 @@ struct EventBucket {
             }
             swap(&source, &target)
             width *= 2
+        }
+        if source != events { events.update(from: source, count: count) }
+    }
+
+    /// Buckets of at least this many events are radix-sorted.
+    static let radixThreshold = 256
+
+    /// Bits of a bucket's times that differ between its events.
+    private static let bucketBits = Int(EventQueue.bucketShift)
+    /// Bits sorted per radix pass; three passes cover a bucket.
+    private static let digitBits = 7
+
+    /// A stable least-significant-digit radix sort on the time within the bucket: three passes of
+    /// 128 counters, linear in the bucket's size. Stability (each pass keeps the order of equal
+    /// digits) gives the same order as the merge sort, events of equal time in their current order.
+    private mutating func radixSortByTime(scratch: inout EventBucket) {
+        guard let events = base else { return }
+        if scratch.capacity < count { scratch.grow(to: count) }
+        let radix = 1 << Self.digitBits
+        let digitMask = UInt64(radix - 1)
+        var source = events
+        var target = scratch.base.unsafelyUnwrapped
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: radix) { offsets in
+            var shift: UInt64 = 0
+            while shift < UInt64(Self.bucketBits) {
+                offsets.initialize(repeating: 0)
+                for index in 0..<count { offsets[Int((source[index].timeKey >> shift) & digitMask)] += 1 }
+                // Every event in one digit: this pass would move nothing.
+                if offsets[Int((source[0].timeKey >> shift) & digitMask)] == count {
+                    shift += UInt64(Self.digitBits)
+                    continue
+                }
+                var total = 0
+                for digit in 0..<radix {
+                    let size = offsets[digit]
+                    offsets[digit] = total
+                    total += size
+                }
+                for index in 0..<count {
+                    let event = source[index]
+                    let digit = Int((event.timeKey >> shift) & digitMask)
+                    (target + offsets[digit]).initialize(to: event)
+                    offsets[digit] += 1
+                }
+                swap(&source, &target)
+                shift += UInt64(Self.digitBits)
+            }
         }
         if source != events { events.update(from: source, count: count) }
     }
