@@ -64,16 +64,38 @@ import Testing
         #expect(LatencyHistogram().value(atPercentile: 50) == 0)
     }
 
-    /// The simulator's unmanaged bank gives the same histogram as the value type.
-    @Test func theBankMatchesTheValueType() {
-        let bank = HistogramBank(count: 2)
+    /// The simulator's unmanaged bank gives the same histogram as the value type, in its sparse layout,
+    /// as it grows, and after it turns dense.
+    @Test(arguments: [1, 12, 200, 384, 385, 3_000, 50_000])
+    func theBankMatchesTheValueType(values: Int) {
+        let bank = HistogramBank(count: 3)
         var direct = LatencyHistogram()
-        for index in 0..<3_000 {
-            let value = Nanoseconds(index) * 7_919 % 5_000_000_000
+        var other = LatencyHistogram()
+        var random = RandomStream(seed: UInt64(values), kind: 98, index: 0)
+        for index in 0..<values {
+            // Repeated values and the whole range, 0 and the first octave's single nanoseconds included.
+            let value: Nanoseconds =
+                index % 5 == 0
+                ? Nanoseconds(random.below(3_000))
+                : Nanoseconds(index) * 7_919 % 5_000_000_000 + Nanoseconds(random.below(1_000))
             bank.record(value, in: 1)
             direct.record(value)
+            bank.record(value / 3, in: 2)
+            other.record(value / 3)
         }
-        #expect(bank[1].summary == direct.summary)
-        #expect(bank[0].summary == nil)
+        for (index, histogram) in [(1, direct), (2, other)] {
+            let fromBank = bank[index]
+            #expect(fromBank.summary == histogram.summary)
+            for percentile in [0.1, 1, 10, 33, 50, 66, 90, 99, 99.9, 100] {
+                #expect(fromBank.value(atPercentile: percentile) == histogram.value(atPercentile: percentile))
+            }
+        }
+        let empty = bank[0]
+        let (emptyIsDense, isDense) = (bank.isDense(0), bank.isDense(1))
+        #expect(empty.summary == nil)
+        #expect(!emptyIsDense)
+        // A few hundred distinct buckets stay sparse; more turn the histogram dense.
+        if values <= Int(HistogramBank.sparseLimit) { #expect(!isDense) }
+        if values >= 3_000 { #expect(isDense) }
     }
 }

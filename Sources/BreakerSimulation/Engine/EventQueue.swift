@@ -11,13 +11,14 @@
 ///   yields them in order, and they were all scheduled before the bucket came within the horizon),
 ///   then those scheduled directly, so a *stable* sort by time alone puts it in (time, order);
 /// - an event scheduled into the bucket being consumed is later in scheduling order than every event
-///   of that bucket, so it waits in a small heap of its own (numbered, like the far heap) and runs
-///   after the bucket's events of equal time;
+///   of that bucket: it goes after the bucket's events of equal time, among them while only a few are
+///   left, else in a small heap of its own (numbered, like the far heap) that runs its events after
+///   the bucket's of equal time (once the heap holds one, every later one goes there too);
 /// - the heaps number their own events, which orders them among themselves.
 ///
 /// A large fleet puts thousands of events in one bucket: the sort is then a radix sort, linear in
 /// the bucket's size, and an event scheduled into the bucket being consumed costs a heap insertion,
-/// not a shift of the bucket's rest (which made the cost per event grow with the fleet).
+/// not a shift of thousands of events (which made the cost per event grow with the fleet).
 ///
 /// Buckets live in unmanaged memory owned by the queue: the hot path appends without the uniqueness
 /// checks of nested arrays.
@@ -35,6 +36,8 @@ struct EventQueue: ~Copyable {
     private var read = 0
     /// Events scheduled into the bucket being consumed, after it was sorted.
     private var late = EventHeap()
+    /// The time of `late`'s first event, `UInt64.max` when it is empty: one comparison per event.
+    private var lateKey = UInt64.max
     /// Whether the event `peek()` returned is `late`'s first.
     private var peekedLate = false
     private var currentBucket: UInt64 = 0
@@ -57,15 +60,29 @@ struct EventQueue: ~Copyable {
         scratch.free()
     }
 
-    var isEmpty: Bool { read == current.count && late.isEmpty && inWheel == 0 && far.isEmpty }
+    var isEmpty: Bool { read == current.count && lateKey == .max && inWheel == 0 && far.isEmpty }
 
     /// Adds an event; it runs after every event already inserted with the same time.
     @inline(__always)
     mutating func insert(_ event: Event) {
         let bucket = event.timeKey >> Self.bucketShift
         if bucket <= currentBucket {
-            farSequence += 1
-            late.insert(FarEvent(event, sequence: farSequence))
+            if lateKey == .max && current.count - read <= Self.shiftLimit {
+                // The usual handful of events left: in place, after those of equal time. Events that
+                // keep scheduling others inside the bucket would grow it without end behind `read`, so
+                // its consumed part is dropped once it is large (moving the few left).
+                if read >= Self.compactionThreshold {
+                    current.removeFirst(read)
+                    read = 0
+                }
+                current.insertAfterEqual(event, from: read)
+            } else {
+                // Once one event waits in `late`, every later one must too (they are all later in
+                // scheduling order than the bucket's events).
+                farSequence += 1
+                late.insert(FarEvent(event, sequence: farSequence))
+                lateKey = min(lateKey, event.timeKey)
+            }
         } else if bucket < currentBucket + UInt64(Self.bucketCount) {
             buckets[Int(bucket & Self.mask)].append(event)
             inWheel += 1
@@ -74,6 +91,12 @@ struct EventQueue: ~Copyable {
             far.insert(FarEvent(event, sequence: farSequence))
         }
     }
+
+    /// Events left in the bucket being consumed up to which a new one is inserted among them.
+    static let shiftLimit = 32
+
+    /// Consumed events in the current bucket beyond which it is compacted.
+    static let compactionThreshold = 4096
 
     /// Events held for the bucket being consumed, consumed ones included (for tests of its memory).
     var currentBucketStorage: Int { current.count + late.count }
@@ -84,16 +107,12 @@ struct EventQueue: ~Copyable {
         if read < current.count {
             let event = current[read]
             // On equal times the bucket's event runs first: it was scheduled before every late one.
-            if let first = late.first, first.event.timeKey < event.timeKey {
-                peekedLate = true
-                return first.event
-            }
-            peekedLate = false
-            return event
+            peekedLate = lateKey < event.timeKey
+            return peekedLate ? late.first.unsafelyUnwrapped.event : event
         }
-        if let first = late.first {
+        if lateKey != .max {
             peekedLate = true
-            return first.event
+            return late.first.unsafelyUnwrapped.event
         }
         peekedLate = false
         if !loadNextBucket() { return nil }
@@ -105,6 +124,7 @@ struct EventQueue: ~Copyable {
     mutating func removeFirst() {
         if peekedLate {
             _ = late.removeFirst()
+            lateKey = late.first?.event.timeKey ?? .max
             peekedLate = false
         } else {
             read += 1
@@ -156,6 +176,28 @@ struct EventBucket {
         if count == capacity { grow(to: count + 1) }
         (base.unsafelyUnwrapped + count).initialize(to: event)
         count += 1
+    }
+
+    /// Inserts after every event of `[start, count)` with a time at or before `event`'s, keeping that
+    /// range sorted; everything before `start` has been consumed.
+    mutating func insertAfterEqual(_ event: Event, from start: Int) {
+        if count == capacity { grow(to: count + 1) }
+        let events = base.unsafelyUnwrapped
+        let key = event.timeKey
+        var index = count
+        while index > start && events[index - 1].timeKey > key {
+            (events + index).moveInitialize(from: events + index - 1, count: 1)
+            index -= 1
+        }
+        (events + index).initialize(to: event)
+        count += 1
+    }
+
+    /// Drops the first `n` events, moving the rest to the front.
+    mutating func removeFirst(_ n: Int) {
+        guard n > 0, let events = base else { return }
+        events.update(from: events + n, count: count - n)
+        count -= n
     }
 
     mutating func removeAll() {
@@ -226,8 +268,9 @@ struct EventBucket {
     /// Bits sorted per radix pass; three passes cover a bucket.
     private static let digitBits = 7
 
-    /// A stable least-significant-digit radix sort on the time within the bucket: three passes of
-    /// 128 counters, linear in the bucket's size. Stability (each pass keeps the order of equal
+    /// A stable least-significant-digit radix sort on the time within the bucket.
+    ///
+    /// Three passes of 128 counters, linear in the bucket's size. Stability (each pass keeps the order of equal
     /// digits) gives the same order as the merge sort, events of equal time in their current order.
     private mutating func radixSortByTime(scratch: inout EventBucket) {
         guard let events = base else { return }

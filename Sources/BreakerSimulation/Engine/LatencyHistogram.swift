@@ -126,85 +126,226 @@ public struct LatencySummary: Sendable, Equatable {
 }
 
 /// The simulator's histograms, in unmanaged memory: recording a value is a few instructions, with no
-/// uniqueness or bounds checks, and allocates only the first time a power of two is reached.
+/// uniqueness or bounds checks, and allocates only when a histogram first needs more room.
+///
+/// A histogram starts *sparse*: a small open-addressing table of (bucket, count) pairs, 8 bytes per
+/// bucket used, in one block. A fleet of 100,000 breakers that each see a few hundred calls then costs
+/// a few kilobytes per breaker, where the dense layout (4 KB for every power of two of latency seen)
+/// took 36 KB each, 3.6 GB in all, most of it pages the system had to clear. Once a histogram uses
+/// more than ``sparseLimit`` buckets it turns *dense*: HdrHistogram's layout, one zeroed block of
+/// 32-bit counts for the powers of two from its smallest value to its largest, grown when a value
+/// falls outside it. A histogram's header (where its counts are, and which layout) is 24 bytes, so
+/// the headers of a large fleet stay in cache and recording touches the counts' memory once. Both
+/// layouts hold the same counts, so every result is the same whichever layout a histogram is in.
 struct HistogramBank: ~Copyable {
-    /// Powers of two a latency can fall in (values up to 2^63 ns).
-    private static let octaves = 54
     private let count: Int
-    /// `chunks[h * octaves + k]`: histogram h's buckets for power of two k, or nil.
-    ///
-    /// Counts are 32-bit here (half the memory, so more of them stay in cache): one bucket would need
-    /// more calls than the 2 × 10⁹ a scenario may simulate in all to overflow.
-    private let chunks: UnsafeMutablePointer<UnsafeMutablePointer<UInt32>?>
+    private let headers: UnsafeMutablePointer<Header>
     private let counts: UnsafeMutablePointer<Int>
     private let largest: UnsafeMutablePointer<Nanoseconds>
-    /// Where chunks come from: zeroed blocks of ``blockBuckets`` counts from `calloc`, so that the
-    /// system hands out zero pages only as they are touched and chunks of one histogram lie together.
-    private let arena: UnsafeMutablePointer<Arena>
 
-    private struct Arena {
-        var blocks: [UnsafeMutableRawPointer] = []
-        var next: UnsafeMutablePointer<UInt32>?
-        var left = 0
+    /// Where a histogram's counts are.
+    ///
+    /// Sparse (`dense` nil): `entries` has `capacity` (a power of two) slots, each
+    /// `(bucket + 1) << 32 | count`, 0 when free, `used` of them taken. Dense: `dense` counts the
+    /// flat buckets `low ..< high` (see ``flatBucket(octave:bucket:)``). Counts are 32-bit: one bucket
+    /// would need more calls than the 2 × 10⁹ a scenario may simulate in all to overflow.
+    private struct Header {
+        var entries: UnsafeMutablePointer<UInt64>?
+        var dense: UnsafeMutablePointer<UInt32>?
+        var capacity: UInt32
+        var used: UInt32
+        var low: UInt32
+        var high: UInt32
     }
 
-    private static let blockBuckets = 256 * 1024
+    /// Entries of a new sparse table.
+    private static let firstCapacity: UInt32 = 16
+    /// Buckets used beyond which a histogram turns dense (its table then holds 4 KB).
+    static let sparseLimit: UInt32 = 384
 
     init(count: Int) {
         self.count = count
-        chunks = .allocate(capacity: max(1, count * Self.octaves))
-        chunks.initialize(repeating: nil, count: count * Self.octaves)
         counts = .allocate(capacity: max(1, count))
         counts.initialize(repeating: 0, count: count)
         largest = .allocate(capacity: max(1, count))
         largest.initialize(repeating: 0, count: count)
-        arena = .allocate(capacity: 1)
-        arena.initialize(to: Arena())
+        headers = .allocate(capacity: max(1, count))
+        for index in 0..<count {
+            let entries = UnsafeMutablePointer<UInt64>.allocate(capacity: Int(Self.firstCapacity))
+            entries.initialize(repeating: 0, count: Int(Self.firstCapacity))
+            (headers + index).initialize(
+                to: Header(
+                    entries: entries, dense: nil, capacity: Self.firstCapacity, used: 0, low: 0, high: 0))
+        }
     }
 
     deinit {
-        for block in arena.pointee.blocks { free(block) }
-        arena.deinitialize(count: 1)
-        arena.deallocate()
-        chunks.deallocate()
+        for index in 0..<count {
+            headers[index].entries?.deallocate()
+            free(headers[index].dense)
+        }
+        headers.deallocate()
         counts.deallocate()
         largest.deallocate()
     }
+
+    /// Whether histogram `index` is in the dense layout (for tests).
+    func isDense(_ index: Int) -> Bool { headers[index].dense != nil }
 
     /// Adds `latency` (a negative one counts as zero) to histogram `index`.
     @inline(__always)
     func record(_ latency: Nanoseconds, in index: Int) {
         let (octave, bucket) = LatencyHistogram.position(of: UInt64(max(0, latency)))
-        let slot = chunks + index * Self.octaves + octave
-        if slot.pointee == nil { allocate(slot, octave: octave) }
-        slot.pointee.unsafelyUnwrapped[bucket] &+= 1
+        let flat = Self.flatBucket(octave: octave, bucket: bucket)
+        let header = headers + index
+        if let dense = header.pointee.dense, flat >= header.pointee.low, flat < header.pointee.high {
+            dense[Int(flat - header.pointee.low)] &+= 1
+        } else {
+            recordSlowly(flat, in: index)
+        }
         counts[index] &+= 1
         if latency > largest[index] { largest[index] = latency }
     }
 
-    private func allocate(_ slot: UnsafeMutablePointer<UnsafeMutablePointer<UInt32>?>, octave: Int) {
-        let size = octave == 0 ? 2048 : 1024
-        if arena.pointee.left < size {
-            guard let block = calloc(Self.blockBuckets, MemoryLayout<UInt32>.stride) else {
+    /// One number for a bucket of any power of two: octave 0's 2,048 buckets are 0 ..< 2048, octave
+    /// k's 1,024 are 1024 (k + 1) ..< 1024 (k + 2).
+    @inline(__always)
+    private static func flatBucket(octave: Int, bucket: Int) -> UInt32 {
+        UInt32(octave == 0 ? bucket : 1024 + octave * 1024 + bucket)
+    }
+
+    private static func position(ofFlat flat: UInt32) -> (octave: Int, bucket: Int) {
+        let value = Int(flat)
+        if value < 2048 { return (0, value) }
+        return (value / 1024 - 1, value % 1024)
+    }
+
+    /// The flat buckets of the power of two that holds `flat`.
+    private static func octaveRange(of flat: UInt32) -> Range<UInt32> {
+        flat < 2048 ? 0..<2048 : (flat / 1024 * 1024)..<(flat / 1024 * 1024 + 1024)
+    }
+
+    @inline(__always)
+    private static func slot(of key: UInt64, capacity: UInt32) -> Int {
+        // Fibonacci hashing: the top bits of the product, as many as the capacity needs.
+        let shift = UInt64(64 - (UInt32.bitWidth - 1 - capacity.leadingZeroBitCount))
+        return Int((key &* 0x9E37_79B9_7F4A_7C15) >> shift)
+    }
+
+    private func recordSlowly(_ flat: UInt32, in index: Int) {
+        guard let entries = headers[index].entries else {
+            // Dense, and outside its powers of two.
+            addDense(flat, count: 1, in: index)
+            return
+        }
+        let key = UInt64(flat) + 1
+        let capacity = headers[index].capacity
+        let mask = Int(capacity - 1)
+        var position = Self.slot(of: key, capacity: capacity)
+        while true {
+            let entry = entries[position]
+            if entry >> 32 == key {
+                entries[position] = entry &+ 1
+                return
+            }
+            if entry == 0 { break }
+            position = (position + 1) & mask
+        }
+        // A bucket not seen before: room for it first (the table stays at most three quarters full).
+        let used = headers[index].used + 1
+        if used > Self.sparseLimit {
+            makeDense(index)
+            addDense(flat, count: 1, in: index)
+        } else if used * 4 > capacity * 3 {
+            grow(index)
+            insertNew(key: key, count: 1, in: index)
+        } else {
+            entries[position] = key << 32 | 1
+            headers[index].used = used
+        }
+    }
+
+    /// Puts a key known to be absent into histogram `index`'s table, which has room for it.
+    private func insertNew(key: UInt64, count: UInt64, in index: Int) {
+        let entries = headers[index].entries.unsafelyUnwrapped
+        let capacity = headers[index].capacity
+        var position = Self.slot(of: key, capacity: capacity)
+        while entries[position] != 0 { position = (position + 1) & Int(capacity - 1) }
+        entries[position] = key << 32 | count
+        headers[index].used += 1
+    }
+
+    private func grow(_ index: Int) {
+        let old = headers[index]
+        let capacity = old.capacity * 2
+        let entries = UnsafeMutablePointer<UInt64>.allocate(capacity: Int(capacity))
+        entries.initialize(repeating: 0, count: Int(capacity))
+        headers[index].entries = entries
+        headers[index].capacity = capacity
+        headers[index].used = 0
+        for position in 0..<Int(old.capacity) {
+            let entry = old.entries.unsafelyUnwrapped[position]
+            if entry != 0 { insertNew(key: entry >> 32, count: entry & 0xFFFF_FFFF, in: index) }
+        }
+        old.entries?.deallocate()
+    }
+
+    private func makeDense(_ index: Int) {
+        let old = headers[index]
+        headers[index].entries = nil
+        headers[index].capacity = 0
+        headers[index].used = 0
+        for position in 0..<Int(old.capacity) {
+            let entry = old.entries.unsafelyUnwrapped[position]
+            if entry != 0 {
+                addDense(UInt32(entry >> 32 - 1), count: UInt32(truncatingIfNeeded: entry), in: index)
+            }
+        }
+        old.entries?.deallocate()
+    }
+
+    /// Adds to a dense histogram's bucket, first widening its block to the bucket's power of two.
+    private func addDense(_ flat: UInt32, count: UInt32, in index: Int) {
+        let header = headers[index]
+        if header.dense == nil || flat < header.low || flat >= header.high {
+            let octave = Self.octaveRange(of: flat)
+            let low = header.dense == nil ? octave.lowerBound : min(header.low, octave.lowerBound)
+            let high = header.dense == nil ? octave.upperBound : max(header.high, octave.upperBound)
+            guard let block = calloc(Int(high - low), MemoryLayout<UInt32>.stride) else {
                 fatalError("out of memory for latency histograms")
             }
-            arena.pointee.blocks.append(block)
-            arena.pointee.next = block.bindMemory(to: UInt32.self, capacity: Self.blockBuckets)
-            arena.pointee.left = Self.blockBuckets
+            let dense = block.bindMemory(to: UInt32.self, capacity: Int(high - low))
+            if let old = header.dense {
+                (dense + Int(header.low - low)).update(from: old, count: Int(header.high - header.low))
+                free(old)
+            }
+            headers[index].dense = dense
+            headers[index].low = low
+            headers[index].high = high
         }
-        slot.pointee = arena.pointee.next
-        arena.pointee.next = arena.pointee.next.unsafelyUnwrapped + size
-        arena.pointee.left -= size
+        let dense = headers[index].dense.unsafelyUnwrapped
+        dense[Int(flat - headers[index].low)] &+= count
     }
 
     /// Histogram `index` as a value.
     subscript(index: Int) -> LatencyHistogram {
         var histogram = LatencyHistogram()
-        for octave in 0..<Self.octaves {
-            guard let buckets = chunks[index * Self.octaves + octave] else { continue }
-            histogram.grow(to: octave)
-            let size = octave == 0 ? 2048 : 1024
-            histogram.octaves[octave] = UnsafeBufferPointer(start: buckets, count: size).map(UInt64.init)
+        func set(_ flat: UInt32, _ value: UInt64) {
+            let (octave, bucket) = Self.position(ofFlat: flat)
+            if octave >= histogram.octaves.count || histogram.octaves[octave].isEmpty {
+                histogram.grow(to: octave)
+            }
+            histogram.octaves[octave][bucket] = value
+        }
+        let header = headers[index]
+        if let entries = header.entries {
+            for position in 0..<Int(header.capacity) where entries[position] != 0 {
+                set(UInt32(entries[position] >> 32 - 1), entries[position] & 0xFFFF_FFFF)
+            }
+        } else if let dense = header.dense {
+            for flat in header.low..<header.high where dense[Int(flat - header.low)] != 0 {
+                set(flat, UInt64(dense[Int(flat - header.low)]))
+            }
         }
         histogram.count = counts[index]
         histogram.largest = largest[index]
