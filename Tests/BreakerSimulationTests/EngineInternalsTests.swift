@@ -78,13 +78,23 @@ import Testing
                 reference.insert(time, order)
                 recent.append(time)
                 if recent.count > 64 { recent.removeFirst() }
-            } else if !reference.pending.isEmpty {
-                let expected = reference.popFirst()
-                let event = queue.peek()
-                #expect(event?.time == expected?.time && event?.a == expected?.order, "pop \(popped)")
+            } else if let expected = reference.popFirst() {
+                // Both ways of taking an event: peek then remove, and the run loop's bounded pop (which
+                // leaves an event later than its bound in place).
+                let event: Event?
+                if random.below(2) == 0 {
+                    event = queue.peek()
+                    if event != nil { queue.removeFirst() }
+                } else {
+                    if expected.time > 0 {
+                        let early = queue.popFirst(notAfter: UInt64(expected.time - 1))
+                        #expect(early == nil, "nothing before the earliest, pop \(popped)")
+                    }
+                    event = queue.popFirst(notAfter: UInt64(expected.time))
+                }
+                #expect(event?.time == expected.time && event?.a == expected.order, "pop \(popped)")
                 #expect(event.map { UInt32($0.kind.rawValue) == $0.b } ?? false)
-                guard let event, event.time == expected?.time, event.a == expected?.order else { return }
-                queue.removeFirst()
+                guard let event, event.time == expected.time, event.a == expected.order else { return }
                 now = event.time
                 popped += 1
             }
@@ -149,10 +159,15 @@ import Testing
         // or later), as fail-fast answers and short latencies do.
         var popped = 0
         while let expected = reference.popFirst() {
-            let event = queue.peek()
+            let event: Event?
+            if popped % 2 == 0 {
+                event = queue.peek()
+                if event != nil { queue.removeFirst() }
+            } else {
+                event = queue.popFirst(notAfter: .max)
+            }
             #expect(event?.time == expected.time && event?.a == expected.order, "pop \(popped)")
             guard let event, event.a == expected.order else { return }
-            queue.removeFirst()
             popped += 1
             if popped % 3 == 0 {
                 let time = min(start + (1 << 21) - 1, event.time + Nanoseconds(random.below(4) * 50))

@@ -68,7 +68,8 @@ import Testing
     /// as it grows, and after it turns dense.
     @Test(arguments: [1, 12, 200, 384, 385, 3_000, 50_000])
     func theBankMatchesTheValueType(values: Int) {
-        let bank = HistogramBank(count: 3)
+        let bank = HistogramBank(count: 3, sparseFirst: true)
+        let denseBank = HistogramBank(count: 2, sparseFirst: false)
         var direct = LatencyHistogram()
         var other = LatencyHistogram()
         var random = RandomStream(seed: UInt64(values), kind: 98, index: 0)
@@ -79,6 +80,7 @@ import Testing
                 ? Nanoseconds(random.below(3_000))
                 : Nanoseconds(index) * 7_919 % 5_000_000_000 + Nanoseconds(random.below(1_000))
             bank.record(value, in: 1)
+            denseBank.record(value, in: 1)
             direct.record(value)
             bank.record(value / 3, in: 2)
             other.record(value / 3)
@@ -90,6 +92,8 @@ import Testing
                 #expect(fromBank.value(atPercentile: percentile) == histogram.value(atPercentile: percentile))
             }
         }
+        let fromDense = denseBank[1]
+        #expect(fromDense.summary == direct.summary)
         let empty = bank[0]
         let (emptyIsDense, isDense) = (bank.isDense(0), bank.isDense(1))
         #expect(empty.summary == nil)

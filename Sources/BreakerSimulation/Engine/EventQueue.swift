@@ -101,6 +101,33 @@ struct EventQueue: ~Copyable {
     /// Events held for the bucket being consumed, consumed ones included (for tests of its memory).
     var currentBucketStorage: Int { current.count + late.count }
 
+    /// Removes and returns the earliest event if it is at or before `target` (a time key).
+    ///
+    /// The run loop's one call per event: the same order as ``peek()`` then ``removeFirst()``, with
+    /// one decision instead of two.
+    @inline(__always)
+    mutating func popFirst(notAfter target: UInt64) -> Event? {
+        if read == current.count {
+            if lateKey == .max {
+                if !loadNextBucket() { return nil }
+            } else {
+                return popLate(notAfter: target)
+            }
+        }
+        let event = current[read]
+        // On equal times the bucket's event runs first: it was scheduled before every late one.
+        guard event.timeKey <= lateKey else { return popLate(notAfter: target) }
+        guard event.timeKey <= target else { return nil }
+        read += 1
+        return event
+    }
+
+    private mutating func popLate(notAfter target: UInt64) -> Event? {
+        guard lateKey <= target, let first = late.removeFirst() else { return nil }
+        lateKey = late.first?.event.timeKey ?? .max
+        return first.event
+    }
+
     /// The earliest event, without removing it.
     @inline(__always)
     mutating func peek() -> Event? {

@@ -128,62 +128,121 @@ public struct LatencySummary: Sendable, Equatable {
 /// The simulator's histograms, in unmanaged memory: recording a value is a few instructions, with no
 /// uniqueness or bounds checks, and allocates only when a histogram first needs more room.
 ///
-/// A histogram starts *sparse*: a small open-addressing table of (bucket, count) pairs, 8 bytes per
+/// In a large bank a histogram starts *sparse*: a small open-addressing table of (bucket, count) pairs, 8 bytes per
 /// bucket used, in one block. A fleet of 100,000 breakers that each see a few hundred calls then costs
 /// a few kilobytes per breaker, where the dense layout (4 KB for every power of two of latency seen)
 /// took 36 KB each, 3.6 GB in all, most of it pages the system had to clear. Once a histogram uses
 /// more than ``sparseLimit`` buckets it turns *dense*: HdrHistogram's layout, one zeroed block of
-/// 32-bit counts for the powers of two from its smallest value to its largest, grown when a value
-/// falls outside it. A histogram's header (where its counts are, and which layout) is 24 bytes, so
+/// 32-bit counts for the powers of two from its smallest value to its largest and some room around
+/// them, moved to a wider block when a value falls outside it. A histogram's header (where its counts are, and which layout) is 24 bytes, so
 /// the headers of a large fleet stay in cache and recording touches the counts' memory once. Both
 /// layouts hold the same counts, so every result is the same whichever layout a histogram is in.
 struct HistogramBank: ~Copyable {
     private let count: Int
     private let headers: UnsafeMutablePointer<Header>
+    private let tables: UnsafeMutablePointer<SparseTable>
     private let counts: UnsafeMutablePointer<Int>
     private let largest: UnsafeMutablePointer<Nanoseconds>
+    /// Where dense blocks come from.
+    private let arena: UnsafeMutablePointer<Arena>
 
-    /// Where a histogram's counts are.
+    /// Zeroed memory for dense blocks, carved from large `calloc` blocks: the system hands those out
+    /// as zero pages that take memory only when touched, so a block's unused room costs nothing and
+    /// nothing is cleared twice.
+    private struct Arena {
+        var blocks: [UnsafeMutableRawPointer] = []
+        var next: UnsafeMutablePointer<UInt32>?
+        var left = 0
+
+        /// Counts per arena block (4 MiB).
+        static let blockCounts = 1 << 20
+
+        /// `size` zeroed counts.
+        mutating func take(_ size: Int) -> UnsafeMutablePointer<UInt32> {
+            if left < size {
+                let counts = max(size, Self.blockCounts)
+                guard let block = calloc(counts, MemoryLayout<UInt32>.stride) else {
+                    fatalError("out of memory for latency histograms")
+                }
+                blocks.append(block)
+                next = block.bindMemory(to: UInt32.self, capacity: counts)
+                left = counts
+            }
+            let taken = next.unsafelyUnwrapped
+            next = taken + size
+            left -= size
+            return taken
+        }
+    }
+
+    /// Where a dense histogram's counts are.
     ///
-    /// Sparse (`dense` nil): `entries` has `capacity` (a power of two) slots, each
-    /// `(bucket + 1) << 32 | count`, 0 when free, `used` of them taken. Dense: `dense` counts the
-    /// flat buckets `low ..< high` (see ``flatBucket(octave:bucket:)``). Counts are 32-bit: one bucket
-    /// would need more calls than the 2 × 10⁹ a scenario may simulate in all to overflow.
+    /// `dense` counts the flat buckets `low ..< low + span` (see ``flatBucket(of:)``); a sparse
+    /// histogram has an empty span. Counts are 32-bit: one bucket would need more calls than the
+    /// 2 × 10⁹ a scenario may simulate in all to overflow. 16 bytes, so that the recording path finds
+    /// it with one shift.
     private struct Header {
-        var entries: UnsafeMutablePointer<UInt64>?
         var dense: UnsafeMutablePointer<UInt32>?
+        var low: UInt32
+        var span: UInt32
+    }
+
+    /// A sparse histogram's table: `capacity` (a power of two) slots, each `(bucket + 1) << 32 |
+    /// count`, 0 when free, `used` of them taken; `entries` is nil once the histogram is dense (or for
+    /// one that starts dense).
+    private struct SparseTable {
+        var entries: UnsafeMutablePointer<UInt64>?
         var capacity: UInt32
         var used: UInt32
-        var low: UInt32
-        var high: UInt32
     }
+
+    /// Flat buckets of six powers of two: the room a dense block keeps on the side it grows.
+    private static let margin: UInt32 = 6 * 1024
+    /// One past the last flat bucket (octave 52 holds values up to 2^63).
+    private static let flatLimit: UInt32 = 54 * 1024
 
     /// Entries of a new sparse table.
     private static let firstCapacity: UInt32 = 16
     /// Buckets used beyond which a histogram turns dense (its table then holds 4 KB).
     static let sparseLimit: UInt32 = 384
 
-    init(count: Int) {
+    /// Histograms in a bank beyond which they start sparse: a few hundred dense histograms fit in
+    /// memory and cache, and the sparse table's hashing costs instructions (fleet.json's 240 breakers:
+    /// +25%) that only a large fleet earns back in cache misses.
+    static let sparseFrom = 1024
+
+    /// `count` empty histograms, sparse to begin with when `sparseFirst` (by default when there are
+    /// more than ``sparseFrom``).
+    init(count: Int, sparseFirst: Bool? = nil) {
+        let sparseFirst = sparseFirst ?? (count > Self.sparseFrom)
         self.count = count
         counts = .allocate(capacity: max(1, count))
         counts.initialize(repeating: 0, count: count)
         largest = .allocate(capacity: max(1, count))
         largest.initialize(repeating: 0, count: count)
+        arena = .allocate(capacity: 1)
+        arena.initialize(to: Arena())
         headers = .allocate(capacity: max(1, count))
+        headers.initialize(repeating: Header(dense: nil, low: 0, span: 0), count: count)
+        tables = .allocate(capacity: max(1, count))
         for index in 0..<count {
+            guard sparseFirst else {
+                (tables + index).initialize(to: SparseTable(entries: nil, capacity: 0, used: 0))
+                continue
+            }
             let entries = UnsafeMutablePointer<UInt64>.allocate(capacity: Int(Self.firstCapacity))
             entries.initialize(repeating: 0, count: Int(Self.firstCapacity))
-            (headers + index).initialize(
-                to: Header(
-                    entries: entries, dense: nil, capacity: Self.firstCapacity, used: 0, low: 0, high: 0))
+            (tables + index).initialize(
+                to: SparseTable(entries: entries, capacity: Self.firstCapacity, used: 0))
         }
     }
 
     deinit {
-        for index in 0..<count {
-            headers[index].entries?.deallocate()
-            free(headers[index].dense)
-        }
+        for index in 0..<count { tables[index].entries?.deallocate() }
+        tables.deallocate()
+        for block in arena.pointee.blocks { free(block) }
+        arena.deinitialize(count: 1)
+        arena.deallocate()
         headers.deallocate()
         counts.deallocate()
         largest.deallocate()
@@ -195,11 +254,12 @@ struct HistogramBank: ~Copyable {
     /// Adds `latency` (a negative one counts as zero) to histogram `index`.
     @inline(__always)
     func record(_ latency: Nanoseconds, in index: Int) {
-        let (octave, bucket) = LatencyHistogram.position(of: UInt64(max(0, latency)))
-        let flat = Self.flatBucket(octave: octave, bucket: bucket)
+        let flat = Self.flatBucket(of: UInt64(max(0, latency)))
         let header = headers + index
-        if let dense = header.pointee.dense, flat >= header.pointee.low, flat < header.pointee.high {
-            dense[Int(flat - header.pointee.low)] &+= 1
+        // One unsigned comparison: inside the dense block (a sparse histogram's block is empty).
+        let offset = flat &- header.pointee.low
+        if offset < header.pointee.span {
+            header.pointee.dense.unsafelyUnwrapped[Int(offset)] &+= 1
         } else {
             recordSlowly(flat, in: index)
         }
@@ -207,11 +267,15 @@ struct HistogramBank: ~Copyable {
         if latency > largest[index] { largest[index] = latency }
     }
 
-    /// One number for a bucket of any power of two: octave 0's 2,048 buckets are 0 ..< 2048, octave
-    /// k's 1,024 are 1024 (k + 1) ..< 1024 (k + 2).
+    /// One number for the bucket of any power of two that counts `value`: octave 0's 2,048 buckets are
+    /// 0 ..< 2048, octave k's 1,024 are 1024 (k + 1) ..< 1024 (k + 2).
     @inline(__always)
-    private static func flatBucket(octave: Int, bucket: Int) -> UInt32 {
-        UInt32(octave == 0 ? bucket : 1024 + octave * 1024 + bucket)
+    private static func flatBucket(of value: UInt64) -> UInt32 {
+        guard value >= 2048 else { return UInt32(value) }
+        // Octave k ≥ 1 holds 2^(k+10) ..< 2^(k+11) in buckets of 2^k: its flat buckets start at
+        // 1024 (k + 1), and value >> k is 1024 + the bucket.
+        let octave = UInt64(53 - value.leadingZeroBitCount)
+        return UInt32(truncatingIfNeeded: octave << 10 + value >> octave)
     }
 
     private static func position(ofFlat flat: UInt32) -> (octave: Int, bucket: Int) {
@@ -233,13 +297,13 @@ struct HistogramBank: ~Copyable {
     }
 
     private func recordSlowly(_ flat: UInt32, in index: Int) {
-        guard let entries = headers[index].entries else {
+        guard let entries = tables[index].entries else {
             // Dense, and outside its powers of two.
             addDense(flat, count: 1, in: index)
             return
         }
         let key = UInt64(flat) + 1
-        let capacity = headers[index].capacity
+        let capacity = tables[index].capacity
         let mask = Int(capacity - 1)
         var position = Self.slot(of: key, capacity: capacity)
         while true {
@@ -252,7 +316,7 @@ struct HistogramBank: ~Copyable {
             position = (position + 1) & mask
         }
         // A bucket not seen before: room for it first (the table stays at most three quarters full).
-        let used = headers[index].used + 1
+        let used = tables[index].used + 1
         if used > Self.sparseLimit {
             makeDense(index)
             addDense(flat, count: 1, in: index)
@@ -261,28 +325,28 @@ struct HistogramBank: ~Copyable {
             insertNew(key: key, count: 1, in: index)
         } else {
             entries[position] = key << 32 | 1
-            headers[index].used = used
+            tables[index].used = used
         }
     }
 
     /// Puts a key known to be absent into histogram `index`'s table, which has room for it.
     private func insertNew(key: UInt64, count: UInt64, in index: Int) {
-        let entries = headers[index].entries.unsafelyUnwrapped
-        let capacity = headers[index].capacity
+        let entries = tables[index].entries.unsafelyUnwrapped
+        let capacity = tables[index].capacity
         var position = Self.slot(of: key, capacity: capacity)
         while entries[position] != 0 { position = (position + 1) & Int(capacity - 1) }
         entries[position] = key << 32 | count
-        headers[index].used += 1
+        tables[index].used += 1
     }
 
     private func grow(_ index: Int) {
-        let old = headers[index]
+        let old = tables[index]
         let capacity = old.capacity * 2
         let entries = UnsafeMutablePointer<UInt64>.allocate(capacity: Int(capacity))
         entries.initialize(repeating: 0, count: Int(capacity))
-        headers[index].entries = entries
-        headers[index].capacity = capacity
-        headers[index].used = 0
+        tables[index].entries = entries
+        tables[index].capacity = capacity
+        tables[index].used = 0
         for position in 0..<Int(old.capacity) {
             let entry = old.entries.unsafelyUnwrapped[position]
             if entry != 0 { insertNew(key: entry >> 32, count: entry & 0xFFFF_FFFF, in: index) }
@@ -291,10 +355,8 @@ struct HistogramBank: ~Copyable {
     }
 
     private func makeDense(_ index: Int) {
-        let old = headers[index]
-        headers[index].entries = nil
-        headers[index].capacity = 0
-        headers[index].used = 0
+        let old = tables[index]
+        tables[index] = SparseTable(entries: nil, capacity: 0, used: 0)
         for position in 0..<Int(old.capacity) {
             let entry = old.entries.unsafelyUnwrapped[position]
             if entry != 0 {
@@ -307,21 +369,22 @@ struct HistogramBank: ~Copyable {
     /// Adds to a dense histogram's bucket, first widening its block to the bucket's power of two.
     private func addDense(_ flat: UInt32, count: UInt32, in index: Int) {
         let header = headers[index]
-        if header.dense == nil || flat < header.low || flat >= header.high {
+        let high = header.low + header.span
+        if header.dense == nil || flat < header.low || flat >= high {
+            // Room for more powers of two than needed on the side that grows (both, for a new block),
+            // so that a histogram's block is copied once or twice in a run, not for each new power of
+            // two; the room costs address space only, as the arena's pages are zero until touched.
             let octave = Self.octaveRange(of: flat)
-            let low = header.dense == nil ? octave.lowerBound : min(header.low, octave.lowerBound)
-            let high = header.dense == nil ? octave.upperBound : max(header.high, octave.upperBound)
-            guard let block = calloc(Int(high - low), MemoryLayout<UInt32>.stride) else {
-                fatalError("out of memory for latency histograms")
-            }
-            let dense = block.bindMemory(to: UInt32.self, capacity: Int(high - low))
+            let below = octave.lowerBound >= Self.margin + 2048 ? octave.lowerBound - Self.margin : 0
+            let above = min(octave.upperBound + Self.margin, Self.flatLimit)
+            let newLow = header.dense == nil ? below : min(header.low, flat < header.low ? below : header.low)
+            let newHigh = header.dense == nil ? above : max(high, flat >= high ? above : high)
+            let dense = arena.pointee.take(Int(newHigh - newLow))
             if let old = header.dense {
-                (dense + Int(header.low - low)).update(from: old, count: Int(header.high - header.low))
-                free(old)
+                // The old block's counts move; its memory is not reused (a histogram widens rarely).
+                (dense + Int(header.low - newLow)).update(from: old, count: Int(header.span))
             }
-            headers[index].dense = dense
-            headers[index].low = low
-            headers[index].high = high
+            headers[index] = Header(dense: dense, low: newLow, span: newHigh - newLow)
         }
         let dense = headers[index].dense.unsafelyUnwrapped
         dense[Int(flat - headers[index].low)] &+= count
@@ -338,13 +401,13 @@ struct HistogramBank: ~Copyable {
             histogram.octaves[octave][bucket] = value
         }
         let header = headers[index]
-        if let entries = header.entries {
-            for position in 0..<Int(header.capacity) where entries[position] != 0 {
+        if let entries = tables[index].entries {
+            for position in 0..<Int(tables[index].capacity) where entries[position] != 0 {
                 set(UInt32(entries[position] >> 32 - 1), entries[position] & 0xFFFF_FFFF)
             }
         } else if let dense = header.dense {
-            for flat in header.low..<header.high where dense[Int(flat - header.low)] != 0 {
-                set(flat, UInt64(dense[Int(flat - header.low)]))
+            for offset in 0..<Int(header.span) where dense[offset] != 0 {
+                set(header.low + UInt32(offset), UInt64(dense[offset]))
             }
         }
         histogram.count = counts[index]

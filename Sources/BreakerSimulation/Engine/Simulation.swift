@@ -403,13 +403,13 @@ public struct Simulation: ~Copyable {
         var nextSample = (now / scenario.sampleEvery + 1) * scenario.sampleEvery
         if now == 0 && nextSample != scenario.sampleEvery { nextSample = scenario.sampleEvery }
         var untilStopCheck = Self.stopCheckInterval
-        while let event = queue.peek(), event.time <= target {
+        while let event = queue.popFirst(notAfter: UInt64(target)) {
+            // Samples see nothing of the queue: taking the event first changes nothing they show.
             while nextSample <= event.time && nextSample <= target {
                 now = nextSample
                 emitSample(onSample)
                 nextSample += scenario.sampleEvery
             }
-            queue.removeFirst()
             now = event.time
             handle(event)
             untilStopCheck &-= 1
