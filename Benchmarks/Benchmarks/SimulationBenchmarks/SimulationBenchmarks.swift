@@ -80,6 +80,11 @@ let benchmarks: @Sendable () -> Void = {
         ("flaky.json, 1 hour", scenarioPath("flaky.json"), 3_600_000_000_000),
         ("fleet.json", scenarioPath("fleet.json"), nil),
         ("flaky-one-call.json (before routes)", benchmarkScenarioPath("flaky-one-call.json"), nil),
+        // The cost per call as the fleet grows (README, Performance): 1,000 and 10,000 instances at 200
+        // calls/s each, 12 M calls each. (large-fleet-100k.json, 20 M calls in 20 s a run, is timed with
+        // `breaker-sim run`: a benchmark would take minutes.)
+        ("large-fleet-1k.json", benchmarkScenarioPath("large-fleet-1k.json"), nil),
+        ("large-fleet-10k.json", benchmarkScenarioPath("large-fleet-10k.json"), nil),
     ]
     for run in runs {
         Benchmark(

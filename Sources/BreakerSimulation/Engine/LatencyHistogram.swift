@@ -141,6 +141,7 @@ struct HistogramBank: ~Copyable {
     private let count: Int
     private let headers: UnsafeMutablePointer<Header>
     private let tables: UnsafeMutablePointer<SparseTable>
+    private let rooms: UnsafeMutablePointer<Room>
     private let counts: UnsafeMutablePointer<Int>
     private let largest: UnsafeMutablePointer<Nanoseconds>
     /// Where dense blocks come from.
@@ -187,6 +188,16 @@ struct HistogramBank: ~Copyable {
         var span: UInt32
     }
 
+    /// A dense histogram's blocks: `base` counts the flat buckets `low ..< high` (from 2,048 up), of
+    /// which the header's span is the part in use; `small` counts the values below 2,048 ns.
+    private struct Room {
+        var base: UnsafeMutablePointer<UInt32>?
+        var low: UInt32
+        var high: UInt32
+        /// The counts below 2,048 ns (the first power of two's 2,048 buckets), apart.
+        var small: UnsafeMutablePointer<UInt32>?
+    }
+
     /// A sparse histogram's table: `capacity` (a power of two) slots, each `(bucket + 1) << 32 |
     /// count`, 0 when free, `used` of them taken; `entries` is nil once the histogram is dense (or for
     /// one that starts dense).
@@ -224,6 +235,8 @@ struct HistogramBank: ~Copyable {
         arena.initialize(to: Arena())
         headers = .allocate(capacity: max(1, count))
         headers.initialize(repeating: Header(dense: nil, low: 0, span: 0), count: count)
+        rooms = .allocate(capacity: max(1, count))
+        rooms.initialize(repeating: Room(base: nil, low: 0, high: 0, small: nil), count: count)
         tables = .allocate(capacity: max(1, count))
         for index in 0..<count {
             guard sparseFirst else {
@@ -240,6 +253,7 @@ struct HistogramBank: ~Copyable {
     deinit {
         for index in 0..<count { tables[index].entries?.deallocate() }
         tables.deallocate()
+        rooms.deallocate()
         for block in arena.pointee.blocks { free(block) }
         arena.deinitialize(count: 1)
         arena.deallocate()
@@ -366,28 +380,50 @@ struct HistogramBank: ~Copyable {
         old.entries?.deallocate()
     }
 
-    /// Adds to a dense histogram's bucket, first widening its block to the bucket's power of two.
+    /// Adds to a dense histogram's bucket, first widening what it uses to the bucket's power of two
+    /// (within its block's room, or in a new block).
     private func addDense(_ flat: UInt32, count: UInt32, in index: Int) {
-        let header = headers[index]
-        let high = header.low + header.span
-        if header.dense == nil || flat < header.low || flat >= high {
-            // Room for more powers of two than needed on the side that grows (both, for a new block),
-            // so that a histogram's block is copied once or twice in a run, not for each new power of
-            // two; the room costs address space only, as the arena's pages are zero until touched.
-            let octave = Self.octaveRange(of: flat)
-            let below = octave.lowerBound >= Self.margin + 2048 ? octave.lowerBound - Self.margin : 0
-            let above = min(octave.upperBound + Self.margin, Self.flatLimit)
-            let newLow = header.dense == nil ? below : min(header.low, flat < header.low ? below : header.low)
-            let newHigh = header.dense == nil ? above : max(high, flat >= high ? above : high)
-            let dense = arena.pointee.take(Int(newHigh - newLow))
-            if let old = header.dense {
-                // The old block's counts move; its memory is not reused (a histogram widens rarely).
-                (dense + Int(header.low - newLow)).update(from: old, count: Int(header.span))
-            }
-            headers[index] = Header(dense: dense, low: newLow, span: newHigh - newLow)
+        if flat < 2048 {
+            // Below 2,048 ns (calls answered at once: a fail-fast service) in a block of its own, so
+            // that the block of the powers of two above has no gap of untouched pages up to them.
+            if rooms[index].small == nil { rooms[index].small = arena.pointee.take(2048) }
+            rooms[index].small.unsafelyUnwrapped[Int(flat)] &+= count
+            return
         }
-        let dense = headers[index].dense.unsafelyUnwrapped
-        dense[Int(flat - headers[index].low)] &+= count
+        let header = headers[index]
+        let octave = Self.octaveRange(of: flat)
+        let used = header.dense == nil ? octave : header.low..<(header.low + header.span)
+        let low = min(used.lowerBound, octave.lowerBound)
+        let high = max(used.upperBound, octave.upperBound)
+        var room = rooms[index]
+        if room.base == nil || low < room.low || high > room.high {
+            // A new block, with room for more powers of two than needed on both sides, so that a
+            // histogram's counts move once or twice in a run, not for each new power of two; the room
+            // costs address space only, as the arena's pages are zero until touched.
+            let below = low >= Self.margin + 2048 ? low - Self.margin : 2048
+            let above = min(high + Self.margin, Self.flatLimit)
+            let base = arena.pointee.take(Int(above - below))
+            if let old = header.dense {
+                // The counts move, a power of two at a time and only those with counts, so that the
+                // new block's pages for powers of two in between stay untouched; the old block's
+                // memory is not reused (a histogram widens rarely).
+                var flat = header.low
+                while flat < header.low + header.span {
+                    let counts = old + Int(flat - header.low)
+                    if UnsafeBufferPointer(start: counts, count: 1024).contains(where: { $0 != 0 }) {
+                        (base + Int(flat - below)).update(from: counts, count: 1024)
+                    }
+                    flat += 1024
+                }
+            }
+            room = Room(base: base, low: below, high: above, small: room.small)
+            rooms[index] = room
+        }
+        // Only the powers of two in use are in the header's span, so that reading the histogram never
+        // touches the room's pages.
+        let dense = room.base.unsafelyUnwrapped + Int(low - room.low)
+        headers[index] = Header(dense: dense, low: low, span: high - low)
+        dense[Int(flat - low)] &+= count
     }
 
     /// Histogram `index` as a value.
@@ -405,9 +441,23 @@ struct HistogramBank: ~Copyable {
             for position in 0..<Int(tables[index].capacity) where entries[position] != 0 {
                 set(UInt32(entries[position] >> 32 - 1), entries[position] & 0xFFFF_FFFF)
             }
-        } else if let dense = header.dense {
-            for offset in 0..<Int(header.span) where dense[offset] != 0 {
-                set(header.low + UInt32(offset), UInt64(dense[offset]))
+        } else {
+            if let small = rooms[index].small {
+                histogram.grow(to: 0)
+                histogram.octaves[0] = UnsafeBufferPointer(start: small, count: 2048).map(UInt64.init)
+            }
+            if let dense = header.dense {
+                // Whole powers of two at a time (of 1,024 buckets: the span starts above the first).
+                var flat = header.low
+                while flat < header.low + header.span {
+                    let buckets = UnsafeBufferPointer(start: dense + Int(flat - header.low), count: 1024)
+                    if buckets.contains(where: { $0 != 0 }) {
+                        let octave = Self.position(ofFlat: flat).octave
+                        histogram.grow(to: octave)
+                        histogram.octaves[octave] = buckets.map(UInt64.init)
+                    }
+                    flat += 1024
+                }
             }
         }
         histogram.count = counts[index]
