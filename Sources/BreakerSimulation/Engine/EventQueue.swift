@@ -232,8 +232,10 @@ struct EventBucket {
         count = 0
     }
 
-    /// Sorts by time, keeping events of equal time in their current order: insertion sort for the
-    /// usual handful of events, runs merged through `scratch` for crowded buckets.
+    /// Sorts by time, keeping events of equal time in their current order.
+    ///
+    /// Compare-exchanges and insertion sort for the usual handful of events, runs merged through
+    /// `scratch` for a few hundred, a radix sort for crowded buckets (``radixThreshold`` and more).
     mutating func stableSortByTime(scratch: inout EventBucket) {
         guard count > 1, let events = base else { return }
         // Small buckets, the usual case, through fixed sequences of adjacent compare-exchanges (stable,
