@@ -3,6 +3,10 @@ import Testing
 
 @testable import TerminalUI
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// User text laid out in cells: wide characters take two columns, control and formatting characters
 /// never reach the terminal, and the dashboard's columns stay aligned whatever the names hold.
 @Suite struct GridTextTests {
@@ -19,6 +23,45 @@ import Testing
         #expect(displayWidth("e\u{301}") == 1, "a combining mark takes no column")
         #expect(displayWidth("🔥ok") == 4)
     }
+
+    #if canImport(Glibc)
+        /// The C library's `wcwidth`, which the tests read in a UTF-8 locale (the Glibc module leaves it
+        /// out of its declarations).
+        @_silgen_name("wcwidth") static func libcWidth(_ character: Int32) -> Int32
+
+        @Test("every scalar takes the columns the C library's wcwidth gives it in a UTF-8 locale")
+        func widthsAgreeWithTheCLibrary() throws {
+            // Only this thread's locale: tests in parallel keep theirs.
+            let utf8 = try #require(newlocale(LC_CTYPE_MASK, "C.UTF-8", nil))
+            let previous = uselocale(utf8)
+            defer {
+                uselocale(previous)
+                freelocale(utf8)
+            }
+            var differences: [String] = []
+            for value in UInt32(0xA0)...0x3_FFFF {
+                guard let scalar = Unicode.Scalar(value) else { continue }
+                switch scalar.properties.generalCategory {
+                // Format characters never reach the screen as they are (see `Grid.shown`); scalars the
+                // C library does not know yet (it answers -1) have nothing to agree with.
+                case .unassigned, .privateUse, .format: continue
+                default: break
+                }
+                let expected = Int(Self.libcWidth(Int32(bitPattern: value)))
+                // U+1171E, an Ahom consonant sign, is a combining mark to the C library and a spacing
+                // one to Swift's Unicode tables.
+                if expected >= 0 && expected != displayWidth(scalar) && value != 0x1171E {
+                    differences.append("U+\(String(value, radix: 16, uppercase: true)) \(expected)")
+                }
+            }
+            // Among them the emoji shown as text by default, which the table once counted as two
+            // columns: 🖥 U+1F5A5, 🌡 U+1F321, 🛠 U+1F6E0.
+            #expect(differences.isEmpty, "\(differences.count): \(differences.prefix(20))")
+            #expect(displayWidth("🖥🌡🛠") == 3)
+            #expect(displayWidth("\u{1B000}\u{17000}") == 4, "kana supplement and Tangut are wide")
+            #expect(displayWidth("\u{1100}\u{1161}\u{11A8}") == 2, "a syllable of jamo is one wide character")
+        }
+    #endif
 
     @Test("a wide character that does not fit is left out, and overwriting half of one blanks the other")
     func wideCharactersAreNeverCut() {
