@@ -37,15 +37,19 @@ enum WorkEstimate {
         }
     }
 
-    /// The line that says how long `runs` runs of `scenario` on `jobs` threads will take, when that is
-    /// more than ten seconds; `nil` otherwise (or when the trial could not tell).
+    /// The line that says how long `runs` runs of `scenario` on `jobs` threads will take (no faster than
+    /// the cores allow), when that is more than ten seconds; `nil` otherwise (or when the trial could
+    /// not tell).
     static func announcement(_ scenario: Scenario, runs: Int, jobs: Int, what: String) -> String? {
         let calls = scenario.expectedCalls * Double(runs)
         guard calls >= quietBelowCalls, let speed = simulatedSecondsPerSecond(scenario) else { return nil }
         let simulated = Double(scenario.duration) / 1e9 * Double(runs)
-        let wall = simulated / speed / Double(max(1, min(jobs, runs)))
+        // Threads beyond the cores take turns on them: they add no speed.
+        let threads = max(1, min(jobs, runs))
+        let wall = simulated / speed / Double(min(threads, systemCoreCount()))
         guard wall > 10 else { return nil }
-        let parallel = runs > 1 ? " on \(min(jobs, runs)) threads" : ""
+        let cores = threads > systemCoreCount() ? " (\(systemCoreCount()) cores)" : ""
+        let parallel = runs > 1 ? " on \(threads) threads\(cores)" : ""
         return "\(what): up to about \(formatScientific(calls)) calls; \(describe(seconds: wall))\(parallel) "
             + "(from a quarter-second trial: \(formatRate(speed))× real time per thread)"
     }
