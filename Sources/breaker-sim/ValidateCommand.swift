@@ -1,7 +1,8 @@
 import ArgumentParser
 import BreakerSimulation
 
-/// `breaker-sim validate FILE...`: checks scenario files and prints every problem found.
+/// `breaker-sim validate FILE... [--set path=value...]`: checks scenario files (with the overrides a run
+/// would apply) and prints every problem found.
 struct ValidateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate",
@@ -16,6 +17,13 @@ struct ValidateCommand: ParsableCommand {
     @Argument(help: "Scenario files (JSON).")
     var files: [String]
 
+    @Option(
+        name: .customLong("set"),
+        help: ArgumentHelp(
+            "Override a field in every file, as `run --set` does, e.g. clients.web.workers=20 (repeatable).",
+            valueName: "path=value"))
+    var overrides: [String] = []
+
     func validate() throws {
         if files.isEmpty { throw ValidationError("give at least one scenario file") }
     }
@@ -25,7 +33,7 @@ struct ValidateCommand: ParsableCommand {
         for file in files {
             let scenario: Scenario
             do {
-                scenario = try ScenarioLoader.load(file: file)
+                scenario = try ScenarioLoader.load(file: file, overrides: overrides)
             } catch {
                 report(error)
                 switch error {
@@ -40,7 +48,8 @@ struct ValidateCommand: ParsableCommand {
             let perInstance = breakers == instances ? "" : " in \(counted(instances, "client instance"))"
             try writeStandardOutput(
                 "\(file): ok — \"\(scenario.name)\", \(counted(scenario.services.count, "service")), "
-                    + "\(counted(breakers, "breaker"))\(perInstance), \(formatDuration(scenario.duration))\n")
+                    + "\(counted(breakers, "breaker"))\(perInstance), \(formatDuration(scenario.duration))"
+                    + (overrides.isEmpty ? "" : " (with \(counted(overrides.count, "override")))") + "\n")
         }
         if status != .success { throw status }
     }

@@ -178,6 +178,22 @@ import Testing
         #expect(mixed.stderr.hasPrefix("breaker-sim: \(bad): "))
     }
 
+    @Test("validate checks a file with the overrides a run would apply")
+    func validateTakesOverrides() async throws {
+        let good = try await Sim.run([
+            "validate", "scenarios/flaky.json", "--set", "clients.web.instances=3", "--set", "duration=9m",
+        ])
+        #expect(good.status == 0, "\(good.stderr)")
+        #expect(
+            good.stdout.contains("10 breakers in 7 client instances, 9m (with 2 overrides)"), "\(good.stdout)"
+        )
+        let bad = try await Sim.run(["validate", "scenarios/flaky.json", "--set", "clients.web.workers=0"])
+        #expect(bad.status == 65)
+        #expect(bad.stderr.contains("clients[0].workers"), "\(bad.stderr)")
+        #expect(bad.stderr.contains("--set clients.web.workers=0"), "\(bad.stderr)")
+        #expect(bad.stdout.isEmpty)
+    }
+
     @Test func badUsageExits64() async throws {
         #expect(try await Sim.run(["run"]).status == 64)
         #expect(try await Sim.run(["run", "scenarios/flaky.json", "--format", "yaml"]).status == 64)
