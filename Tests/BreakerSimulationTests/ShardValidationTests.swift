@@ -124,6 +124,20 @@ import Testing
         #expect(Self.problem([text]) == message)
     }
 
+    @Test("a shard stopped before its runs without breakers finished is refused, saying why")
+    func aShardStoppedEarlyIsRefused() throws {
+        // Stopped at once: no run finishes, so the shard has no baseline and no scored combination.
+        let stopped = SweepRunner.run(
+            scenario: Self.outage, grid: Self.grid, jobs: 1, shard: SweepShard(index: 1, count: 2),
+            shouldStop: { true }
+        ).json()
+        let message = try #require(Self.problem([stopped, Self.shard(2, of: 2)]))
+        #expect(
+            message.contains(
+                "s1.json: baseline.calls_to_failing_service_per_seed: holds the run without breakers for 0 "
+                    + "of 2 seeds: the sweep that wrote it was stopped before they finished"), "\(message)")
+    }
+
     @Test("finite but absurd numbers are refused too (1e300 trapped in the text's Int conversions)")
     func hugeNumbersAreRefused() throws {
         let calls = try Self.edited { object in

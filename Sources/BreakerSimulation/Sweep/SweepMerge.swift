@@ -185,6 +185,15 @@ private struct ShardReader {
         let baselineCalls = try finiteNumbers(
             baselineMembers, "baseline.calls_to_failing_service_per_seed",
             key: "calls_to_failing_service_per_seed")
+        if baselineCalls.count < seeds && baselineCalls.allSatisfy({ $0 >= 0 }) {
+            // What a sweep stopped early writes: without every baseline run no combination has a score,
+            // so the shard adds nothing, and merging it would pass off its grid as not run.
+            throw fail(
+                "baseline.calls_to_failing_service_per_seed",
+                "holds the run without breakers for \(baselineCalls.count) of \(counted(seeds, "seed")): the sweep "
+                    + "that wrote it was stopped before they finished, so none of its combinations has a score; "
+                    + "run that shard again")
+        }
         guard baselineCalls.count == seeds, baselineCalls.allSatisfy({ $0 >= 0 }) else {
             throw fail(
                 "baseline.calls_to_failing_service_per_seed",
