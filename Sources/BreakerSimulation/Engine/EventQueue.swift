@@ -92,6 +92,9 @@ struct EventQueue: ~Copyable {
         }
     }
 
+    /// Events a wheel slot's storage keeps room for between uses (16 KB); larger storage is freed.
+    static let keptCapacity = 1024
+
     /// Events left in the bucket being consumed up to which a new one is inserted among them.
     static let shiftLimit = 32
 
@@ -181,6 +184,10 @@ struct EventQueue: ~Copyable {
             // Through a pointer read first: `&buckets[slot]` beside `&current` is two accesses to `self`.
             let bucket = buckets + slot
             swap(&current, &bucket.pointee)
+            // The consumed bucket's storage goes back to the slot; a crowded one (a large fleet's
+            // tens of thousands of events) is freed, so that the wheel's 2,048 slots do not each keep
+            // the largest bucket they ever held.
+            if bucket.pointee.capacity > Self.keptCapacity { bucket.pointee.free() }
             inWheel -= current.count
             current.stableSortByTime(scratch: &scratch)
             return true
@@ -192,7 +199,7 @@ struct EventQueue: ~Copyable {
 struct EventBucket {
     private var base: UnsafeMutablePointer<Event>?
     private(set) var count = 0
-    private var capacity = 0
+    private(set) var capacity = 0
 
     subscript(index: Int) -> Event {
         // The queue reads only indices below `count`, so `base` is set.

@@ -134,7 +134,7 @@ public struct LatencySummary: Sendable, Equatable {
 /// took 36 KB each, 3.6 GB in all, most of it pages the system had to clear. Once a histogram uses
 /// more than ``sparseLimit`` buckets it turns *dense*: HdrHistogram's layout, one zeroed block of
 /// 32-bit counts for the powers of two from its smallest value to its largest and some room around
-/// them, moved to a wider block when a value falls outside it. A histogram's header (where its counts are, and which layout) is 24 bytes, so
+/// them, moved to a wider block when a value falls outside it. A histogram's header (where its dense counts are) is 16 bytes, so
 /// the headers of a large fleet stay in cache and recording touches the counts' memory once. Both
 /// layouts hold the same counts, so every result is the same whichever layout a histogram is in.
 struct HistogramBank: ~Copyable {
