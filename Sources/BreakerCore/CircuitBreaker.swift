@@ -38,10 +38,13 @@ public final class CircuitBreaker<C: Clock>: Sendable where C.Duration == Durati
     public struct Permit: ~Copyable, Sendable {
         @usableFromInline let token: StateMachine.Permit
         @usableFromInline let issuer: ObjectIdentifier
+        /// When the call was admitted, if the breaker times calls (it has a slow-call duration).
+        @usableFromInline let admitted: ElapsedInstant?
 
-        @inlinable init(token: StateMachine.Permit, issuer: ObjectIdentifier) {
+        @inlinable init(token: StateMachine.Permit, issuer: ObjectIdentifier, admitted: ElapsedInstant?) {
             self.token = token
             self.issuer = issuer
+            self.admitted = admitted
         }
 
         /// Whether the call is a half-open probe.
@@ -100,6 +103,9 @@ public final class CircuitBreaker<C: Clock>: Sendable where C.Duration == Durati
     @usableFromInline let openPeriodWord: Atomic<Int64>
     @usableFromInline let logger: Logger
     @usableFromInline let metrics: BreakerMetrics?
+    /// Whether calls are timed (the configuration has a slow-call duration): then admitting one reads
+    /// the clock.
+    @usableFromInline let timesCalls: Bool
     let onStateChange: (@Sendable (StateChange) -> Void)?
 
     /// Creates a closed breaker.
@@ -142,6 +148,58 @@ public final class CircuitBreaker<C: Clock>: Sendable where C.Duration == Durati
             onStateChange: onStateChange)
     }
 
+    /// Creates a closed breaker with any ``TripPolicy``, slow calls and a spread open period.
+    ///
+    /// ```swift
+    /// let payments = CircuitBreaker(
+    ///     name: "payments",
+    ///     policy: .failureRate(threshold: 0.5, window: .calls(20), minimumCalls: 10),
+    ///     retryTimer: .seconds(15), slowCallDuration: .milliseconds(500), retryJitter: 0.2,
+    ///     clock: ContinuousClock())
+    /// ```
+    ///
+    /// - Parameters:
+    ///   - name: Shown in errors, logs, events and metrics.
+    ///   - policy: When the closed breaker opens: `.consecutiveFailures(k)` (what `allowedFails: k`
+    ///     means), or `.failureRate(threshold:window:minimumCalls:)`.
+    ///   - retryTimer: How long it stays open before the next call becomes a probe (not negative).
+    ///   - halfOpenProbes: Probes allowed in flight at once while half-open (at least 1).
+    ///   - errorPolicy: Which errors count as failures.
+    ///   - openBackoff: Optional growth of the open period while probes keep failing.
+    ///   - probeTimeout: How long a probe may stay out; `nil`: the retry timer.
+    ///   - slowCallDuration: A success that takes longer (from admission to its report) counts as a
+    ///     failure; with it set, admitting a call reads the clock.
+    ///   - retryJitter: Each open period is drawn uniformly within ± this fraction of its length
+    ///     (0 … 1), from a generator seeded by the system's.
+    ///   - clock: Times the open period and, with `slowCallDuration`, the calls.
+    ///   - metricsFactory: Receives the breaker's metrics.
+    ///   - logger: Receives transitions and counted or ignored errors, all at `.debug`.
+    ///   - onStateChange: Called after every transition, outside the lock.
+    public convenience init(
+        name: String = "circuit-breaker",
+        policy: TripPolicy,
+        retryTimer: Duration = .seconds(30),
+        halfOpenProbes: Int = 1,
+        errorPolicy: ErrorPolicy = .countAll,
+        openBackoff: OpenBackoff? = nil,
+        probeTimeout: Duration? = nil,
+        slowCallDuration: Duration? = nil,
+        retryJitter: Double = 0,
+        clock: C,
+        metricsFactory: any MetricsFactory = MetricsSystem.factory,
+        logger: Logger = Logger(label: "BreakerCore"),
+        onStateChange: (@Sendable (StateChange) -> Void)? = nil
+    ) {
+        self.init(
+            name: name,
+            configuration: CircuitBreakerConfiguration(
+                policy: policy, retryTimer: retryTimer, halfOpenProbes: halfOpenProbes,
+                openBackoff: openBackoff, probeTimeout: probeTimeout, slowCallDuration: slowCallDuration,
+                retryJitter: retryJitter),
+            errorPolicy: errorPolicy, clock: clock, metricsFactory: metricsFactory, logger: logger,
+            onStateChange: onStateChange)
+    }
+
     /// Creates a closed breaker with settings made beforehand.
     ///
     /// The settings come from
@@ -157,8 +215,10 @@ public final class CircuitBreaker<C: Clock>: Sendable where C.Duration == Durati
         logger: Logger = Logger(label: "BreakerCore"),
         onStateChange: (@Sendable (StateChange) -> Void)? = nil
     ) {
-        let machine = StateMachine(configuration: configuration)
+        var system = SystemRandomNumberGenerator()
+        let machine = StateMachine(configuration: configuration, seed: system.next())
         self.name = name
+        self.timesCalls = configuration.slowCallDuration != nil
         self.clock = clock
         self.origin = clock.now
         self.errorPolicy = errorPolicy
@@ -263,7 +323,7 @@ public final class CircuitBreaker<C: Clock>: Sendable where C.Duration == Durati
         if FastWord.isClosed(word) {
             return Permit(
                 token: StateMachine.Permit(generation: FastWord.generation(word), isProbe: false),
-                issuer: ObjectIdentifier(self))
+                issuer: ObjectIdentifier(self), admitted: timesCalls ? elapsed() : nil)
         }
         return try acquireLocked()
     }
@@ -303,7 +363,8 @@ public final class CircuitBreaker<C: Clock>: Sendable where C.Duration == Durati
         switch admission {
         case .permitted(let token, let transition):
             if let transition { published(transition) }
-            return Permit(token: token, issuer: ObjectIdentifier(self))
+            return Permit(
+                token: token, issuer: ObjectIdentifier(self), admitted: timesCalls ? elapsed() : nil)
         case .rejected(let state, let retryAfter, let forced, let transition):
             if let transition { published(transition) }
             metrics?.rejected.increment()
@@ -314,13 +375,18 @@ public final class CircuitBreaker<C: Clock>: Sendable where C.Duration == Durati
     /// Reports how a permitted call ended.
     ///
     /// A success that finds the breaker closed with no failures counted, and any result from an older
-    /// generation, change nothing: they take no lock.
+    /// generation, change nothing: they take no lock. With a slow-call duration, a success that took
+    /// longer (from ``acquire()`` to here) counts as a failure, in the breaker and in its metrics.
     @inlinable
     public func finish(_ permit: consuming Permit, outcome: CallOutcome) {
         precondition(
             permit.issuer == ObjectIdentifier(self),
             "CircuitBreaker: a permit was reported to another breaker")
         let token = permit.token
+        var outcome = outcome
+        if let admitted = permit.admitted {
+            outcome = configuration.countedOutcome(outcome, lasted: admitted.duration(to: elapsed()))
+        }
         metrics?.record(outcome)
         let word = fastWord.load(ordering: .acquiring)
         guard FastWord.generation(word) == token.generation else { return }
@@ -501,6 +567,29 @@ extension CircuitBreaker where C == ContinuousClock {
             errorPolicy: errorPolicy, openBackoff: openBackoff, probeTimeout: probeTimeout,
             clock: ContinuousClock(), metricsFactory: metricsFactory, logger: logger,
             onStateChange: onStateChange)
+    }
+
+    /// Creates a closed breaker timed by the `ContinuousClock`, with any ``TripPolicy``, slow calls and a
+    /// spread open period.
+    public convenience init(
+        name: String = "circuit-breaker",
+        policy: TripPolicy,
+        retryTimer: Duration = .seconds(30),
+        halfOpenProbes: Int = 1,
+        errorPolicy: ErrorPolicy = .countAll,
+        openBackoff: OpenBackoff? = nil,
+        probeTimeout: Duration? = nil,
+        slowCallDuration: Duration? = nil,
+        retryJitter: Double = 0,
+        metricsFactory: any MetricsFactory = MetricsSystem.factory,
+        logger: Logger = Logger(label: "BreakerCore"),
+        onStateChange: (@Sendable (StateChange) -> Void)? = nil
+    ) {
+        self.init(
+            name: name, policy: policy, retryTimer: retryTimer, halfOpenProbes: halfOpenProbes,
+            errorPolicy: errorPolicy, openBackoff: openBackoff, probeTimeout: probeTimeout,
+            slowCallDuration: slowCallDuration, retryJitter: retryJitter, clock: ContinuousClock(),
+            metricsFactory: metricsFactory, logger: logger, onStateChange: onStateChange)
     }
 
     /// Creates a closed breaker timed by the `ContinuousClock`, with settings made beforehand.

@@ -1,9 +1,13 @@
 /// The parameters of a circuit breaker, with the original library's names in Swift spelling.
 ///
-/// Every field is a constant checked once, in ``init(allowedFails:retryTimer:halfOpenProbes:openBackoff:probeTimeout:)``:
+/// Every field is a constant checked once, in ``init(allowedFails:retryTimer:halfOpenProbes:openBackoff:probeTimeout:)``
+/// or ``init(policy:retryTimer:halfOpenProbes:openBackoff:probeTimeout:slowCallDuration:retryJitter:)``:
 /// a configuration that exists is valid.
 public struct CircuitBreakerConfiguration: Sendable, Hashable {
-    /// Consecutive failures while closed that open the breaker (`allowed_fails`).
+    /// When the closed breaker opens: after consecutive failures, or at a failure rate.
+    public let policy: TripPolicy
+    /// Consecutive failures while closed that open the breaker (`allowed_fails`); for a failure-rate
+    /// policy, the fewest failures that can open it (``TripPolicy/fewestFailuresToTrip``).
     public let allowedFails: Int
     /// How long the breaker stays open before the next call becomes a probe (`retry_timer`).
     public let retryTimer: Duration
@@ -13,8 +17,17 @@ public struct CircuitBreakerConfiguration: Sendable, Hashable {
     public let openBackoff: OpenBackoff?
     /// How long a probe may stay out before it counts as failed; `nil` means the ``retryTimer``.
     public let probeTimeout: Duration?
+    /// A success that takes longer than this counts as a failure; `nil`: durations do not count.
+    ///
+    /// The caller still gets its result. Resilience4j's slow calls, folded into the one failure count
+    /// of the policy.
+    public let slowCallDuration: Duration?
+    /// Spread of the open period, 0 … 1: each open period is drawn uniformly within ± this fraction
+    /// of its length, so that breakers that opened together do not all probe together.
+    public let retryJitter: Double
 
-    /// Creates a configuration; invalid values stop the program with a message naming the parameter.
+    /// Creates a configuration that opens after `allowedFails` consecutive failures; invalid values
+    /// stop the program with a message naming the parameter.
     ///
     /// For values written in code. Values read from a file or the environment go through
     /// ``validated(allowedFails:retryTimer:halfOpenProbes:openBackoff:probeTimeout:)``, which throws
@@ -26,17 +39,47 @@ public struct CircuitBreakerConfiguration: Sendable, Hashable {
         openBackoff: OpenBackoff? = nil,
         probeTimeout: Duration? = nil
     ) {
-        if let problem = Self.problem(
-            allowedFails: allowedFails, retryTimer: retryTimer, halfOpenProbes: halfOpenProbes,
+        self.init(
+            policy: .consecutiveFailures(allowedFails), retryTimer: retryTimer,
+            halfOpenProbes: halfOpenProbes,
             openBackoff: openBackoff, probeTimeout: probeTimeout)
+    }
+
+    /// Creates a configuration with any ``TripPolicy``, slow calls and jitter; invalid values stop the
+    /// program with a message naming the parameter.
+    ///
+    /// ```swift
+    /// let settings = CircuitBreakerConfiguration(
+    ///     policy: .failureRate(threshold: 0.5, window: .calls(20), minimumCalls: 10),
+    ///     retryTimer: .seconds(15), slowCallDuration: .milliseconds(500), retryJitter: 0.2)
+    /// ```
+    ///
+    /// Values read at run time go through
+    /// ``validated(policy:retryTimer:halfOpenProbes:openBackoff:probeTimeout:slowCallDuration:retryJitter:)``.
+    public init(
+        policy: TripPolicy,
+        retryTimer: Duration = .seconds(30),
+        halfOpenProbes: Int = 1,
+        openBackoff: OpenBackoff? = nil,
+        probeTimeout: Duration? = nil,
+        slowCallDuration: Duration? = nil,
+        retryJitter: Double = 0
+    ) {
+        if let problem = Self.problem(
+            policy: policy, retryTimer: retryTimer, halfOpenProbes: halfOpenProbes,
+            openBackoff: openBackoff, probeTimeout: probeTimeout, slowCallDuration: slowCallDuration,
+            retryJitter: retryJitter)
         {
             preconditionFailure(problem.description)
         }
-        self.allowedFails = allowedFails
+        self.policy = policy
+        self.allowedFails = policy.fewestFailuresToTrip
         self.retryTimer = retryTimer
         self.halfOpenProbes = halfOpenProbes
         self.openBackoff = openBackoff
         self.probeTimeout = probeTimeout
+        self.slowCallDuration = slowCallDuration
+        self.retryJitter = retryJitter
     }
 
     /// A configuration from values the program did not write itself (a settings file, the
@@ -55,26 +98,42 @@ public struct CircuitBreakerConfiguration: Sendable, Hashable {
         openBackoff: OpenBackoff? = nil,
         probeTimeout: Duration? = nil
     ) throws(CircuitBreakerConfigurationError) -> CircuitBreakerConfiguration {
-        if let problem = problem(
-            allowedFails: allowedFails, retryTimer: retryTimer, halfOpenProbes: halfOpenProbes,
+        try validated(
+            policy: .consecutiveFailures(allowedFails), retryTimer: retryTimer,
+            halfOpenProbes: halfOpenProbes,
             openBackoff: openBackoff, probeTimeout: probeTimeout)
+    }
+
+    /// A configuration with any ``TripPolicy`` from values the program did not write itself; the
+    /// first invalid one is thrown, naming its parameter.
+    public static func validated(
+        policy: TripPolicy,
+        retryTimer: Duration = .seconds(30),
+        halfOpenProbes: Int = 1,
+        openBackoff: OpenBackoff? = nil,
+        probeTimeout: Duration? = nil,
+        slowCallDuration: Duration? = nil,
+        retryJitter: Double = 0
+    ) throws(CircuitBreakerConfigurationError) -> CircuitBreakerConfiguration {
+        if let problem = problem(
+            policy: policy, retryTimer: retryTimer, halfOpenProbes: halfOpenProbes,
+            openBackoff: openBackoff, probeTimeout: probeTimeout, slowCallDuration: slowCallDuration,
+            retryJitter: retryJitter)
         {
             throw problem
         }
         return CircuitBreakerConfiguration(
-            allowedFails: allowedFails, retryTimer: retryTimer, halfOpenProbes: halfOpenProbes,
-            openBackoff: openBackoff, probeTimeout: probeTimeout)
+            policy: policy, retryTimer: retryTimer, halfOpenProbes: halfOpenProbes,
+            openBackoff: openBackoff, probeTimeout: probeTimeout, slowCallDuration: slowCallDuration,
+            retryJitter: retryJitter)
     }
 
-    /// The first value that cannot be used, or `nil`: the one rule both initialisers follow.
+    /// The first value that cannot be used, or `nil`: the one rule every initialiser follows.
     static func problem(
-        allowedFails: Int, retryTimer: Duration, halfOpenProbes: Int, openBackoff: OpenBackoff?,
-        probeTimeout: Duration?
+        policy: TripPolicy, retryTimer: Duration, halfOpenProbes: Int, openBackoff: OpenBackoff?,
+        probeTimeout: Duration?, slowCallDuration: Duration?, retryJitter: Double
     ) -> CircuitBreakerConfigurationError? {
-        if allowedFails < 1 {
-            return .init(
-                parameter: "allowedFails", requirement: "must be at least 1", value: "\(allowedFails)")
-        }
+        if let problem = policy.problem() { return problem }
         if retryTimer < .zero {
             return .init(parameter: "retryTimer", requirement: "must not be negative", value: "\(retryTimer)")
         }
@@ -93,7 +152,34 @@ public struct CircuitBreakerConfiguration: Sendable, Hashable {
             return .init(
                 parameter: "probeTimeout", requirement: "must not be negative", value: "\(probeTimeout)")
         }
+        if let slowCallDuration, slowCallDuration <= .zero {
+            return .init(
+                parameter: "slowCallDuration", requirement: "must be positive", value: "\(slowCallDuration)")
+        }
+        if !(retryJitter >= 0 && retryJitter <= 1) {
+            return .init(
+                parameter: "retryJitter", requirement: "must be from 0 to 1 (a fraction of the open period)",
+                value: "\(retryJitter)")
+        }
         return nil
+    }
+
+    /// How a call that ended with `outcome` after `lasted` counts: a success slower than
+    /// ``slowCallDuration`` counts as a failure.
+    @inlinable
+    public func countedOutcome(_ outcome: CallOutcome, lasted: Duration?) -> CallOutcome {
+        guard outcome == .success, let slowCallDuration, let lasted, lasted > slowCallDuration else {
+            return outcome
+        }
+        return .failure
+    }
+
+    /// An open period spread by ``retryJitter``: `period` × (1 + jitter × (2 `unit` − 1)), where `unit`
+    /// is a uniform draw from 0 ..< 1, in whole nanoseconds and at most ``longestOpenPeriod``.
+    public func jittered(_ period: Duration, unit: Double) -> Duration {
+        guard retryJitter > 0, period > .zero else { return period }
+        let factor = 1 + retryJitter * (2 * min(max(unit, 0), 1) - 1)
+        return min(Self.wholeNanoseconds(period * factor), Self.longestOpenPeriod)
     }
 
     /// The probe timeout in force: ``probeTimeout``, or the ``retryTimer`` when that is `nil`.

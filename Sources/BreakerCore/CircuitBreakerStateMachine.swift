@@ -12,6 +12,12 @@
 /// In half-open state at most ``CircuitBreakerConfiguration/halfOpenProbes`` probes are in flight;
 /// the first probe result decides: success closes, failure reopens for the (possibly backed-off)
 /// retry timer. A probe whose outcome is ``CallOutcome/ignored`` frees its slot without a transition.
+/// While closed, the configuration's ``TripPolicy`` decides when it opens: consecutive failures, or
+/// the failed share of a window of calls. A success slower than
+/// ``CircuitBreakerConfiguration/slowCallDuration`` counts as a failure, in every state.
+///
+/// The machine draws the spread of its open periods (``CircuitBreakerConfiguration/retryJitter``)
+/// from a generator seeded by its creator, so that a simulation with seeded streams is repeatable.
 /// A probe that has not reported within ``CircuitBreakerConfiguration/effectiveProbeTimeout`` counts
 /// as failed when the next call finds every probe slot taken: the breaker reopens
 /// (``TransitionReason/probeTimedOut``), and the probe's late result is stale.
@@ -88,10 +94,37 @@ where Instant.Duration == Duration {
     @usableFromInline var failuresAtOpening: Int = 0
     /// The length of the current (or last) timed open period.
     @usableFromInline var openPeriodInForce: Duration = .zero
+    /// Whether the policy is a failure rate (else consecutive failures), and its parameters.
+    @usableFromInline let usesWindow: Bool
+    @usableFromInline let threshold: Double
+    @usableFromInline let minimumCalls: Int
+    /// The calls a failure-rate policy counts while closed; empty for a consecutive policy.
+    @usableFromInline var window: RateWindow
+    /// The instant a time window counts from: the first call it counted.
+    @usableFromInline var windowOrigin: Instant?
+    /// The jitter generator's state (SplitMix64).
+    @usableFromInline var jitterState: UInt64
 
     /// Creates a closed breaker.
-    public init(configuration: CircuitBreakerConfiguration) {
+    ///
+    /// `seed` starts the generator that spreads open periods when the configuration has a
+    /// ``CircuitBreakerConfiguration/retryJitter``: machines with the same seed draw the same periods.
+    /// ``CircuitBreaker`` seeds each of its machines from the system's generator.
+    public init(configuration: CircuitBreakerConfiguration, seed: UInt64 = 0) {
         self.configuration = configuration
+        self.jitterState = seed
+        switch configuration.policy {
+        case .consecutiveFailures:
+            usesWindow = false
+            threshold = 1
+            minimumCalls = 0
+            window = RateWindow()
+        case .failureRate(let threshold, let window, let minimumCalls):
+            usesWindow = true
+            self.threshold = threshold
+            self.minimumCalls = minimumCalls
+            self.window = RateWindow(window)
+        }
     }
 
     /// The current generation; it changes with every transition.
@@ -104,11 +137,20 @@ where Instant.Duration == Duration {
         return failuresAtOpening
     }
 
-    /// Whether a success would change nothing: closed with no failures counted.
+    /// Whether a success would change nothing: closed with no failures counted (for a failure-rate
+    /// policy: a count window full of successes; a time window always counts).
     @inlinable public var isClosedWithoutFailures: Bool {
-        if case .closed(0) = phase { return true }
-        return false
+        guard case .closed(0) = phase else { return false }
+        return !usesWindow || window.successChangesNothing
     }
+
+    /// Calls in a failure-rate policy's window (zero for a consecutive policy, and while not closed);
+    /// a time window's as of the last call counted.
+    public var callsInWindow: Int { window.calls }
+
+    /// Failures in a failure-rate policy's window (zero for a consecutive policy, and while not
+    /// closed).
+    public var failuresInWindow: Int { window.failures }
 
     /// Probes currently in flight (zero unless half-open).
     @inlinable public var probesInFlight: Int {
@@ -210,9 +252,21 @@ where Instant.Duration == Duration {
     @inlinable
     public mutating func record(_ outcome: CallOutcome, for permit: Permit, now: () -> Instant) -> Transition?
     {
+        record(outcome, for: permit, lasted: nil, now: now)
+    }
+
+    /// Reports how an admitted call ended and how long it took (from admission to outcome), so that a
+    /// success slower than ``CircuitBreakerConfiguration/slowCallDuration`` counts as a failure;
+    /// returns the transition it caused, if any.
+    @inlinable
+    public mutating func record(
+        _ outcome: CallOutcome, for permit: Permit, lasted: Duration?, now: () -> Instant
+    ) -> Transition? {
         guard permit.generation == generation else { return nil }
+        let outcome = configuration.countedOutcome(outcome, lasted: lasted)
         switch phase {
         case .closed(let failures):
+            if usesWindow { return recordInWindow(outcome, consecutive: failures, now: now) }
             switch outcome {
             case .success:
                 if failures != 0 { phase = .closed(failures: 0) }
@@ -250,13 +304,59 @@ where Instant.Duration == Duration {
         }
     }
 
+    /// A closed-state outcome under a failure-rate policy: counted in the window (an ignored one is
+    /// not); the breaker opens when the window holds the minimum of calls and its failed share has
+    /// reached the threshold.
+    @usableFromInline
+    mutating func recordInWindow(_ outcome: CallOutcome, consecutive: Int, now: () -> Instant) -> Transition?
+    {
+        let failed: Bool
+        switch outcome {
+        case .ignored: return nil
+        case .success: failed = false
+        case .failure: failed = true
+        }
+        let consecutive = failed ? consecutive + 1 : 0
+        var instant: Instant?
+        if window.isTimed {
+            let time = now()
+            instant = time
+            let origin = windowOrigin ?? time
+            windowOrigin = origin
+            window.count(failed: failed, elapsed: RateWindow.nanoseconds(origin.duration(to: time)))
+        } else {
+            window.count(failed: failed)
+        }
+        // Checked after every call, as Resilience4j does: the call that makes the minimum can be a
+        // success, and a time window's success can drop a bucket of older successes.
+        guard window.trips(threshold: threshold, minimumCalls: minimumCalls) else {
+            phase = .closed(failures: consecutive)
+            return nil
+        }
+        failuresAtOpening = consecutive
+        window.clear()
+        return open(reason: .failureThreshold, from: .closed, now: instant ?? now())
+    }
+
     @usableFromInline
     mutating func open(reason: TransitionReason, from: CircuitState, now: Instant) -> Transition {
-        let period = configuration.openPeriod(afterReopenings: reopenings)
+        var period = configuration.openPeriod(afterReopenings: reopenings)
+        if configuration.retryJitter > 0 { period = configuration.jittered(period, unit: nextUnit()) }
         openPeriodInForce = period
         generation &+= 1
         phase = .open(until: now.advanced(by: period))
         return Transition(from: from, to: .open, reason: reason, at: now, openFor: period)
+    }
+
+    /// The next uniform draw from 0 ..< 1 (SplitMix64, 53 bits).
+    @usableFromInline
+    mutating func nextUnit() -> Double {
+        jitterState &+= 0x9E37_79B9_7F4A_7C15
+        var z = jitterState
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        z ^= z >> 31
+        return Double(z >> 11) * 0x1p-53
     }
 
     /// Opens the breaker until `reset(now:)`, whatever its state; pending results are
@@ -277,6 +377,7 @@ where Instant.Duration == Duration {
         reopenings = 0
         failuresAtOpening = 0
         phase = .closed(failures: 0)
+        window.clear()
         if from == .closed { return nil }
         return Transition(from: from, to: .closed, reason: .reset, at: now(), openFor: nil)
     }

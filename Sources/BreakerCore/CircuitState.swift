@@ -29,7 +29,7 @@ public enum CallOutcome: Sendable, Hashable {
 
 /// Why the breaker changed state.
 public enum TransitionReason: Sendable, Hashable, CustomStringConvertible {
-    /// Enough consecutive failures while closed.
+    /// Enough failures while closed: consecutive ones, or the failed share of the policy's window.
     case failureThreshold
     /// The retry timer elapsed and a call arrived: it becomes the probe.
     case retryTimerElapsed
