@@ -85,8 +85,47 @@ where Instant.Duration == Duration {
         case halfOpen(inFlight: Int, since: Instant)
     }
 
-    /// The parameters this machine enforces.
-    public let configuration: CircuitBreakerConfiguration
+    /// The configuration, shared by every copy of the machine (it never changes).
+    @usableFromInline
+    final class Shared: Sendable {
+        @usableFromInline let configuration: CircuitBreakerConfiguration
+
+        init(_ configuration: CircuitBreakerConfiguration) {
+            self.configuration = configuration
+        }
+    }
+
+    /// What a failure-rate policy counts while closed, behind a reference so that a machine with a
+    /// consecutive policy carries one word for it; copied before a mutation when shared (as the
+    /// standard library's collections are), so the machine stays a value.
+    @usableFromInline
+    final class Rate: @unchecked Sendable {
+        @usableFromInline let threshold: Double
+        @usableFromInline let minimumCalls: Int
+        @usableFromInline var window: RateWindow
+        /// The instant a time window counts from: the first call it counted.
+        @usableFromInline var origin: Instant?
+
+        init(threshold: Double, minimumCalls: Int, window: RateWindow, origin: Instant?) {
+            self.threshold = threshold
+            self.minimumCalls = minimumCalls
+            self.window = window
+            self.origin = origin
+        }
+    }
+
+    /// Which optional behaviours the configuration asks for: bits of ``Features``.
+    @usableFromInline
+    enum Features {
+        @inlinable static var slowCalls: UInt8 { 1 }
+        @inlinable static var jitter: UInt8 { 2 }
+    }
+
+    @usableFromInline let shared: Shared
+    /// The parameters the closed and half-open paths read on every call, kept beside the state.
+    @usableFromInline let allowedFails: Int
+    @usableFromInline let halfOpenProbes: Int
+    @usableFromInline let features: UInt8
     @usableFromInline var phase: Phase = .closed(failures: 0)
     @usableFromInline var generation: UInt64 = 0
     @usableFromInline var reopenings: Int = 0
@@ -94,16 +133,13 @@ where Instant.Duration == Duration {
     @usableFromInline var failuresAtOpening: Int = 0
     /// The length of the current (or last) timed open period.
     @usableFromInline var openPeriodInForce: Duration = .zero
-    /// Whether the policy is a failure rate (else consecutive failures), and its parameters.
-    @usableFromInline let usesWindow: Bool
-    @usableFromInline let threshold: Double
-    @usableFromInline let minimumCalls: Int
-    /// The calls a failure-rate policy counts while closed; empty for a consecutive policy.
-    @usableFromInline var window: RateWindow
-    /// The instant a time window counts from: the first call it counted.
-    @usableFromInline var windowOrigin: Instant?
+    /// The window of a failure-rate policy; `nil` for a consecutive one.
+    @usableFromInline var rate: Rate?
     /// The jitter generator's state (SplitMix64).
     @usableFromInline var jitterState: UInt64
+
+    /// The parameters this machine enforces.
+    public var configuration: CircuitBreakerConfiguration { shared.configuration }
 
     /// Creates a closed breaker.
     ///
@@ -111,20 +147,37 @@ where Instant.Duration == Duration {
     /// ``CircuitBreakerConfiguration/retryJitter``: machines with the same seed draw the same periods.
     /// ``CircuitBreaker`` seeds each of its machines from the system's generator.
     public init(configuration: CircuitBreakerConfiguration, seed: UInt64 = 0) {
-        self.configuration = configuration
-        self.jitterState = seed
-        switch configuration.policy {
-        case .consecutiveFailures:
-            usesWindow = false
-            threshold = 1
-            minimumCalls = 0
-            window = RateWindow()
-        case .failureRate(let threshold, let window, let minimumCalls):
-            usesWindow = true
-            self.threshold = threshold
-            self.minimumCalls = minimumCalls
-            self.window = RateWindow(window)
+        shared = Shared(configuration)
+        allowedFails = configuration.allowedFails
+        halfOpenProbes = configuration.halfOpenProbes
+        features =
+            (configuration.slowCallDuration == nil ? 0 : Features.slowCalls)
+            | (configuration.retryJitter > 0 ? Features.jitter : 0)
+        jitterState = seed
+        if case .failureRate(let threshold, let window, let minimumCalls) = configuration.policy {
+            rate = Rate(
+                threshold: threshold, minimumCalls: minimumCalls, window: RateWindow(window), origin: nil)
         }
+    }
+
+    /// A copy of this closed, unused machine whose jitter generator starts from `seed`: many breakers
+    /// with one configuration share it (the simulator makes a fleet so).
+    package func reseeded(_ seed: UInt64) -> Self {
+        var copy = self
+        copy.jitterState = seed
+        return copy
+    }
+
+    /// The rate window, unshared first (the first mutation after a copy copies it).
+    @usableFromInline
+    mutating func uniqueRate() -> Rate {
+        if !isKnownUniquelyReferenced(&rate) {
+            let old = rate.unsafelyUnwrapped
+            rate = Rate(
+                threshold: old.threshold, minimumCalls: old.minimumCalls, window: old.window,
+                origin: old.origin)
+        }
+        return rate.unsafelyUnwrapped
     }
 
     /// The current generation; it changes with every transition.
@@ -141,16 +194,17 @@ where Instant.Duration == Duration {
     /// policy: a count window full of successes; a time window always counts).
     @inlinable public var isClosedWithoutFailures: Bool {
         guard case .closed(0) = phase else { return false }
-        return !usesWindow || window.successChangesNothing
+        guard let rate else { return true }
+        return rate.window.successChangesNothing
     }
 
     /// Calls in a failure-rate policy's window (zero for a consecutive policy, and while not closed);
     /// a time window's as of the last call counted.
-    public var callsInWindow: Int { window.calls }
+    public var callsInWindow: Int { rate?.window.calls ?? 0 }
 
     /// Failures in a failure-rate policy's window (zero for a consecutive policy, and while not
     /// closed).
-    public var failuresInWindow: Int { window.failures }
+    public var failuresInWindow: Int { rate?.window.failures ?? 0 }
 
     /// Probes currently in flight (zero unless half-open).
     @inlinable public var probesInFlight: Int {
@@ -206,7 +260,7 @@ where Instant.Duration == Duration {
         case .closed:
             return .permitted(Permit(generation: generation, isProbe: false), nil)
         case .halfOpen(let inFlight, let since):
-            guard inFlight < configuration.halfOpenProbes else {
+            guard inFlight < halfOpenProbes else {
                 return rejectWhileProbing(since: since, now: now())
             }
             phase = .halfOpen(inFlight: inFlight + 1, since: inFlight == 0 ? now() : since)
@@ -263,10 +317,13 @@ where Instant.Duration == Duration {
         _ outcome: CallOutcome, for permit: Permit, lasted: Duration?, now: () -> Instant
     ) -> Transition? {
         guard permit.generation == generation else { return nil }
-        let outcome = configuration.countedOutcome(outcome, lasted: lasted)
+        var outcome = outcome
+        if features & Features.slowCalls != 0 {
+            outcome = configuration.countedOutcome(outcome, lasted: lasted)
+        }
         switch phase {
         case .closed(let failures):
-            if usesWindow { return recordInWindow(outcome, consecutive: failures, now: now) }
+            if rate != nil { return recordInWindow(outcome, consecutive: failures, now: now) }
             switch outcome {
             case .success:
                 if failures != 0 { phase = .closed(failures: 0) }
@@ -274,7 +331,7 @@ where Instant.Duration == Duration {
             case .ignored:
                 return nil
             case .failure:
-                guard failures + 1 >= configuration.allowedFails else {
+                guard failures + 1 >= allowedFails else {
                     phase = .closed(failures: failures + 1)
                     return nil
                 }
@@ -317,31 +374,32 @@ where Instant.Duration == Duration {
         case .failure: failed = true
         }
         let consecutive = failed ? consecutive + 1 : 0
+        let rate = uniqueRate()
         var instant: Instant?
-        if window.isTimed {
+        if rate.window.isTimed {
             let time = now()
             instant = time
-            let origin = windowOrigin ?? time
-            windowOrigin = origin
-            window.count(failed: failed, elapsed: RateWindow.nanoseconds(origin.duration(to: time)))
+            let origin = rate.origin ?? time
+            rate.origin = origin
+            rate.window.count(failed: failed, elapsed: RateWindow.nanoseconds(origin.duration(to: time)))
         } else {
-            window.count(failed: failed)
+            rate.window.count(failed: failed)
         }
         // Checked after every call, as Resilience4j does: the call that makes the minimum can be a
         // success, and a time window's success can drop a bucket of older successes.
-        guard window.trips(threshold: threshold, minimumCalls: minimumCalls) else {
+        guard rate.window.trips(threshold: rate.threshold, minimumCalls: rate.minimumCalls) else {
             phase = .closed(failures: consecutive)
             return nil
         }
         failuresAtOpening = consecutive
-        window.clear()
+        rate.window.clear()
         return open(reason: .failureThreshold, from: .closed, now: instant ?? now())
     }
 
     @usableFromInline
     mutating func open(reason: TransitionReason, from: CircuitState, now: Instant) -> Transition {
         var period = configuration.openPeriod(afterReopenings: reopenings)
-        if configuration.retryJitter > 0 { period = configuration.jittered(period, unit: nextUnit()) }
+        if features & Features.jitter != 0 { period = configuration.jittered(period, unit: nextUnit()) }
         openPeriodInForce = period
         generation &+= 1
         phase = .open(until: now.advanced(by: period))
@@ -377,7 +435,7 @@ where Instant.Duration == Duration {
         reopenings = 0
         failuresAtOpening = 0
         phase = .closed(failures: 0)
-        window.clear()
+        if rate.map({ $0.window.calls != 0 }) == true { uniqueRate().window.clear() }
         if from == .closed { return nil }
         return Transition(from: from, to: .closed, reason: .reset, at: now(), openFor: nil)
     }
