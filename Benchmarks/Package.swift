@@ -64,11 +64,17 @@ let package = Package(
             dependencies: [.product(name: "BreakerSimulation", package: "breaker-sim")],
             path: "Tools/SimulateOnce"
         ),
+        // Not a benchmark either: a million calls down one path of BreakerCore, for cachegrind.
+        .executableTarget(
+            name: "breaker-calls-once",
+            dependencies: [.product(name: "BreakerCore", package: "breaker-sim")],
+            path: "Tools/BreakerCallsOnce"
+        ),
     ]
 )
 
 for target in package.targets {
-    if target.type == .executable && target.name != "simulate-once" {
+    if target.type == .executable && !["simulate-once", "breaker-calls-once"].contains(target.name) {
         target.plugins = [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
     }
     target.swiftSettings = (target.swiftSettings ?? []) + [.swiftLanguageMode(.v6)]

@@ -5,12 +5,15 @@ public import CoreMetrics
 /// - `circuit_breaker_calls` (`name`, `outcome`: `success`, `failure`, `ignored`, `rejected`)
 /// - `circuit_breaker_state` (`name`): 0 closed, 1 half-open, 2 open
 /// - `circuit_breaker_transitions` (`name`, `to`: `closed`, `open`, `half_open`)
+/// - `circuit_breaker_slow_calls` (`name`): successes slower than the slow-call duration, which the
+///   breaker counted as failures (`circuit_breaker_calls` counts them as successes: what they were)
 @usableFromInline
 struct BreakerMetrics: Sendable {
     @usableFromInline let succeeded: Counter
     @usableFromInline let failed: Counter
     @usableFromInline let ignored: Counter
     @usableFromInline let rejected: Counter
+    @usableFromInline let slow: Counter
     let state: Gauge
     let toClosed: Counter
     let toOpen: Counter
@@ -35,6 +38,7 @@ struct BreakerMetrics: Sendable {
         failed = calls("failure")
         ignored = calls("ignored")
         rejected = calls("rejected")
+        slow = Counter(label: "circuit_breaker_slow_calls", dimensions: [("name", name)], factory: factory)
         state = Gauge(label: "circuit_breaker_state", dimensions: [("name", name)], factory: factory)
         toClosed = transitions("closed")
         toOpen = transitions("open")

@@ -38,10 +38,11 @@ public final class CircuitBreaker<C: Clock>: Sendable where C.Duration == Durati
     public struct Permit: ~Copyable, Sendable {
         @usableFromInline let token: StateMachine.Permit
         @usableFromInline let issuer: ObjectIdentifier
-        /// When the call was admitted, if the breaker times calls (it has a slow-call duration).
-        @usableFromInline let admitted: ElapsedInstant?
+        /// When the call was admitted, in nanoseconds since the breaker's origin, if the breaker times
+        /// calls (it has a slow-call duration); zero otherwise.
+        @usableFromInline let admitted: Int64
 
-        @inlinable init(token: StateMachine.Permit, issuer: ObjectIdentifier, admitted: ElapsedInstant?) {
+        @inlinable init(token: StateMachine.Permit, issuer: ObjectIdentifier, admitted: Int64) {
             self.token = token
             self.issuer = issuer
             self.admitted = admitted
@@ -320,10 +321,16 @@ public final class CircuitBreaker<C: Clock>: Sendable where C.Duration == Durati
             metrics?.rejected.increment()
             throw rejection
         }
-        if FastWord.isClosed(word) {
+        if FastWord.isUntimedClosed(word) {
             return Permit(
                 token: StateMachine.Permit(generation: FastWord.generation(word), isProbe: false),
-                issuer: ObjectIdentifier(self), admitted: timesCalls ? elapsed() : nil)
+                issuer: ObjectIdentifier(self), admitted: 0)
+        }
+        if FastWord.isClosed(word) {
+            // Closed and timing calls (a slow-call duration): the admission time goes with the permit.
+            return Permit(
+                token: StateMachine.Permit(generation: FastWord.generation(word), isProbe: false),
+                issuer: ObjectIdentifier(self), admitted: FastWord.nanoseconds(elapsed().sinceOrigin))
         }
         return try acquireLocked()
     }
@@ -364,7 +371,8 @@ public final class CircuitBreaker<C: Clock>: Sendable where C.Duration == Durati
         case .permitted(let token, let transition):
             if let transition { published(transition) }
             return Permit(
-                token: token, issuer: ObjectIdentifier(self), admitted: timesCalls ? elapsed() : nil)
+                token: token, issuer: ObjectIdentifier(self),
+                admitted: timesCalls ? FastWord.nanoseconds(elapsed().sinceOrigin) : 0)
         case .rejected(let state, let retryAfter, let forced, let transition):
             if let transition { published(transition) }
             metrics?.rejected.increment()
@@ -383,19 +391,32 @@ public final class CircuitBreaker<C: Clock>: Sendable where C.Duration == Durati
             permit.issuer == ObjectIdentifier(self),
             "CircuitBreaker: a permit was reported to another breaker")
         let token = permit.token
-        var outcome = outcome
-        if let admitted = permit.admitted {
-            outcome = configuration.countedOutcome(outcome, lasted: admitted.duration(to: elapsed()))
-        }
         metrics?.record(outcome)
         let word = fastWord.load(ordering: .acquiring)
         guard FastWord.generation(word) == token.generation else { return }
         switch outcome {
-        case .success where FastWord.isClosedWithoutFailures(word): return
+        // A breaker that times calls never passes here: its success may be slow (see `record`).
+        case .success where FastWord.isUntimedClosedWithoutFailures(word): return
         case .ignored where FastWord.isClosed(word): return
         default: break
         }
-        record(outcome, for: token)
+        record(outcome, for: token, admitted: permit.admitted, word: word)
+    }
+
+    /// An outcome that may change the state: a slow success becomes a failure first (and is counted in
+    /// `circuit_breaker_slow_calls`); a success that still changes nothing takes no lock.
+    @usableFromInline
+    func record(_ outcome: CallOutcome, for token: StateMachine.Permit, admitted: Int64, word: UInt64) {
+        guard timesCalls, outcome == .success else { return record(outcome, for: token) }
+        let lasted = elapsed().sinceOrigin - .nanoseconds(admitted)
+        let counted = configuration.countedOutcome(.success, lasted: lasted)
+        if counted == .failure {
+            metrics?.slow.increment()
+            logger.debug("slow call counted as a failure", metadata: ["lasted": "\(lasted)"])
+        } else if FastWord.isClosedWithoutFailures(word) {
+            return
+        }
+        record(counted, for: token)
     }
 
     @usableFromInline

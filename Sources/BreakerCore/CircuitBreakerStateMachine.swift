@@ -141,6 +141,10 @@ where Instant.Duration == Duration {
     /// The parameters this machine enforces.
     public var configuration: CircuitBreakerConfiguration { shared.configuration }
 
+    /// Whether how long a call took matters (the configuration has a slow-call duration): a driver
+    /// then passes `lasted` to ``record(_:for:lasted:now:)``.
+    @inlinable public var timesCalls: Bool { features & Features.slowCalls != 0 }
+
     /// Creates a closed breaker.
     ///
     /// `seed` starts the generator that spreads open periods when the configuration has a
@@ -306,7 +310,8 @@ where Instant.Duration == Duration {
     @inlinable
     public mutating func record(_ outcome: CallOutcome, for permit: Permit, now: () -> Instant) -> Transition?
     {
-        record(outcome, for: permit, lasted: nil, now: now)
+        // Without a duration nothing is slow: the outcome counts as given.
+        recordCounted(outcome, for: permit, now: now)
     }
 
     /// Reports how an admitted call ended and how long it took (from admission to outcome), so that a
@@ -316,11 +321,17 @@ where Instant.Duration == Duration {
     public mutating func record(
         _ outcome: CallOutcome, for permit: Permit, lasted: Duration?, now: () -> Instant
     ) -> Transition? {
-        guard permit.generation == generation else { return nil }
-        var outcome = outcome
-        if features & Features.slowCalls != 0 {
-            outcome = configuration.countedOutcome(outcome, lasted: lasted)
+        guard features & Features.slowCalls != 0, outcome == .success else {
+            return recordCounted(outcome, for: permit, now: now)
         }
+        return recordCounted(configuration.countedOutcome(outcome, lasted: lasted), for: permit, now: now)
+    }
+
+    /// Reports an outcome as the breaker counts it (a slow success already turned into a failure).
+    @inlinable
+    mutating func recordCounted(_ outcome: CallOutcome, for permit: Permit, now: () -> Instant) -> Transition?
+    {
+        guard permit.generation == generation else { return nil }
         switch phase {
         case .closed(let failures):
             if rate != nil { return recordInWindow(outcome, consecutive: failures, now: now) }

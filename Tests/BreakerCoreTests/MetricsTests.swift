@@ -47,6 +47,26 @@ import Testing
         #expect(counter.dimensions.map(\.0) == ["name", "outcome"])
     }
 
+    @Test("a slow success is a success in circuit_breaker_calls and counted in circuit_breaker_slow_calls")
+    func slowCalls() throws {
+        let breaker = CircuitBreaker(
+            name: "payments", policy: .consecutiveFailures(2), slowCallDuration: .milliseconds(100),
+            clock: clock, metricsFactory: metrics, logger: .quiet)
+        let clock = self.clock
+        breaker.succeed()
+        for _ in 0..<2 {
+            _ = try breaker.run { () -> Int in
+                clock.advance(by: .milliseconds(150))
+                return 1
+            }
+        }
+        #expect(calls("success") == 3)
+        #expect(
+            metrics.counterTotal(label: "circuit_breaker_slow_calls", dimensions: [("name", "payments")]) == 2
+        )
+        #expect(breaker.state == .open, "the two slow successes counted as failures")
+    }
+
     @Test("the state gauge reads 0 closed, 1 half-open, 2 open; transitions are counted by target")
     func stateAndTransitions() throws {
         let breaker = breaker(allowedFails: 1)
