@@ -104,6 +104,40 @@ import Testing
             "clients[0].breaker.half_open_probes: must be"
         ),
         (
+            "window calls", breaker(#""policy": "failure_rate", "failure_rate": 0.5, "window": 10000"#),
+            breaker(#""policy": "failure_rate", "failure_rate": 0.5, "window": 10001"#),
+            "clients[0].breaker.window: must be between 1 and 10000 (got 10001)"
+        ),
+        (
+            "window duration", breaker(#""policy": "failure_rate", "failure_rate": 0.5, "window": "1ms""#),
+            breaker(#""policy": "failure_rate", "failure_rate": 0.5, "window": "999us""#),
+            "clients[0].breaker.window: must be at least 1ms"
+        ),
+        (
+            "window duration, longest",
+            breaker(#""policy": "failure_rate", "failure_rate": 0.5, "window": "720h""#),
+            breaker(#""policy": "failure_rate", "failure_rate": 0.5, "window": "721h""#),
+            "clients[0].breaker.window: must be at most 30 days"
+        ),
+        (
+            "minimum_calls",
+            breaker(
+                #""policy": "failure_rate", "failure_rate": 0.5, "window": "10s", "minimum_calls": 1000000"#),
+            breaker(
+                #""policy": "failure_rate", "failure_rate": 0.5, "window": "10s", "minimum_calls": 1000001"#),
+            "clients[0].breaker.minimum_calls: must be between 1 and 1000000 (got 1000001)"
+        ),
+        (
+            "minimum_calls within a count window",
+            breaker(#""policy": "failure_rate", "failure_rate": 0.5, "window": 20, "minimum_calls": 20"#),
+            breaker(#""policy": "failure_rate", "failure_rate": 0.5, "window": 20, "minimum_calls": 21"#),
+            "clients[0].breaker.minimum_calls: must be at most the window's 20 calls"
+        ),
+        (
+            "slow_call", breaker(#""slow_call": "720h""#), breaker(#""slow_call": "721h""#),
+            "clients[0].breaker.slow_call: must be at most 30 days"
+        ),
+        (
             "retry_timer", breaker(#""retry_timer": "720h""#), breaker(#""retry_timer": "721h""#),
             "clients[0].breaker.retry_timer: must be at most 30 days"
         ),

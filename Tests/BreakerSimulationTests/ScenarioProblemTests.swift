@@ -387,6 +387,53 @@ private let client = #""name": "checkout", "calls": "payments", "rate": 10"#
             #""name": "c", "calls": "payments", "rate": 1, "breaker": {"retry_timer": "-1s"}"#,
             #"clients[0].breaker.retry_timer: must not be negative (got "-1s")"#),
         .client(
+            "failure_rate zero",
+            #""name": "c", "calls": "payments", "rate": 1, "breaker": {"policy": "failure_rate", "failure_rate": 0, "window": 10}"#,
+            "clients[0].breaker.failure_rate: must be more than 0 and at most 1 (a share of the calls; got 0)"
+        ),
+        .client(
+            "failure_rate as a percentage",
+            #""name": "c", "calls": "payments", "rate": 1, "breaker": {"policy": "failure_rate", "failure_rate": 50, "window": 10}"#,
+            "clients[0].breaker.failure_rate: must be more than 0 and at most 1 (a share of the calls; got 50)"
+        ),
+        .client(
+            "failure_rate without its policy",
+            #""name": "c", "calls": "payments", "rate": 1, "breaker": {"failure_rate": 0.5, "window": 10}"#,
+            #"clients[0].breaker.failure_rate: applies only to "policy": "failure_rate" (this breaker's policy is "consecutive", the default)"#,
+            #"clients[0].breaker.window: applies only to "policy": "failure_rate" (this breaker's policy is "consecutive", the default)"#
+        ),
+        .client(
+            "allowed_fails with a failure rate",
+            #""name": "c", "calls": "payments", "rate": 1, "breaker": {"policy": "failure_rate", "allowed_fails": 3, "failure_rate": 0.5, "window": 10}"#,
+            #"clients[0].breaker.allowed_fails: applies only to "policy": "consecutive" (a "failure_rate" breaker opens on its failure_rate over its window)"#
+        ),
+        .client(
+            "failure-rate policy without a window",
+            #""name": "c", "calls": "payments", "rate": 1, "breaker": {"policy": "failure_rate", "failure_rate": 0.5}"#,
+            #"clients[0].breaker: missing key "window", which "policy": "failure_rate" needs"#),
+        .client(
+            "policy misspelt",
+            #""name": "c", "calls": "payments", "rate": 1, "breaker": {"policy": "failure-rate"}"#,
+            #"clients[0].breaker.policy: must be one of "consecutive", "failure_rate" (got string "failure-rate"; did you mean "failure_rate"?)"#
+        ),
+        .client(
+            "window neither calls nor a duration",
+            #""name": "c", "calls": "payments", "rate": 1, "breaker": {"policy": "failure_rate", "failure_rate": 0.5, "window": true}"#,
+            #"clients[0].breaker.window: must be a number of calls such as 20, or a duration string such as "10s" (got true)"#
+        ),
+        .client(
+            "window of a fraction of calls",
+            #""name": "c", "calls": "payments", "rate": 1, "breaker": {"policy": "failure_rate", "failure_rate": 0.5, "window": 2.5}"#,
+            "clients[0].breaker.window: must be a whole number (got 2.5)"),
+        .client(
+            "slow_call zero",
+            #""name": "c", "calls": "payments", "rate": 1, "breaker": {"slow_call": "0s"}"#,
+            #"clients[0].breaker.slow_call: must be greater than 0 (got "0s")"#),
+        .client(
+            "retry_jitter past 1",
+            #""name": "c", "calls": "payments", "rate": 1, "breaker": {"retry_jitter": 1.5}"#,
+            "clients[0].breaker.retry_jitter: must be between 0 and 1 (got 1.5)"),
+        .client(
             "breaker true", #""name": "c", "calls": "payments", "rate": 1, "breaker": true"#,
             "clients[0].breaker: must be an object, or null for an unprotected client (got true)"),
         .client(

@@ -57,6 +57,14 @@ import Testing
         }
     }
 
+    /// The keys a breaker policy's parameters are written with; a new case stops this from compiling.
+    static func policyKeys(_ policy: BreakerSettings.Policy) -> [String] {
+        switch policy {
+        case .consecutive: []
+        case .failureRate: ["failure_rate", "window", "minimum_calls"]
+        }
+    }
+
     /// Each schema object with the keys the model has for it.
     static let modelKeys: [(ScenarioObject, Set<String>)] = {
         let service = ServiceProfile(name: "s", latency: .constant(0))
@@ -78,7 +86,15 @@ import Testing
             (.route, propertyKeys(of: route)),
             (.routeCall, propertyKeys(of: RouteCall(service: "s"))),
             (.retry, propertyKeys(of: RetryPolicy(max: 1, backoff: 0, cap: 0))),
-            (.breaker, propertyKeys(of: BreakerSettings())),
+            (
+                .breaker,
+                propertyKeys(of: BreakerSettings()).union(
+                    [
+                        BreakerSettings.Policy.consecutive,
+                        .failureRate(threshold: 1, window: .calls(1), minimumCalls: 1),
+                    ]
+                    .flatMap(policyKeys))
+            ),
         ]
     }()
 

@@ -52,6 +52,12 @@ enum FieldOverrides {
         #"{"max": 10, "backoff": "9223372036854775807ns", "cap": "9223372036854775807ns", "jitter": "none"}"#,
         #"{"allowed_fails": 1, "retry_timer": "9223372036854775807ns"}"#,
         #"{"allowed_fails": 1000000, "retry_timer": "0s", "half_open_probes": 10000}"#,
+        // Failure-rate breakers at their limits, with slow calls and jitter.
+        "failure_rate", "consecutive",
+        #"{"policy": "failure_rate", "failure_rate": 1e-300, "window": 1, "retry_jitter": 1}"#,
+        #"{"policy": "failure_rate", "failure_rate": 1, "window": "1ms", "minimum_calls": 1000000, "slow_call": "1ns"}"#,
+        #"{"policy": "failure_rate", "failure_rate": 0.5, "window": 10000, "slow_call": "720h", "retry_timer": "720h", "retry_jitter": 1}"#,
+        #"{"policy": "failure_rate", "failure_rate": 0.5, "window": "720h", "minimum_calls": 1}"#,
         #"{"concurrency": 1, "queue": 0}"#, #"{"concurrency": 10000000, "queue": 10000000}"#,
         #"[{"at": "0s", "for": "720h", "outage": "hang"}]"#,
         #"[{"at": "0s", "for": "1ns", "flap": {"up": "1ns", "down": "1ns"}}]"#,

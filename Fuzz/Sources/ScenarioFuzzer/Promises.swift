@@ -82,6 +82,21 @@ func checkPromises(_ scenario: Scenario) {
             require(breaker.retryTimer >= 0, "retry_timer \(breaker.retryTimer)")
             require(
                 (1...10_000).contains(breaker.halfOpenProbes), "half_open_probes \(breaker.halfOpenProbes)")
+            require((0...1).contains(breaker.retryJitter), "retry_jitter \(breaker.retryJitter)")
+            if let slowCall = breaker.slowCall { require(slowCall > 0, "slow_call \(slowCall)") }
+            if case .failureRate(let threshold, let window, let minimumCalls) = breaker.policy {
+                require(threshold > 0 && threshold <= 1, "failure_rate \(threshold)")
+                switch window {
+                case .calls(let size):
+                    require((1...10_000).contains(size), "window \(size) calls")
+                    require((1...size).contains(minimumCalls), "minimum_calls \(minimumCalls) of \(size)")
+                case .duration(let length):
+                    require(length >= 1_000_000, "window \(length) ns")
+                    require(minimumCalls >= 1, "minimum_calls \(minimumCalls)")
+                }
+            }
+            // What the engine is given must be a configuration BreakerCore accepts (it traps otherwise).
+            _ = breaker.configuration
         }
         instances += client.instances
         calls +=

@@ -121,16 +121,34 @@ enum ScenarioJSON {
             members.append(
                 (
                     "breaker",
-                    object([
-                        ("allowed_fails", "\(breaker.allowedFails)"),
-                        ("retry_timer", duration(breaker.retryTimer)),
-                        ("half_open_probes", "\(breaker.halfOpenProbes)"),
-                    ])
+                    object(breakerMembers(breaker))
                 ))
         } else {
             members.append(("breaker", "null"))
         }
         return object(members)
+    }
+
+    /// A breaker's keys: each policy writes only its own (the other's are an error).
+    private static func breakerMembers(_ breaker: BreakerSettings) -> [(String, String)] {
+        var members: [(String, String)] = []
+        switch breaker.policy {
+        case .consecutive:
+            members.append(("allowed_fails", "\(breaker.allowedFails)"))
+        case .failureRate(let threshold, let window, let minimumCalls):
+            members.append(("policy", string("failure_rate")))
+            members.append(("failure_rate", number(threshold)))
+            switch window {
+            case .calls(let size): members.append(("window", "\(size)"))
+            case .duration(let length): members.append(("window", duration(length)))
+            }
+            members.append(("minimum_calls", "\(minimumCalls)"))
+        }
+        if let slowCall = breaker.slowCall { members.append(("slow_call", duration(slowCall))) }
+        members.append(("retry_timer", duration(breaker.retryTimer)))
+        members.append(("retry_jitter", number(breaker.retryJitter)))
+        members.append(("half_open_probes", "\(breaker.halfOpenProbes)"))
+        return members
     }
 
     // MARK: - JSON text

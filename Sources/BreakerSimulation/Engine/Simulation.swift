@@ -264,10 +264,16 @@ public struct Simulation: ~Copyable {
         var callModels: [RouteCallModel] = []
         for (clientIndex, client) in scenario.clients.enumerated() {
             let settings = withBreakers ? client.breaker : nil
-            let configuration = CircuitBreakerConfiguration(
-                allowedFails: settings?.allowedFails ?? 1,
-                retryTimer: .nanoseconds(settings?.retryTimer ?? 0),
-                halfOpenProbes: settings?.halfOpenProbes ?? 1)
+            // One machine per client, copied for each of its breakers (they share its configuration).
+            let prototype = CircuitBreakerStateMachine<SimInstant>(
+                configuration: settings?.configuration
+                    ?? CircuitBreakerConfiguration(allowedFails: 1, retryTimer: .zero))
+            let jittered = (settings?.retryJitter ?? 0) > 0
+            // Each breaker's open periods are drawn from a stream of its own.
+            func jitterSeed(_ breaker: Int) -> UInt64 {
+                var stream = RandomStream(seed: scenario.seed, kind: 4, index: UInt64(breaker))
+                return stream.next()
+            }
             let dependencies = client.dependencies
             let firstRoute = routeModels.count
             let totalShare = client.routes.reduce(0) { $0 + $1.share }
@@ -303,7 +309,7 @@ public struct Simulation: ~Copyable {
                             settings: settings))
                     states.append(
                         InstanceState(
-                            machine: CircuitBreakerStateMachine(configuration: configuration),
+                            machine: jittered ? prototype.reseeded(jitterSeed(states.count)) : prototype,
                             protected: settings != nil, client: Int32(clientIndex), service: Int32(service),
                             timeout: client.timeout))
                 }
@@ -746,12 +752,18 @@ public struct Simulation: ~Copyable {
     private mutating func resolve(slot: Int, succeeded: Bool) {
         let index = Int(slots[slot].instance)
         slots[slot].clientDone = true
+        let latency = now - (slots[slot].deadline - hot[index].timeout)
         if let permit = slots[slot].permit {
             let time = now
-            let transition = hot[index].machine.record(
-                succeeded ? .success : .failure, for: permit, now: { SimInstant(time) })
+            var outcome: CallOutcome = succeeded ? .success : .failure
+            if succeeded, hot[index].machine.timesCalls {
+                // A success slower than `slow_call` counts as a failure for the breaker (and its probes).
+                outcome = hot[index].machine.configuration.countedOutcome(
+                    .success, lasted: .nanoseconds(latency))
+            }
+            let transition = hot[index].machine.record(outcome, for: permit, now: { SimInstant(time) })
             if permit.isProbe {
-                if succeeded {
+                if outcome == .success {
                     hot[index].stats.probesSucceeded += 1
                     hot[index].interval.probesSucceeded += 1
                 } else {
@@ -761,7 +773,6 @@ public struct Simulation: ~Copyable {
             }
             if let transition { report(transition, breaker: index) }
         }
-        let latency = now - (slots[slot].deadline - hot[index].timeout)
         callLatency.record(latency, in: index)
         serviceIntervalLatency.record(latency, in: Int(hot[index].service))
         let request = Int(slots[slot].request)

@@ -1,5 +1,7 @@
 // A group of calling clients: their arrivals, timeout, retries and breaker settings.
 
+public import BreakerCore
+
 /// How a client's calls are spaced in time.
 public enum Arrival: String, Sendable, Equatable, CaseIterable {
     /// Open model: exponential gaps (a Poisson process).
@@ -49,18 +51,91 @@ public struct RetryPolicy: Sendable, Equatable {
 
 /// Circuit breaker parameters of a client, with the original's names.
 public struct BreakerSettings: Sendable, Equatable {
-    /// Consecutive failures that open the breaker (`allowed_fails`).
+    /// When a closed breaker opens (`policy`).
+    public enum Policy: Sendable, Equatable {
+        /// After ``BreakerSettings/allowedFails`` failures in a row (`"consecutive"`, the default).
+        case consecutive
+        /// When at least `minimumCalls` calls are in `window` and the failed share of them is
+        /// `threshold` or more (`"failure_rate"`, with `failure_rate`, `window`, `minimum_calls`).
+        case failureRate(threshold: Double, window: Window, minimumCalls: Int)
+    }
+
+    /// The calls a failure-rate policy looks at (`window`).
+    public enum Window: Sendable, Equatable {
+        /// The last N calls (a number in the file).
+        case calls(Int)
+        /// The calls that ended in the last D, in ten buckets (a duration string in the file).
+        case duration(Nanoseconds)
+    }
+
+    /// Consecutive failures that open the breaker (`allowed_fails`; policy `consecutive` only).
     public var allowedFails: Int
     /// Time the breaker stays open before it lets a probe through (`retry_timer`).
     public var retryTimer: Nanoseconds
     /// Probes allowed in flight while half-open (`half_open_probes`).
     public var halfOpenProbes: Int
+    /// When the breaker opens (`policy`).
+    public var policy: Policy
+    /// A success slower than this counts as a failure (`slow_call`); `nil`: durations do not count.
+    public var slowCall: Nanoseconds?
+    /// Each open period is drawn uniformly within ± this fraction of `retry_timer` (`retry_jitter`).
+    public var retryJitter: Double
 
     /// Creates breaker settings; omitted arguments take the defaults a scenario file gets.
-    public init(allowedFails: Int = 3, retryTimer: Nanoseconds = 30_000_000_000, halfOpenProbes: Int = 1) {
+    public init(
+        allowedFails: Int = 3, retryTimer: Nanoseconds = 30_000_000_000, halfOpenProbes: Int = 1,
+        policy: Policy = .consecutive, slowCall: Nanoseconds? = nil, retryJitter: Double = 0
+    ) {
         self.allowedFails = allowedFails
         self.retryTimer = retryTimer
         self.halfOpenProbes = halfOpenProbes
+        self.policy = policy
+        self.slowCall = slowCall
+        self.retryJitter = retryJitter
+    }
+
+    /// The BreakerCore configuration these settings stand for.
+    public var configuration: CircuitBreakerConfiguration {
+        let trip: TripPolicy
+        switch policy {
+        case .consecutive:
+            trip = .consecutiveFailures(allowedFails)
+        case .failureRate(let threshold, let window, let minimumCalls):
+            let counted: FailureWindow
+            switch window {
+            case .calls(let size): counted = .calls(size)
+            case .duration(let length): counted = .duration(.nanoseconds(length))
+            }
+            trip = .failureRate(threshold: threshold, window: counted, minimumCalls: minimumCalls)
+        }
+        return CircuitBreakerConfiguration(
+            policy: trip, retryTimer: .nanoseconds(retryTimer), halfOpenProbes: halfOpenProbes,
+            slowCallDuration: slowCall.map { .nanoseconds($0) }, retryJitter: retryJitter)
+    }
+
+    /// The breaker's rule for opening, in a few words: "5 consecutive failures", "50% of the last
+    /// 20 calls (at least 10)", "50% of the calls in 10s (at least 10)".
+    public var tripRule: String {
+        switch policy {
+        case .consecutive:
+            return "\(allowedFails) consecutive failures"
+        case .failureRate(let threshold, .calls(let size), let minimum):
+            let least = minimum == size ? "" : " (at least \(minimum))"
+            return "\(formatPercent(threshold)) of the last \(size) calls\(least)"
+        case .failureRate(let threshold, .duration(let length), let minimum):
+            return
+                "\(formatPercent(threshold)) of the calls in \(formatDuration(length)) (at least \(minimum))"
+        }
+    }
+
+    /// The same in the fewest words, for a state diagram: "5 fails", "50% of 20", "50% in 10s".
+    public var shortTripRule: String {
+        switch policy {
+        case .consecutive: "\(allowedFails) fails"
+        case .failureRate(let threshold, .calls(let size), _): "\(formatPercent(threshold)) of \(size)"
+        case .failureRate(let threshold, .duration(let length), _):
+            "\(formatPercent(threshold)) in \(formatDuration(length))"
+        }
     }
 }
 

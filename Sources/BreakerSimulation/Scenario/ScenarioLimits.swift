@@ -36,6 +36,15 @@ package enum ScenarioLimits {
     /// Longest name or label, in characters: a name is shown on one line of the dashboard, a report's
     /// axis and a message (a 10,000-character name once took the report 103 s to lay out).
     package static let longestName = 200
+    /// Largest `breaker.window` in calls: each breaker keeps a bit per call of its window, so 100,000
+    /// breakers with the largest window keep 125 MB.
+    package static let maximumWindowCalls = 10_000
+    /// Shortest `breaker.window` as a duration, with its words: the window is counted in ten buckets,
+    /// and a bucket far shorter than a call holds next to nothing.
+    package static let shortestWindow: (Nanoseconds, String) = (1_000_000, "1ms")
+    /// `breaker.minimum_calls` of a time window when the file gives none (Resilience4j's default); a
+    /// count window's is its size.
+    package static let defaultMinimumCalls = 100
     /// Largest `breaker.half_open_probes`.
     package static let maximumHalfOpenProbes = 10_000
 }

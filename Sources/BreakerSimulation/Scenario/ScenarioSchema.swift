@@ -90,7 +90,12 @@ public enum ScenarioObject: String, Sendable, CaseIterable {
                 .optional("jitter"), .optional("retry_rejected"),
             ]
         case .breaker:
-            [.optional("allowed_fails"), .optional("retry_timer"), .optional("half_open_probes")]
+            [
+                .optional("policy"), .optional("allowed_fails"), .optional("failure_rate"),
+                .optional("window"),
+                .optional("minimum_calls"), .optional("slow_call"), .optional("retry_timer"),
+                .optional("retry_jitter"), .optional("half_open_probes"),
+            ]
         }
     }
 

@@ -238,17 +238,34 @@ extension ScenarioValidator {
         }
         let before = findings.count
         var settings = BreakerSettings()
+        var policy = BreakerPolicyName.consecutive
+        var threshold: Double?
+        var window: BreakerSettings.Window?
+        var minimumCalls: Int?
         for member in members {
             let memberPath = joinPath(path, member.key)
             switch member.key {
+            case "policy":
+                policy = choice(member.value, memberPath, BreakerPolicyName.self) ?? policy
             case "allowed_fails":
                 settings.allowedFails =
                     integer(member.value, memberPath, 1...ScenarioLimits.maximumAllowedFails)
                     ?? settings.allowedFails
+            case "failure_rate":
+                threshold = failureRate(member.value, memberPath)
+            case "window":
+                window = rateWindow(member.value, memberPath)
+            case "minimum_calls":
+                minimumCalls = integer(member.value, memberPath, 1...ScenarioLimits.maximumAllowedFails)
+            case "slow_call":
+                settings.slowCall = duration(
+                    member.value, memberPath, .positive, maximum: ScenarioLimits.longestDuration)
             case "retry_timer":
                 settings.retryTimer =
                     duration(member.value, memberPath, .nonNegative, maximum: ScenarioLimits.longestDuration)
                     ?? settings.retryTimer
+            case "retry_jitter":
+                settings.retryJitter = probability(member.value, memberPath) ?? settings.retryJitter
             case "half_open_probes":
                 settings.halfOpenProbes =
                     integer(member.value, memberPath, 1...ScenarioLimits.maximumHalfOpenProbes)
@@ -256,6 +273,86 @@ extension ScenarioValidator {
             default: unknownKey(member.key, in: path, of: .breaker)
             }
         }
+        guard findings.count == before else { return nil }
+        // Each policy's keys with the other policy are mistakes, not defaults to ignore.
+        switch policy {
+        case .consecutive:
+            for key in ["failure_rate", "window", "minimum_calls"] where members.has(key) {
+                report(
+                    joinPath(path, key),
+                    "applies only to \"policy\": \"failure_rate\" (this breaker's policy is \"consecutive\""
+                        + (members.has("policy") ? ")" : ", the default)"))
+            }
+        case .failureRate:
+            if members.has("allowed_fails") {
+                report(
+                    joinPath(path, "allowed_fails"),
+                    "applies only to \"policy\": \"consecutive\" (a \"failure_rate\" breaker opens on its "
+                        + "failure_rate over its window)")
+            }
+            for key in ["failure_rate", "window"] where !members.has(key) {
+                report(path, "missing key \(quoted(key)), which \"policy\": \"failure_rate\" needs")
+            }
+            guard findings.count == before, let threshold, let window else { return nil }
+            let minimum: Int
+            switch window {
+            case .calls(let size):
+                minimum = minimumCalls ?? size
+                if minimum > size {
+                    report(
+                        joinPath(path, "minimum_calls"),
+                        "must be at most the window's \(size) calls (more are never in it) (got \(minimum))")
+                }
+            case .duration:
+                minimum = minimumCalls ?? ScenarioLimits.defaultMinimumCalls
+            }
+            settings.policy = .failureRate(threshold: threshold, window: window, minimumCalls: minimum)
+        }
         return findings.count == before ? settings : nil
     }
+
+    /// `failure_rate`: a share of calls, more than 0 and at most 1.
+    mutating func failureRate(_ value: JSONValue, _ path: String) -> Double? {
+        guard case .number = value else {
+            typeMismatch(value, path, expected: "must be a number more than 0 and at most 1")
+            return nil
+        }
+        guard let share = number(value, path) else { return nil }
+        guard share > 0 && share <= 1 else {
+            report(path, "must be more than 0 and at most 1 (a share of the calls; got \(value.got))")
+            return nil
+        }
+        return share
+    }
+
+    /// `window`: a number of calls, or a duration as a string.
+    mutating func rateWindow(_ value: JSONValue, _ path: String) -> BreakerSettings.Window? {
+        switch value {
+        case .number:
+            return integer(value, path, 1...ScenarioLimits.maximumWindowCalls).map { .calls($0) }
+        case .string:
+            let shortest = ScenarioLimits.shortestWindow
+            guard let length = duration(value, path, .positive, maximum: ScenarioLimits.longestDuration)
+            else {
+                return nil
+            }
+            guard length >= shortest.0 else {
+                report(path, "must be at least \(shortest.1) (got \(value.got))")
+                return nil
+            }
+            return .duration(length)
+        default:
+            report(
+                path,
+                "must be a number of calls such as 20, or a duration string such as \"10s\" (got \(value.got))"
+            )
+            return nil
+        }
+    }
+}
+
+/// The values of a breaker's `policy`.
+enum BreakerPolicyName: String, CaseIterable {
+    case consecutive
+    case failureRate = "failure_rate"
 }
