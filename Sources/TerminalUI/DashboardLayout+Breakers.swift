@@ -121,6 +121,9 @@ extension DashboardLayout {
     /// TRIPPED` while the breaker is open, and says when a probe is out.
     mutating func gauge(_ row: DashboardState.BreakerRow, x: Int, y: Int) {
         guard let settings = row.settings else { return }
+        if case .failureRate(let threshold, _, _) = settings.policy {
+            return rateGauge(row, threshold: threshold, x: x, y: y)
+        }
         let allowed = settings.allowedFails
         switch row.state {
         case .open:
@@ -144,6 +147,33 @@ extension DashboardLayout {
             grid.put(
                 " \(failures)/\(allowed)", x: x + cells, y: y, style: failures > 0 ? theme.bold : theme.dim,
                 maxWidth: 11 - cells)
+        }
+    }
+
+    /// The gauge of a failure-rate breaker: the window's failed share against the threshold
+    /// (`■■■□□ 30%` when 30% of its calls failed and it opens at 50%).
+    mutating func rateGauge(_ row: DashboardState.BreakerRow, threshold: Double, x: Int, y: Int) {
+        switch row.state {
+        case .open:
+            let reopened = row.transitions.last?.reason == .probeFailed
+            grid.put(reopened ? "reopened" : "TRIPPED", x: x, y: y, style: theme.warning, maxWidth: 11)
+        case .halfOpen:
+            grid.put("probing", x: x, y: y, style: theme.bold, maxWidth: 11)
+        case .closed:
+            let share = row.windowCalls == 0 ? 0 : Double(row.windowFailures) / Double(row.windowCalls)
+            let filled =
+                row.windowFailures == 0 ? 0 : min(5, max(1, Int((share / threshold * 5).rounded(.down))))
+            for cell in 0..<5 {
+                let full = cell < filled
+                let style =
+                    theme.color
+                    ? Style(foreground: full ? theme.stateColor(.open) : .default, dim: !full)
+                    : (full ? theme.bold : theme.dim)
+                grid[x + cell, y] = Cell(full ? theme.gaugeFull : theme.gaugeEmpty, style: style)
+            }
+            grid.put(
+                " " + formatFixed(share * 100, decimals: 0) + "%", x: x + 5, y: y,
+                style: row.windowFailures > 0 ? theme.bold : theme.dim, maxWidth: 6)
         }
     }
 

@@ -89,11 +89,7 @@ extension DashboardRenderer {
         lines.append(("\(row.client) \(theme.arrow) \(row.service)", theme.bold))
         var diagramLine: Int?
         if let settings = row.settings {
-            lines.append(
-                (
-                    "allowed_fails \(settings.allowedFails)   retry_timer \(formatDuration(settings.retryTimer))"
-                        + "   half_open_probes \(settings.halfOpenProbes)", .plain
-                ))
+            lines.append((settingsLine(settings), .plain))
             lines.append(("", .plain))
             diagramLine = lines.count
             for line in diagram(settings, theme: theme) { lines.append((line, theme.dim)) }
@@ -102,7 +98,13 @@ extension DashboardRenderer {
             if let retryAt = row.retryAt {
                 status += ", probe in \(formatCountdown(max(0, retryAt - state.now)))"
             }
-            status += ", \(row.consecutiveFailures) of \(settings.allowedFails) consecutive failures"
+            switch settings.policy {
+            case .consecutive:
+                status += ", \(row.consecutiveFailures) of \(settings.allowedFails) consecutive failures"
+            case .failureRate(let threshold, _, let minimum):
+                status += ", \(row.windowFailures) of \(row.windowCalls) calls in the window failed"
+                status += " (opens at \(formatPercent(threshold)) once \(minimum) are in)"
+            }
             lines.append((status, .plain))
         } else {
             lines.append(("no breaker: every call goes to the service", theme.warning))
@@ -164,11 +166,31 @@ extension DashboardRenderer {
         }
     }
 
+    /// The breaker's settings in one line, with the scenario's key names.
+    static func settingsLine(_ settings: BreakerSettings) -> String {
+        var line: String
+        switch settings.policy {
+        case .consecutive:
+            line = "allowed_fails \(settings.allowedFails)"
+        case .failureRate(let threshold, let window, let minimum):
+            line = "failure_rate \(formatPercent(threshold))   window "
+            switch window {
+            case .calls(let size): line += "\(size) calls"
+            case .duration(let length): line += formatDuration(length)
+            }
+            line += "   minimum_calls \(minimum)"
+        }
+        if let slowCall = settings.slowCall { line += "   slow_call \(formatDuration(slowCall))" }
+        line += "   retry_timer \(formatDuration(settings.retryTimer))"
+        if settings.retryJitter > 0 { line += " ±\(formatPercent(settings.retryJitter))" }
+        return line + "   half_open_probes \(settings.halfOpenProbes)"
+    }
+
     /// The breaker's state diagram, in two lines.
     static func diagram(_ settings: BreakerSettings, theme: Theme) -> [String] {
         let arrow = theme.unicode ? "──▶" : "-->"
         return [
-            " CLOSED  \(arrow) \(settings.allowedFails) fails \(arrow)  OPEN  \(arrow) \(formatDuration(settings.retryTimer)) \(arrow)  HALF-OPEN ",
+            " CLOSED  \(arrow) \(settings.shortTripRule) \(arrow)  OPEN  \(arrow) \(formatDuration(settings.retryTimer)) \(arrow)  HALF-OPEN ",
             (theme.unicode ? "   ▲ probe ok ◀── " : "   ^ probe ok <-- ") + "HALF-OPEN; probe fails "
                 + (theme.unicode ? "──▶" : "-->") + " OPEN",
         ]

@@ -238,6 +238,9 @@ public struct DashboardState: Sendable, RunObserver {
         public var state: CircuitState = .closed
         /// Consecutive failures counted while closed (the failures that opened it, while open).
         public var consecutiveFailures = 0
+        /// Calls and failures in a failure-rate breaker's window at the last sample (zero otherwise).
+        public var windowCalls = 0
+        public var windowFailures = 0
         /// When an open breaker lets its next probe through, in nanoseconds of virtual time; `nil`
         /// unless the breaker was open at the last sample.
         public var retryAt: Nanoseconds?
@@ -480,7 +483,12 @@ public struct DashboardState: Sendable, RunObserver {
         breakers[record.breaker].transitions.append(record)
         var text = "\(row.name) \(record.from.badge) → \(record.to.badge)"
         switch record.reason {
-        case .failureThreshold: text += " after \(row.settings?.allowedFails ?? 0) failures"
+        case .failureThreshold:
+            if let settings = row.settings, case .failureRate = settings.policy {
+                text += " at \(settings.shortTripRule) failed"
+            } else {
+                text += " after \(row.settings?.allowedFails ?? 0) failures"
+            }
         case .probeFailed: text = "\(row.name) HALF-OPEN → probe failed → OPEN"
         case .probeSucceeded: text = "\(row.name) HALF-OPEN → probe succeeded → CLOSED"
         case .retryTimerElapsed: text += ", probe sent"
@@ -532,6 +540,7 @@ public struct DashboardState: Sendable, RunObserver {
                     state: state, probe: probe, tripped: trips > 0, closedDuring: protected && wasClosed))
             breakers[index].state = state ?? .closed
             breakers[index].consecutiveFailures = breaker.consecutiveFailures
+            (breakers[index].windowCalls, breakers[index].windowFailures) = breaker.window
             breakers[index].retryAt = state == .open ? breaker.retryAt : nil
             breakers[index].stats = stats
             breakers[index].recentCalls.append(

@@ -10,7 +10,9 @@ import Testing
         .deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("scenarios")
 
-    static let files = ["flaky", "brownout", "outage", "slow", "overload", "retry-storm", "fleet"]
+    static let files = [
+        "flaky", "brownout", "outage", "slow", "overload", "retry-storm", "fleet", "synchronised",
+    ]
 
     static func load(_ name: String) throws -> Scenario {
         try ScenarioLoader.load(file: directory.appendingPathComponent("\(name).json").path)

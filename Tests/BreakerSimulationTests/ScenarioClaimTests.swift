@@ -106,6 +106,13 @@ import Testing
     static let outage = Pair("outage")
     static let slow = Pair("slow")
     static let fleet = Pair("fleet")
+    static let synchronised = Pair("synchronised")
+    /// synchronised.json with `--set clients.shop.breaker.retry_jitter=0`: the fleet in step.
+    static let inStep: ClaimRun = {
+        var scenario = try! BundledScenariosTests.load("synchronised")
+        scenario.clients[0].breaker!.retryJitter = 0
+        return ClaimRun(scenario, withBreakers: true)
+    }()
 
     /// The share of `stats`' requests that were good.
     static func good(_ stats: RequestStats) -> Double { Double(stats.good) / Double(max(1, stats.requests)) }
@@ -314,6 +321,52 @@ import Testing
             Double(pair.on.client("legacy").requests.userWait)
             / Double(pair.off.client("legacy").requests.userWait)
         #expect(abs(legacy - 1) < 0.05)
+    }
+
+    // MARK: synchronised.json
+
+    /// Probes sent in each second of the run (each is an open → half-open transition).
+    static func probesPerSecond(_ run: ClaimRun) -> [Nanoseconds: Int] {
+        Dictionary(grouping: run.transitions.filter { $0.to == .halfOpen }, by: { $0.time / second })
+            .mapValues(\.count)
+    }
+
+    /// When each breaker first closed after `time`.
+    static func firstCloses(_ run: ClaimRun, after time: Nanoseconds) -> [Nanoseconds] {
+        let closes = run.transitions.filter { $0.to == .closed && $0.time > time }
+        return Dictionary(grouping: closes, by: \.breaker).values.map { $0.map(\.time).min()! }
+    }
+
+    @Test func synchronisedJitterSpreadsProbesAndClosesButNotTheOutage() {
+        let jittered = Self.synchronised.on
+        let inStep = Self.inStep
+        // "The shop breakers all open within about a second of each other": stock goes down at 1m.
+        for run in [jittered, inStep] {
+            let opens = Self.opens(run, client: "shop").filter { $0.time >= Self.minute }
+            let first = Dictionary(grouping: opens, by: \.breaker).mapValues { $0.map(\.time).min()! }
+            #expect(first.count == 60)
+            #expect(first.values.max()! - first.values.min()! < 3 * Self.second / 2)
+        }
+        // "At most 11 in one second, against 56 in step."
+        #expect(Self.probesPerSecond(jittered).values.max() == 11)
+        #expect(Self.probesPerSecond(inStep).values.max() == 56)
+        // "They all close within a second and a half ... over about twenty seconds instead of all at once":
+        // stock recovers at 2m40s.
+        let end = Self.minute + 100 * Self.second
+        let stepCloses = Self.firstCloses(inStep, after: end)
+        let jitterCloses = Self.firstCloses(jittered, after: end)
+        #expect(stepCloses.count == 60 && jitterCloses.count == 60)
+        #expect(stepCloses.max()! - stepCloses.min()! < 3 * Self.second / 2)
+        #expect(jitterCloses.max()! - jitterCloses.min()! > 15 * Self.second)
+        // "7.9 s after the recovery on average, against 6.2 s in step."
+        let jitterRecovery = Double(jittered.summary.metrics.recoveryDelay!) / 1e9
+        let stepRecovery = Double(inStep.summary.metrics.recoveryDelay!) / 1e9
+        #expect(abs(jitterRecovery - 7.9) < 0.05 && abs(stepRecovery - 6.2) < 0.05)
+        // "Without them slightly more requests are good (66.6% against 64.0%); ... 656 instead of 60,254."
+        let pair = Self.synchronised
+        #expect(abs(pair.off.goodput - 0.666) < 0.0005 && abs(pair.on.goodput - 0.640) < 0.0005)
+        #expect(pair.on.summary.metrics.callsToFailingService == 656)
+        #expect(pair.off.summary.metrics.callsToFailingService == 60_254)
     }
 
     // MARK: the engine

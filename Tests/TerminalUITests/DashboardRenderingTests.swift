@@ -439,6 +439,38 @@ import Testing
         #expect(Self.row(grid, containing: "OPEN → HALF-OPEN  retry timer elapsed") != nil)
     }
 
+    @Test("a failure-rate breaker shows its window's failed share, its rule and its settings")
+    func failureRateBreaker() throws {
+        var scenario = Self.scenario
+        scenario.services[0].errorRate = 0.3
+        scenario.clients[0].breaker = BreakerSettings(
+            retryTimer: 10_000_000_000,
+            policy: .failureRate(threshold: 0.6, window: .calls(50), minimumCalls: 20),
+            slowCall: 500_000_000, retryJitter: 0.1)
+        var state = Self.state(after: 20, scenario: scenario)
+        let list = DashboardRenderer.render(state, theme: Self.mono, width: 100, height: 30)
+        // 30% errors against a 60% threshold: about half the gauge, and the share in per cent.
+        let line = list.line(try #require(Self.row(list, containing: "checkout#1")))
+        let share = try #require(line.firstMatch(of: /■+□* (\d+)%/))
+        let percent = try #require(Int(share.1))
+        #expect((15...45).contains(percent), "\(line)")
+        _ = state.handle(.enter, pageRows: 10)
+        let detail = DashboardRenderer.render(state, theme: Self.mono, width: 100, height: 30)
+        #expect(
+            Self.row(
+                detail,
+                containing:
+                    "failure_rate 60%   window 50 calls   minimum_calls 20   slow_call 500ms   retry_timer 10s ±10%"
+            ) != nil)
+        #expect(Self.row(detail, containing: "CLOSED  ──▶ 60% of 50 ──▶  OPEN") != nil)
+        #expect(
+            Self.row(detail, containing: "calls in the window failed (opens at 60% once 20 are in)") != nil)
+        // In the outage every call fails: the breakers open at the rate and say so.
+        let opened = Self.state(after: 40, scenario: scenario)
+        let events = opened.events.suffix(64).map(\.text)
+        #expect(events.contains { $0.contains("CLOSED → OPEN at 60% of 50 failed") }, "\(events.suffix(3))")
+    }
+
     @Test func heatStripShowsOneCellPerBreaker() throws {
         let fleet = Scenario(
             name: "fleet", duration: 60_000_000_000,

@@ -116,7 +116,7 @@ extension RunReport {
             }
             let notClosed = breakers.reduce(Nanoseconds(0)) { $0 + $1.stats.timeOpen + $1.stats.timeHalfOpen }
             let settings = client.breaker.map {
-                "\($0.allowedFails) fails, \(formatDuration($0.retryTimer))"
+                "\($0.shortTripRule), \(formatDuration($0.retryTimer))"
             }
             return [
                 client.name, client.dependencies.joined(separator: ", "), String(client.instances),

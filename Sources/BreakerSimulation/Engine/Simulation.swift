@@ -34,6 +34,10 @@ public struct Simulation: ~Copyable {
         /// Consecutive failures counted while closed.
         public var consecutiveFailures: Int { machine.consecutiveFailures }
 
+        /// Calls and failures in a failure-rate breaker's window now (zero for a consecutive one, and
+        /// while not closed).
+        public var window: (calls: Int, failures: Int) { (machine.callsInWindow, machine.failuresInWindow) }
+
         /// Probes in flight now.
         public var probesInFlight: Int { machine.probesInFlight }
 
