@@ -238,8 +238,9 @@ public struct DashboardState: Sendable, RunObserver {
         public var state: CircuitState = .closed
         /// Consecutive failures counted while closed (the failures that opened it, while open).
         public var consecutiveFailures = 0
-        /// Calls and failures in a failure-rate breaker's window at the last sample (zero otherwise).
+        /// Calls in a failure-rate breaker's window at the last sample (zero otherwise).
         public var windowCalls = 0
+        /// Failures among them.
         public var windowFailures = 0
         /// When an open breaker lets its next probe through, in nanoseconds of virtual time; `nil`
         /// unless the breaker was open at the last sample.
