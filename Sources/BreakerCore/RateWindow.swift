@@ -22,17 +22,14 @@ struct RateWindow: Sendable {
     private var bits: [UInt64]
     private var next = 0
 
-    /// Time window: the bucket width in nanoseconds (0 for a count window), the buckets, and the
-    /// newest bucket counted so far.
-    private let bucketWidth: Int64
+    /// Time window: the buckets (none for a count window) and the slot of the newest.
     private var buckets: [Bucket]
-    private var newestEpoch: Int64 = 0
+    private var newest = 0
 
     /// No window: what a consecutive-failure policy holds (nothing is allocated).
     init() {
         size = 0
         bits = []
-        bucketWidth = 0
         buckets = []
     }
 
@@ -41,19 +38,16 @@ struct RateWindow: Sendable {
         case .calls(let size):
             self.size = size
             bits = [UInt64](repeating: 0, count: (size + 63) / 64)
-            bucketWidth = 0
             buckets = []
-        case .duration(let length):
+        case .duration:
             size = 0
             bits = []
-            let nanoseconds = RateWindow.nanoseconds(length)
-            bucketWidth = max(1, nanoseconds / Int64(FailureWindow.bucketCount))
             buckets = [Bucket](repeating: Bucket(), count: FailureWindow.bucketCount)
         }
     }
 
     /// Whether the window needs the time of each call.
-    @usableFromInline var isTimed: Bool { bucketWidth != 0 }
+    @usableFromInline var isTimed: Bool { !buckets.isEmpty }
 
     /// Whether a success would change nothing: a full count window without failures.
     @usableFromInline var successChangesNothing: Bool { failures == 0 && calls == size && size != 0 }
@@ -77,30 +71,21 @@ struct RateWindow: Sendable {
         next = next + 1 == size ? 0 : next + 1
     }
 
-    /// Counts one call of a time window that ended `elapsed` nanoseconds after the window's origin;
-    /// a time before the newest call counted (a clock that stepped back) counts in the newest bucket.
+    /// Counts one call of a time window, after `passed` buckets ended since the last call (the
+    /// caller compares instants with the newest bucket's end, so no time is divided here).
     @usableFromInline
-    mutating func count(failed: Bool, elapsed: Int64) {
-        let epoch = max(newestEpoch, elapsed / bucketWidth)
-        if epoch > newestEpoch {
-            // Buckets that fell out of the window: at most all of them, however long the gap.
-            let count = Int64(FailureWindow.bucketCount)
-            var stale = newestEpoch + 1
-            let last = min(epoch, newestEpoch + count)
-            while stale <= last {
-                let slot = Int(stale % count)
-                calls -= buckets[slot].calls
-                failures -= buckets[slot].failures
-                buckets[slot] = Bucket()
-                stale += 1
-            }
-            newestEpoch = epoch
+    mutating func count(failed: Bool, passed: Int) {
+        // Buckets that fell out of the window: at most all of them, however long the gap.
+        for _ in 0..<min(passed, buckets.count) {
+            newest = newest + 1 == buckets.count ? 0 : newest + 1
+            calls -= buckets[newest].calls
+            failures -= buckets[newest].failures
+            buckets[newest] = Bucket()
         }
-        let slot = Int(epoch % Int64(FailureWindow.bucketCount))
-        buckets[slot].calls += 1
+        buckets[newest].calls += 1
         calls += 1
         if failed {
-            buckets[slot].failures += 1
+            buckets[newest].failures += 1
             failures += 1
         }
     }
@@ -123,12 +108,4 @@ struct RateWindow: Sendable {
         for index in buckets.indices { buckets[index] = Bucket() }
     }
 
-    /// `duration` in whole nanoseconds, saturating far beyond any window.
-    @usableFromInline
-    static func nanoseconds(_ duration: Duration) -> Int64 {
-        guard duration < .seconds(9_000_000_000) else { return Int64.max / 2 }
-        guard duration > .zero else { return 0 }
-        let (seconds, attoseconds) = duration.components
-        return seconds &* 1_000_000_000 &+ attoseconds / 1_000_000_000
-    }
 }

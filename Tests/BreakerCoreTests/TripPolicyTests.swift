@@ -303,6 +303,45 @@ import Testing
     }
 }
 
+extension TripPolicyTests {
+    @Test("a time window against a plain model of ten buckets from the first call, over random times")
+    func timeWindowAgainstAModel() {
+        var generator = SplitMix(seed: 0x7143)
+        for round in 0..<200 {
+            let minimum = Int(generator.next() % 20) + 1
+            let threshold = [0.2, 0.5, 0.75, 1.0][Int(generator.next() % 4)]
+            let failureChance = Double(generator.next() % 100) / 100
+            // A 10 s window: buckets of 1 s from the first call.
+            var machine = Self.rate(threshold, .duration(.seconds(10)), minimum: minimum)
+            var model: [(bucket: Int, failed: Bool)] = []
+            var milliseconds = 0
+            var first: Int?
+            for step in 0..<300 {
+                // Gaps from 0 to 2 s, and now and then one longer than the window.
+                milliseconds += generator.next() % 50 == 0 ? 25_000 : Int(generator.next() % 2_000)
+                let roll = Double(generator.next() % 1000) / 1000
+                let outcome: CallOutcome = roll < 0.05 ? .ignored : roll < failureChance ? .failure : .success
+                let transition = Self.call(&machine, outcome, at: Double(milliseconds) / 1000)
+                if outcome != .ignored {
+                    let origin = first ?? milliseconds
+                    first = origin
+                    let bucket = (milliseconds - origin) / 1_000
+                    model.append((bucket, outcome == .failure))
+                    model.removeAll { $0.bucket <= bucket - 10 }
+                }
+                let failed = model.filter(\.failed).count
+                let trips = model.count >= minimum && Double(failed) / Double(model.count) >= threshold
+                #expect(
+                    (transition?.to == .open) == trips,
+                    "round \(round) step \(step): \(failed) of \(model.count), minimum \(minimum) threshold \(threshold)"
+                )
+                guard transition == nil else { break }
+                #expect(machine.callsInWindow == model.count && machine.failuresInWindow == failed)
+            }
+        }
+    }
+}
+
 /// A small generator for the tests' own random choices.
 struct SplitMix: RandomNumberGenerator {
     var state: UInt64

@@ -107,6 +107,36 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
 
+    // MARK: Closed, the other policies
+
+    Benchmark("Closed success, run (sync), failure rate over 100 calls") { benchmark in
+        let breaker = CircuitBreaker(
+            name: "rate", policy: .failureRate(threshold: 0.5, window: .calls(100), minimumCalls: 20))
+        benchmark.startMeasurement()  // a full window of successes: as cheap as the consecutive path
+        for index in benchmark.scaledIterations {
+            blackHole(try breaker.run { index &+ 1 })
+        }
+    }
+
+    Benchmark("Closed success, run (sync), failure rate over 10 s") { benchmark in
+        let breaker = CircuitBreaker(
+            name: "rate",
+            policy: .failureRate(threshold: 0.5, window: .duration(.seconds(10)), minimumCalls: 20))
+        benchmark.startMeasurement()  // every success is counted: a clock read and the lock
+        for index in benchmark.scaledIterations {
+            blackHole(try breaker.run { index &+ 1 })
+        }
+    }
+
+    Benchmark("Closed success, run (sync), slow-call duration") { benchmark in
+        let breaker = CircuitBreaker(
+            name: "slow", policy: .consecutiveFailures(3), slowCallDuration: .seconds(1))
+        benchmark.startMeasurement()  // two clock reads per call, no lock
+        for index in benchmark.scaledIterations {
+            blackHole(try breaker.run { index &+ 1 })
+        }
+    }
+
     // MARK: Closed, every core on one breaker
 
     // Each task makes every scaled call; the figure is wall time per call *per task*, so equal figures
@@ -276,6 +306,7 @@ let benchmarks: @Sendable () -> Void = {
     // As the simulator drives it: virtual time as an integer instant.
     Benchmark("State machine step (acquire + success), SimInstant") { benchmark in
         var machine = CircuitBreakerStateMachine<SimInstant>(configuration: CircuitBreakerConfiguration())
+        benchmark.startMeasurement()  // making a machine allocates its shared configuration; a step must not
         var now: Nanoseconds = 0
         for _ in benchmark.scaledIterations {
             now &+= 1_000
@@ -293,6 +324,7 @@ let benchmarks: @Sendable () -> Void = {
     Benchmark("State machine step (acquire + success), ContinuousClock.Instant") { benchmark in
         typealias Machine = CircuitBreakerStateMachine<ContinuousClock.Instant>
         var machine = Machine(configuration: CircuitBreakerConfiguration())
+        benchmark.startMeasurement()  // making a machine allocates its shared configuration; a step must not
         let clock = ContinuousClock()
         for _ in benchmark.scaledIterations {
             guard case .permitted(let permit, _) = machine.acquire(now: { clock.now }) else {
