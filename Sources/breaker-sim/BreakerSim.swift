@@ -12,7 +12,9 @@ struct BreakerSim: AsyncParsableCommand {
 
             \(ExitStatus.help)
             """,
-        subcommands: [RunCommand.self, ValidateCommand.self, SweepCommand.self, RecordCommand.self],
+        subcommands: [
+            RunCommand.self, ValidateCommand.self, CheckCommand.self, SweepCommand.self, RecordCommand.self,
+        ],
         defaultSubcommand: RunCommand.self
     )
 }

@@ -1,0 +1,55 @@
+import Testing
+
+@testable import BreakerSimulation
+
+/// Reading `--expect` bounds and looking their metrics up in a run's JSON summary.
+@Suite struct MetricExpectationTests {
+    static let summary = JSONDocument(
+        #"""
+        {"scenario": "s", "totals": {"requests": 10, "requests_shed": 2},
+         "clients": [{"name": "web", "latency_ms": {"p99": 812.5}, "routes": [{"name": "browse", "good": 7}]}],
+         "metrics": {"goodput_ratio": 0.7, "recovery_delay_s": null}}
+        """#)!
+
+    static func expectation(_ text: String) throws -> MetricExpectation {
+        try MetricExpectation.parse(text).get()
+    }
+
+    @Test("operators, with or without spaces; two-character ones are not read as one")
+    func parsing() throws {
+        let atLeast = try Self.expectation("goodput_ratio>=0.95")
+        #expect(atLeast.metric == "goodput_ratio" && atLeast.comparison == .atLeast && atLeast.bound == 0.95)
+        #expect(
+            try Self.expectation(" clients.web.latency_ms.p99 < 800 ").description
+                == "clients.web.latency_ms.p99 < 800")
+        #expect(try Self.expectation("a != 1e3").bound == 1000)
+        #expect(try Self.expectation("a <= -2").comparison == .atMost)
+        for bad in ["goodput_ratio 0.9", ">= 3", "a >= fast", "a < inf"] {
+            #expect(throws: MetricExpectationError.self) { try Self.expectation(bad) }
+        }
+    }
+
+    @Test("paths: keys, elements by name or index, bare names in metrics then totals")
+    func lookup() throws {
+        #expect(try Self.expectation("goodput_ratio >= 0.7").check(Self.summary) == .holds(0.7))
+        #expect(try Self.expectation("goodput_ratio > 0.7").check(Self.summary) == .fails(0.7))
+        #expect(try Self.expectation("requests_shed == 2").check(Self.summary) == .holds(2))
+        #expect(try Self.expectation("clients.web.latency_ms.p99 < 800").check(Self.summary) == .fails(812.5))
+        #expect(try Self.expectation("clients.0.routes.browse.good >= 7").check(Self.summary) == .holds(7))
+        #expect(try Self.expectation("recovery_delay_s < 10").check(Self.summary) == .noValue)
+        guard
+            case .noMetric(let reason) = try Self.expectation("clients.web.routes.checkout.good > 1").check(
+                Self.summary)
+        else {
+            Issue.record("an unknown route was found")
+            return
+        }
+        #expect(reason.contains(#"no element named "checkout""#))
+        guard case .noMetric(let scalar) = try Self.expectation("scenario.name > 1").check(Self.summary)
+        else {
+            Issue.record("a path through a string was found")
+            return
+        }
+        #expect(scalar.contains("is a single value"))
+    }
+}
