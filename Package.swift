@@ -84,7 +84,7 @@ let package = Package(
             name: "BreakerSimulationTests",
             dependencies: ["BreakerSimulation", "BreakerSimTestSupport"],
             // Bad input files, read through #filePath (and seeds for fuzzing).
-            exclude: ["BadScenarios", "FuzzRegressions"]
+            exclude: ["BadScenarios", "FuzzRegressions", "ExportExpected"]
         ),
         .testTarget(
             name: "TerminalUITests",

@@ -26,3 +26,4 @@ struct SweepCommand: AsyncParsableCommand {
 }
 
 extension SweepObjective: ExpressibleByArgument {}
+extension BreakerLibrary: ExpressibleByArgument {}

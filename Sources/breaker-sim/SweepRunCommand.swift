@@ -87,6 +87,14 @@ struct SweepRunCommand: AsyncParsableCommand {
     @Option(help: "Output: text, json or csv.")
     var format: Format = .text
 
+    @Option(
+        help: """
+            Print the best combination as this library's configuration instead of the report: \
+            breakercore, resilience4j, polly, gobreaker or opossum (with a comment for every difference \
+            in behaviour that changes the result).
+            """)
+    var export: BreakerLibrary?
+
     @Option(help: "Run only slice K of N (e.g. 2/8) and write JSON, for `sweep merge`.")
     var shard: String?
 
@@ -125,6 +133,10 @@ struct SweepRunCommand: AsyncParsableCommand {
             throw ValidationError("--shard must be K/N with 1 ≤ K ≤ N (got \"\(shard)\")")
         }
         if tui && shard != nil { throw ValidationError("--tui and --shard cannot be combined") }
+        if export != nil && (shard != nil || tui || format != .text) {
+            throw ValidationError(
+                "--export prints the configuration alone: leave out --shard, --tui and --format")
+        }
         if tui && format != .text { throw ValidationError("--tui shows the map itself; leave out --format") }
         if shard != nil && reportOptions.report != nil {
             throw ValidationError(
@@ -173,6 +185,12 @@ struct SweepRunCommand: AsyncParsableCommand {
         progress.finish()
         if shardValue != nil {
             try writeStandardOutput(result.json())
+        } else if let export {
+            guard let text = result.export(as: export, scenario: scenario, client: clients.first) else {
+                complain("no combination finished: nothing to export")
+                throw Interruption.requested ? Interruption.exitCode : ExitCode.failure
+            }
+            try writeStandardOutput(text)
         } else {
             try Self.write(result, as: format)
         }

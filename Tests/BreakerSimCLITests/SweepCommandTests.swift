@@ -206,3 +206,26 @@ import Testing
         }
     }
 }
+
+extension SweepCommandTests {
+    @Test("--export prints the best combination as a library's configuration, and nothing else")
+    func export() async throws {
+        let result = try await Sim.run(
+            ["sweep", "scenarios/outage.json"] + Self.small + ["--export", "gobreaker"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let best = try await Sim.run(["sweep", "scenarios/outage.json"] + Self.small + ["--format", "json"])
+        let document = try #require(
+            try JSONSerialization.jsonObject(with: Data(best.stdout.utf8)) as? [String: Any])
+        let cell = try #require(document["best"] as? [String: Any])
+        let fails = try #require(cell["allowed_fails"] as? Int)
+        #expect(result.stdout.contains("return counts.ConsecutiveFailures >= \(fails)"), "\(result.stdout)")
+        #expect(result.stdout.hasPrefix("// breaker-sim sweep of \"Hard outage\""))
+        let refused = try await Sim.run(
+            ["sweep", "scenarios/outage.json"] + Self.small + ["--export", "hystrix"])
+        #expect(refused.status == 64)
+        let withFormat = try await Sim.run(
+            ["sweep", "scenarios/outage.json"] + Self.small + ["--export", "polly", "--format", "json"])
+        #expect(
+            withFormat.status == 64 && withFormat.stderr.contains("--export prints the configuration alone"))
+    }
+}

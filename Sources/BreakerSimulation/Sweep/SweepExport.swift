@@ -1,0 +1,204 @@
+// `breaker-sim sweep FILE --export LIBRARY`: the best combination of a sweep written as the
+// configuration of the breaker a service runs, with a comment for every difference in semantics that
+// changes what the sweep predicted.
+
+/// The breaker libraries a sweep's best settings can be written for.
+public enum BreakerLibrary: String, Sendable, CaseIterable {
+    /// This package's BreakerCore (Swift).
+    case breakercore
+    /// Resilience4j (Java), as Spring Boot's `application.yml`.
+    case resilience4j
+    /// Polly v8 (C#), `CircuitBreakerStrategyOptions`.
+    case polly
+    /// sony/gobreaker (Go), `gobreaker.Settings`.
+    case gobreaker
+    /// opossum (Node.js), the options object.
+    case opossum
+}
+
+extension SweepResult {
+    /// The best combination as `library`'s configuration for `client`'s breaker (the first varied
+    /// client when `nil`); `nil` when no combination finished.
+    ///
+    /// `scenario` supplies what the sweep did not vary: the client's `half_open_probes` and `timeout`.
+    public func export(as library: BreakerLibrary, scenario: Scenario, client: String? = nil) -> String? {
+        guard let index = bestIndex, let best = cells[index] else { return nil }
+        let name = client ?? clients.first ?? scenario.clients.first?.name ?? "client"
+        let profile = scenario.clients.first { $0.name == name }
+        let settings = SweepExportSettings(
+            name: name, allowedFails: best.allowedFails, retryTimer: best.retryTimer,
+            halfOpenProbes: profile?.breaker?.halfOpenProbes ?? 1, timeout: profile?.timeout,
+            rate: profile?.rate ?? 1)
+        let header = [
+            "breaker-sim sweep of \"\(self.scenario)\" ("
+                + (seeds == 1 ? "seed \(seed)" : "seeds \(seed)…\(seed + UInt64(seeds) - 1)") + ", objective "
+                + "\(objective.rawValue)): best allowed_fails \(best.allowedFails), retry_timer "
+                + "\(formatDuration(best.retryTimer)), score \(formatFixed(best.score, decimals: 3)) "
+                + "(no breaker: \(formatFixed(baselineScore, decimals: 3))).",
+            "Client \(name); half_open_probes \(settings.halfOpenProbes) from the scenario.",
+        ]
+        return settings.text(for: library, header: header)
+    }
+}
+
+/// What an exported configuration holds.
+struct SweepExportSettings {
+    var name: String
+    var allowedFails: Int
+    var retryTimer: Nanoseconds
+    var halfOpenProbes: Int
+    var timeout: Nanoseconds?
+    /// Calls per second of one client instance.
+    var rate: Double
+
+    /// Twice the time `allowedFails` calls take at the client's rate, in whole 10 ms (at least 500 ms,
+    /// Polly's shortest sampling duration): a window that a burst of that many failures fits in.
+    var windowMilliseconds: Int64 {
+        let milliseconds = (2 * Double(allowedFails) / rate * 1000).rounded(.up)
+        guard milliseconds.isFinite, milliseconds < 3.6e9 else { return 3_600_000_000 }
+        return max(500, (Int64(milliseconds) + 9) / 10 * 10)
+    }
+
+    /// `retry_timer` in whole milliseconds (the unit most libraries take), rounded up.
+    var retryMilliseconds: Int64 { (retryTimer + 999_999) / 1_000_000 }
+
+    func text(for library: BreakerLibrary, header: [String]) -> String {
+        switch library {
+        case .breakercore: breakerCore(header)
+        case .resilience4j: resilience4j(header)
+        case .polly: polly(header)
+        case .gobreaker: gobreaker(header)
+        case .opossum: opossum(header)
+        }
+    }
+
+    /// `retry_timer` as a Swift `Duration` literal.
+    var swiftDuration: String {
+        if retryTimer % 1_000_000_000 == 0 { return ".seconds(\(retryTimer / 1_000_000_000))" }
+        if retryTimer % 1_000_000 == 0 { return ".milliseconds(\(retryTimer / 1_000_000))" }
+        return ".nanoseconds(\(retryTimer))"
+    }
+
+    func comment(_ lines: [String], _ marker: String) -> String {
+        lines.map { "\(marker) \($0)" }.joined(separator: "\n") + "\n"
+    }
+
+    func breakerCore(_ header: [String]) -> String {
+        comment(header + ["The same breaker as the simulator's: nothing differs."], "//")
+            + """
+            let breaker = CircuitBreaker(
+                name: "\(name)",
+                allowedFails: \(allowedFails),
+                retryTimer: \(swiftDuration),
+                halfOpenProbes: \(halfOpenProbes))
+
+            """
+    }
+
+    func resilience4j(_ header: [String]) -> String {
+        comment(
+            header + [
+                "Resilience4j has no consecutive-failure policy. The nearest, used here, is a count window",
+                "of \(allowedFails) calls that must all have failed (failureRateThreshold 100, minimumNumberOfCalls",
+                "\(allowedFails)): it opens exactly when the last \(allowedFails) calls failed, i.e. after \(allowedFails) failures in a row, as",
+                "the simulator's breaker does, so the sweep's prediction holds for it.",
+                halfOpenProbes == 1
+                    ? "One call is permitted while half-open and its result decides, as in the simulator."
+                    : "While half-open Resilience4j waits for all \(halfOpenProbes) permitted calls and opens again if \(halfOpenProbes) × 100% fail"
+                        + " — the simulator decides on the first probe result: expect slower closing.",
+                "Resilience4j also opens when every call of the window is slower than slowCallDurationThreshold",
+                "(60 s by default): "
+                    + (timeout.map {
+                        "the scenario's timeout of \(formatDuration($0)) ends every simulated call before that."
+                    }
+                        ?? "the simulated calls are never that slow."),
+            ], "#")
+                + """
+                resilience4j.circuitbreaker:
+                  instances:
+                    \(name):
+                      slidingWindowType: COUNT_BASED
+                      slidingWindowSize: \(allowedFails)
+                      minimumNumberOfCalls: \(allowedFails)
+                      failureRateThreshold: 100
+                      waitDurationInOpenState: \(retryMilliseconds)ms
+                      permittedNumberOfCallsInHalfOpenState: \(halfOpenProbes)
+                      automaticTransitionFromOpenToHalfOpenEnabled: false
+
+                """
+    }
+
+    func polly(_ header: [String]) -> String {
+        comment(
+            header + [
+                "Polly v8 opens on a failure ratio over a sampling duration once MinimumThroughput calls were",
+                "made in it; it has no consecutive count. The nearest: every call of the sampling duration",
+                "failed (FailureRatio 1.0) and at least \(allowedFails) were made. Unlike \(allowedFails) failures in a row, a success",
+                "anywhere in the sampling duration keeps it closed, and failures spread over more than the",
+                "duration do not add up: it opens later than the simulated breaker in a partial failure. The",
+                "SamplingDuration here is twice the time \(allowedFails) calls take at the client's rate (at least 0.5 s); Polly v7's",
+                "CircuitBreakerAsync(exceptionsAllowedBeforeBreaking: \(allowedFails), durationOfBreak) was the exact equivalent.",
+                "Polly lets one trial call through while half-open.",
+            ], "//")
+                + """
+                var options = new CircuitBreakerStrategyOptions
+                {
+                    FailureRatio = 1.0,
+                    MinimumThroughput = \(allowedFails),
+                    SamplingDuration = TimeSpan.FromMilliseconds(\(windowMilliseconds)),
+                    BreakDuration = TimeSpan.FromMilliseconds(\(retryMilliseconds)),
+                };
+
+                """
+    }
+
+    func gobreaker(_ header: [String]) -> String {
+        comment(
+            header + [
+                "ReadyToTrip on ConsecutiveFailures is the simulator's policy. MaxRequests is both the probes",
+                "allowed while half-open and the consecutive successes needed to close: "
+                    + (halfOpenProbes == 1
+                        ? "with 1, one success closes, as in the simulator."
+                        : "with \(halfOpenProbes), gobreaker closes only after \(halfOpenProbes) successes, where the simulator closes on the first."),
+                "Interval 0 never clears the counts while closed (a success clears ConsecutiveFailures anyway).",
+            ], "//")
+                + """
+                cb := gobreaker.NewCircuitBreaker(gobreaker.Settings{
+                \tName:        "\(name)",
+                \tMaxRequests: \(halfOpenProbes),
+                \tInterval:    0,
+                \tTimeout:     \(retryMilliseconds) * time.Millisecond,
+                \tReadyToTrip: func(counts gobreaker.Counts) bool {
+                \t\treturn counts.ConsecutiveFailures >= \(allowedFails)
+                \t},
+                })
+
+                """
+    }
+
+    func opossum(_ header: [String]) -> String {
+        let timeout = timeout.map { String(($0 + 999_999) / 1_000_000) } ?? "false"
+        return comment(
+            header + [
+                "opossum opens on an error percentage over a rolling window once volumeThreshold calls were",
+                "made in it; it has no consecutive count. The nearest: every call of the window failed",
+                "(errorThresholdPercentage 100) and at least \(allowedFails) were made. Unlike \(allowedFails) failures in a row, one",
+                "success in the window keeps it closed: it opens later than the simulated breaker in a",
+                "partial failure. The rolling window is twice the time \(allowedFails) calls take at the client's rate. opossum",
+                "also times calls out itself: timeout is the scenario client's.",
+                "One call is let through while half-open.",
+            ], "//")
+                + """
+                const breaker = new CircuitBreaker(action, {
+                  name: '\(name)',
+                  errorThresholdPercentage: 100,
+                  volumeThreshold: \(allowedFails),
+                  rollingCountTimeout: \(windowMilliseconds),
+                  rollingCountBuckets: 10,
+                  resetTimeout: \(retryMilliseconds),
+                  timeout: \(timeout),
+                });
+
+                """
+    }
+}
