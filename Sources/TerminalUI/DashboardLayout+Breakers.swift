@@ -136,17 +136,22 @@ extension DashboardLayout {
             let failures = min(row.consecutiveFailures, allowed)
             let cells = min(5, allowed)
             let filled = allowed <= 5 ? failures : (failures * 5 + allowed - 1) / allowed
-            for cell in 0..<cells {
-                let full = cell < filled
-                let style =
-                    theme.color
-                    ? Style(foreground: full ? theme.stateColor(.open) : .default, dim: !full)
-                    : (full ? theme.bold : theme.dim)
-                grid[x + cell, y] = Cell(full ? theme.gaugeFull : theme.gaugeEmpty, style: style)
-            }
+            gaugeCells(cells, filled: filled, x: x, y: y)
             grid.put(
                 " \(failures)/\(allowed)", x: x + cells, y: y, style: failures > 0 ? theme.bold : theme.dim,
                 maxWidth: 11 - cells)
+        }
+    }
+
+    /// `cells` gauge cells from `x`, the first `filled` of them full.
+    mutating func gaugeCells(_ cells: Int, filled: Int, x: Int, y: Int) {
+        for cell in 0..<cells {
+            let full = cell < filled
+            let style =
+                theme.color
+                ? Style(foreground: full ? theme.stateColor(.open) : .default, dim: !full)
+                : (full ? theme.bold : theme.dim)
+            grid[x + cell, y] = Cell(full ? theme.gaugeFull : theme.gaugeEmpty, style: style)
         }
     }
 
@@ -163,14 +168,7 @@ extension DashboardLayout {
             let share = row.windowCalls == 0 ? 0 : Double(row.windowFailures) / Double(row.windowCalls)
             let filled =
                 row.windowFailures == 0 ? 0 : min(5, max(1, Int((share / threshold * 5).rounded(.down))))
-            for cell in 0..<5 {
-                let full = cell < filled
-                let style =
-                    theme.color
-                    ? Style(foreground: full ? theme.stateColor(.open) : .default, dim: !full)
-                    : (full ? theme.bold : theme.dim)
-                grid[x + cell, y] = Cell(full ? theme.gaugeFull : theme.gaugeEmpty, style: style)
-            }
+            gaugeCells(5, filled: filled, x: x, y: y)
             grid.put(
                 " " + formatFixed(share * 100, decimals: 0) + "%", x: x + 5, y: y,
                 style: row.windowFailures > 0 ? theme.bold : theme.dim, maxWidth: 6)

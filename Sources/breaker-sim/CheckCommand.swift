@@ -70,16 +70,7 @@ struct CheckCommand: ParsableCommand {
         let bounds = expectations.compactMap { try? MetricExpectation.parse($0).get() }
         var allOverrides = overrides
         if let seed { allOverrides.append("seed=\(seed)") }
-        var scenario = try loadScenario(file, overrides: allOverrides)
-        if let duration, let length = parseDuration(duration), length != scenario.duration {
-            // As `run --duration`: a shorter run is the first part of the same run; a longer one must
-            // pass the limits again.
-            if length < scenario.duration {
-                scenario.duration = length
-            } else {
-                scenario = try loadScenario(file, overrides: allOverrides + ["duration=\"\(duration)\""])
-            }
-        }
+        let scenario = try loadScenario(file, overrides: allOverrides, duration: duration)
         if let line = WorkEstimate.announcement(scenario, runs: 1, jobs: 1, what: "this run") {
             complain(line)
         }

@@ -86,16 +86,7 @@ struct RunCommand: ParsableCommand {
             inputs: [file])
         var allOverrides = overrides
         if let seed { allOverrides.append("seed=\(seed)") }
-        var scenario = try loadScenario(file, overrides: allOverrides)
-        if let duration, let length = parseDuration(duration), length != scenario.duration {
-            if length < scenario.duration {
-                // A shorter run is the first part of the same run: later phases are simply not reached.
-                scenario.duration = length
-            } else {
-                // A longer one must pass the limits again.
-                scenario = try loadScenario(file, overrides: allOverrides + ["duration=\"\(duration)\""])
-            }
-        }
+        let scenario = try loadScenario(file, overrides: allOverrides, duration: duration)
 
         if !headless && format == .text && timeline == nil && reportOptions.report == nil
             && isTerminal(STDOUT_FILENO)

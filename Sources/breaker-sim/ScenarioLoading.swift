@@ -14,6 +14,20 @@ func loadScenario(_ file: String, overrides: [String]) throws(ExitCode) -> Scena
     }
 }
 
+/// Loads a scenario with `--duration` applied when given: a shorter run is the first part of the same
+/// run (later phases are simply not reached); a longer one must pass the limits again.
+func loadScenario(_ file: String, overrides: [String], duration: String?) throws(ExitCode) -> Scenario {
+    var scenario = try loadScenario(file, overrides: overrides)
+    guard let duration, let length = parseDuration(duration), length != scenario.duration else {
+        return scenario
+    }
+    if length < scenario.duration {
+        scenario.duration = length
+        return scenario
+    }
+    return try loadScenario(file, overrides: overrides + ["duration=\"\(duration)\""])
+}
+
 func report(_ error: ScenarioError) {
     switch error {
     case .unreadable(let file, let reason):

@@ -274,7 +274,7 @@ import Testing
 
     @Test("against a plain model of the last N outcomes, over random sequences")
     func countWindowAgainstAModel() {
-        var generator = SplitMix(seed: 0x5EED)
+        var generator = SplitMix64(seed: 0x5EED)
         for round in 0..<300 {
             let size = Int(generator.next() % 40) + 1
             let minimum = Int(generator.next() % UInt64(size)) + 1
@@ -306,7 +306,7 @@ import Testing
 extension TripPolicyTests {
     @Test("a time window against a plain model of ten buckets from the first call, over random times")
     func timeWindowAgainstAModel() {
-        var generator = SplitMix(seed: 0x7143)
+        var generator = SplitMix64(seed: 0x7143)
         for round in 0..<200 {
             let minimum = Int(generator.next() % 20) + 1
             let threshold = [0.2, 0.5, 0.75, 1.0][Int(generator.next() % 4)]
@@ -339,91 +339,5 @@ extension TripPolicyTests {
                 #expect(machine.callsInWindow == model.count && machine.failuresInWindow == failed)
             }
         }
-    }
-}
-
-/// A small generator for the tests' own random choices.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-
-    init(seed: UInt64) {
-        state = seed
-    }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
-/// The policies through the thread-safe breaker, as a service uses them.
-@Suite struct TripPolicyBreakerTests {
-    let clock = ManualClock()
-
-    @Test("a failure-rate breaker opens at the share, and a full window of successes reads no clock")
-    func rateBreaker() {
-        let breaker = CircuitBreaker(
-            name: "catalog", policy: .failureRate(threshold: 0.5, window: .calls(10), minimumCalls: 10),
-            retryTimer: .seconds(5), clock: clock, logger: .quiet)
-        breaker.succeed(10)
-        let reads = clock.nowReads
-        breaker.succeed(100)
-        #expect(clock.nowReads == reads, "successes through a full window of successes read no clock")
-        breaker.fail(4)
-        #expect(breaker.state == .closed, "4 of the last 10 failed")
-        breaker.fail()
-        #expect(breaker.state == .open, "5 of the last 10 failed")
-        #expect(breaker.expectRejection()?.retryAfter == .seconds(5))
-        clock.advance(by: .seconds(5))
-        breaker.succeed()
-        #expect(breaker.state == .closed)
-        breaker.fail(5)
-        #expect(breaker.state == .closed, "a fresh window: 5 calls are below the minimum of 10")
-    }
-
-    @Test("a slow success through run counts as a failure and its value still comes back")
-    func slowRun() throws {
-        let breaker = CircuitBreaker(
-            name: "search", policy: .consecutiveFailures(2), slowCallDuration: .milliseconds(300),
-            clock: clock, logger: .quiet)
-        let clock = self.clock
-        for _ in 0..<2 {
-            let value = try breaker.run { () -> Int in
-                clock.advance(by: .milliseconds(301))
-                return 7
-            }
-            #expect(value == 7)
-        }
-        #expect(breaker.state == .open)
-        // The manual protocol is timed the same way, from acquire to finish.
-        let fast = CircuitBreaker(
-            name: "fast", policy: .consecutiveFailures(1), slowCallDuration: .milliseconds(300), clock: clock,
-            logger: .quiet)
-        let permit = try fast.acquire()
-        clock.advance(by: .milliseconds(299))
-        fast.finish(permit, outcome: .success)
-        #expect(fast.state == .closed)
-        let slow = try fast.acquire()
-        clock.advance(by: .seconds(1))
-        fast.finish(slow, outcome: .success)
-        #expect(fast.state == .open)
-    }
-
-    @Test("a breaker with jitter opens for a period within ± the fraction, reported in retryAfter")
-    func jitteredBreaker() {
-        var periods: Set<Duration> = []
-        for _ in 0..<20 {
-            let breaker = CircuitBreaker(
-                name: "jittered", policy: .consecutiveFailures(1), retryTimer: .seconds(10), retryJitter: 0.3,
-                clock: clock, logger: .quiet)
-            breaker.fail()
-            guard let wait = breaker.expectRejection()?.retryAfter else { continue }
-            #expect(wait >= .seconds(7) && wait <= .seconds(13))
-            periods.insert(wait)
-        }
-        #expect(periods.count > 10, "breakers are seeded apart: their periods differ")
     }
 }
