@@ -70,17 +70,21 @@ import Testing
     static func expectedCallsToTrip(p: Double, size: Int, fewest: Int) -> (
         mean: Double, atFirstWindow: Double
     ) {
-        // Before the window is full no call trips: the first `size` calls are all the sequences.
-        var distribution = [Double](repeating: 0, count: 1 << size)
-        distribution[0] = 1
-        for _ in 0..<size {
+        // One more call: the window's bits shift, the new outcome enters as the lowest bit.
+        func oneMoreCall(_ distribution: [Double]) -> [Double] {
             var next = [Double](repeating: 0, count: 1 << size)
             for (bits, mass) in distribution.enumerated() where mass > 0 {
                 let shifted = (bits << 1) & ((1 << size) - 1)
                 next[shifted] += mass * (1 - p)
                 next[shifted | 1] += mass * p
             }
-            distribution = next
+            return next
+        }
+        // Before the window is full no call trips: the first `size` calls are all the sequences.
+        var distribution = [Double](repeating: 0, count: 1 << size)
+        distribution[0] = 1
+        for _ in 0..<size {
+            distribution = oneMoreCall(distribution)
         }
         var mean = Double(size)  // P(K > k) = 1 for k < size
         var atFirst = 0.0
@@ -99,13 +103,7 @@ import Testing
             first = false
             guard survived > 1e-13 else { break }
             mean += survived
-            var next = [Double](repeating: 0, count: 1 << size)
-            for (bits, mass) in distribution.enumerated() where mass > 0 {
-                let shifted = (bits << 1) & ((1 << size) - 1)
-                next[shifted] += mass * (1 - p)
-                next[shifted | 1] += mass * p
-            }
-            distribution = next
+            distribution = oneMoreCall(distribution)
         }
         return (mean, atFirst)
     }
