@@ -9,9 +9,10 @@ root="$PWD"
 
 swift build -c release --static-swift-stdlib --product breaker-sim --scratch-path .build-static
 bin="$root/.build-static/release/breaker-sim"
+libraries="$(ldd "$bin")"
 echo "linked libraries:"
-ldd "$bin"
-if ldd "$bin" | grep -qi swift; then
+echo "$libraries"
+if grep -qi swift <<< "$libraries"; then
     echo "the static binary still links a Swift library" >&2
     exit 1
 fi

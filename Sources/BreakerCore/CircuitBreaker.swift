@@ -384,7 +384,8 @@ public final class CircuitBreaker<C: Clock>: Sendable where C.Duration == Durati
     ///
     /// A success that finds the breaker closed with no failures counted, and any result from an older
     /// generation, change nothing: they take no lock. With a slow-call duration, a success that took
-    /// longer (from ``acquire()`` to here) counts as a failure, in the breaker and in its metrics.
+    /// longer (from ``acquire()`` to here) counts as a failure for the breaker; its metrics count it as
+    /// a success in `circuit_breaker_calls` and in `circuit_breaker_slow_calls`.
     @inlinable
     public func finish(_ permit: consuming Permit, outcome: CallOutcome) {
         precondition(

@@ -175,7 +175,9 @@ public struct CircuitBreakerConfiguration: Sendable, Hashable {
     }
 
     /// An open period spread by ``retryJitter``: `period` × (1 + jitter × (2 `unit` − 1)), where `unit`
-    /// is a uniform draw from 0 ..< 1, in whole nanoseconds and at most ``longestOpenPeriod``.
+    /// is a uniform draw from 0 ..< 1, in whole nanoseconds and at most ``longestOpenPeriod``. Jitter
+    /// applies after the backoff's cap, so a jittered period can reach (1 + jitter) × its
+    /// `maxRetryTimer`.
     public func jittered(_ period: Duration, unit: Double) -> Duration {
         guard retryJitter > 0, period > .zero else { return period }
         let factor = 1 + retryJitter * (2 * min(max(unit, 0), 1) - 1)

@@ -188,7 +188,8 @@ where Instant.Duration == Duration {
     ///
     /// `seed` starts the generator that spreads open periods when the configuration has a
     /// ``CircuitBreakerConfiguration/retryJitter``: machines with the same seed draw the same periods.
-    /// ``CircuitBreaker`` seeds each of its machines from the system's generator.
+    /// ``CircuitBreaker`` seeds each of its machines from the system's generator; a driver that makes
+    /// many machines gives each its own seed (with the default, they all draw the same periods).
     public init(configuration: CircuitBreakerConfiguration, seed: UInt64 = 0) {
         shared = Shared(configuration)
         allowedFails = configuration.allowedFails
@@ -244,12 +245,12 @@ where Instant.Duration == Duration {
         return rate.window.successChangesNothing
     }
 
-    /// Calls in a failure-rate policy's window (zero for a consecutive policy, and while not closed);
-    /// a time window's as of the last call counted.
+    /// Calls in a failure-rate policy's window (zero for a consecutive policy); a time window's as of
+    /// the last call counted. The window is cleared when the breaker opens on it and on reset; after
+    /// `forceOpen` from closed it keeps the counts of that moment until reset.
     public var callsInWindow: Int { rate?.window.calls ?? 0 }
 
-    /// Failures in a failure-rate policy's window (zero for a consecutive policy, and while not
-    /// closed).
+    /// Failures in a failure-rate policy's window (see ``callsInWindow``).
     public var failuresInWindow: Int { rate?.window.failures ?? 0 }
 
     /// Probes currently in flight (zero unless half-open).

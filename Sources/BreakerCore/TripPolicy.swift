@@ -52,9 +52,10 @@ public enum TripPolicy: Sendable, Hashable {
                     requirement: "must be more than 0 and at most 1 (a share of the calls)",
                     value: "\(threshold)")
             }
-            if minimumCalls < 1 {
+            if minimumCalls < 1 || minimumCalls > 1 << 53 {
                 return .init(
-                    parameter: "minimumCalls", requirement: "must be at least 1", value: "\(minimumCalls)")
+                    parameter: "minimumCalls", requirement: "must be from 1 to 2^53", value: "\(minimumCalls)"
+                )
             }
             switch window {
             case .calls(let size):
@@ -91,7 +92,7 @@ public enum FailureWindow: Sendable, Hashable {
     /// nothing, and while the window is full of successes a success changes nothing and takes no lock.
     case calls(Int)
     /// The calls that ended in the last D, counted in ``bucketCount`` buckets of D / 10 each, as
-    /// Resilience4j's time-based window and opossum's rolling buckets do.
+    /// opossum's rolling buckets do (Resilience4j's time-based window counts in one-second buckets).
     ///
     /// The window holds the current bucket and the nine before it, so it covers between 0.9 D and D;
     /// a bucket is dropped whole when it falls out. Counting a call reads the clock and takes the

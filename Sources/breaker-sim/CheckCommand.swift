@@ -90,7 +90,7 @@ struct CheckCommand: ParsableCommand {
         }
         guard let summary = JSONDocument(run.summary().json()) else {
             complain("\(file): the run's summary could not be read back (a bug: please report it)")
-            throw ExitCode.failure
+            throw ExitCode(70)
         }
         var lines: [String] = []
         var failed = false

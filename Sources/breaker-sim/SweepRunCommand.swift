@@ -165,6 +165,15 @@ struct SweepRunCommand: AsyncParsableCommand {
             complain("\(file): no client has a breaker; name one with --client to sweep its settings")
             throw ExitStatus.usage
         }
+        for client in scenario.clients
+        where clients.isEmpty ? client.breaker != nil : clients.contains(client.name) {
+            if case .failureRate = client.breaker?.policy {
+                complain(
+                    "\(file): \(client.name)'s breaker has policy failure_rate; the grid tries consecutive "
+                        + "breakers (allowed_fails × retry_timer) in its place, and its own settings are scored as the scenario's"
+                )
+            }
+        }
         let grid = SweepGrid(
             allowedFails: try parseIntegerList(allowedFails, option: "--allowed-fails"),
             retryTimers: try parseDurationList(retryTimer, option: "--retry-timer"), seeds: seeds)

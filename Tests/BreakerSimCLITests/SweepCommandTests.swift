@@ -229,3 +229,19 @@ extension SweepCommandTests {
             withFormat.status == 64 && withFormat.stderr.contains("--export prints the configuration alone"))
     }
 }
+
+extension SweepCommandTests {
+    @Test("a failure-rate client is swept as consecutive breakers, and the sweep says so")
+    func failureRateClient() async throws {
+        let result = try await Sim.run(
+            ["sweep", "scenarios/outage.json"] + Self.small + [
+                "--set",
+                #"clients.storefront.breaker={"policy": "failure_rate", "failure_rate": 0.5, "window": 20}"#,
+            ])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(
+            result.stderr.contains(
+                "storefront's breaker has policy failure_rate; the grid tries consecutive breakers"))
+        #expect(result.stdout.contains("best        allowed_fails"))
+    }
+}

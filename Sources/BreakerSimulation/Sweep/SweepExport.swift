@@ -28,7 +28,8 @@ extension SweepResult {
         let settings = SweepExportSettings(
             name: name, allowedFails: best.allowedFails, retryTimer: best.retryTimer,
             halfOpenProbes: profile?.breaker?.halfOpenProbes ?? 1, timeout: profile?.timeout,
-            rate: profile?.rate ?? 1)
+            rate: profile?.rate ?? 1, slowCall: profile?.breaker?.slowCall,
+            retryJitter: profile?.breaker?.retryJitter ?? 0)
         let header = [
             "breaker-sim sweep of \"\(self.scenario)\" ("
                 + (seeds == 1 ? "seed \(seed)" : "seeds \(seed)…\(seed + UInt64(seeds) - 1)") + ", objective "
@@ -50,14 +51,38 @@ struct SweepExportSettings {
     var timeout: Nanoseconds?
     /// Calls per second of one client instance.
     var rate: Double
+    /// The scenario's `slow_call` and `retry_jitter`, which the sweep kept.
+    var slowCall: Nanoseconds? = nil
+    var retryJitter: Double = 0
+
+    /// What the other libraries are told about slow calls and jitter the scenario uses.
+    var keptSettings: [String] {
+        var lines: [String] = []
+        if let slowCall {
+            lines.append(
+                "The sweep ran with slow_call \(formatDuration(slowCall)) (a slower success counts as a failure): "
+                    + "set the library's slow-call option to match, or expect fewer openings.")
+        }
+        if retryJitter > 0 {
+            lines.append(
+                "The sweep ran with retry_jitter \(formatPercent(retryJitter)) (each open period drawn within ±): "
+                    + "without jitter a fleet probes in step.")
+        }
+        return lines
+    }
 
     /// Twice the time `allowedFails` calls take at the client's rate, in whole 10 ms (at least 500 ms,
     /// Polly's shortest sampling duration): a window that a burst of that many failures fits in.
     var windowMilliseconds: Int64 {
         let milliseconds = (2 * Double(allowedFails) / rate * 1000).rounded(.up)
-        guard milliseconds.isFinite, milliseconds < 3.6e9 else { return 3_600_000_000 }
+        // Polly takes 0.5 s to 1 day.
+        guard milliseconds.isFinite, milliseconds < 86_400_000 else { return 86_400_000 }
         return max(500, (Int64(milliseconds) + 9) / 10 * 10)
     }
+
+    /// Resilience4j's slow-call threshold: above the client's timeout (and its 60 s default), so that no
+    /// call counts as slow.
+    var slowThresholdMilliseconds: Int64 { max(60_000, (timeout ?? 0) / 1_000_000 + 1) }
 
     /// `retry_timer` in whole milliseconds (the unit most libraries take), rounded up.
     var retryMilliseconds: Int64 { (retryTimer + 999_999) / 1_000_000 }
@@ -84,15 +109,27 @@ struct SweepExportSettings {
     }
 
     func breakerCore(_ header: [String]) -> String {
-        comment(header + ["The same breaker as the simulator's: nothing differs."], "//")
-            + """
-            let breaker = CircuitBreaker(
-                name: "\(name)",
-                allowedFails: \(allowedFails),
-                retryTimer: \(swiftDuration),
-                halfOpenProbes: \(halfOpenProbes))
+        let head = comment(header + ["The same breaker as the simulator's: nothing differs."], "//")
+        guard slowCall != nil || retryJitter > 0 else {
+            return head
+                + """
+                let breaker = CircuitBreaker(
+                    name: "\(name)",
+                    allowedFails: \(allowedFails),
+                    retryTimer: \(swiftDuration),
+                    halfOpenProbes: \(halfOpenProbes))
 
-            """
+                """
+        }
+        var lines = [
+            "    name: \"\(name)\",", "    policy: .consecutiveFailures(\(allowedFails)),",
+            "    retryTimer: \(swiftDuration),",
+            "    halfOpenProbes: \(halfOpenProbes),",
+        ]
+        if let slowCall { lines.append("    slowCallDuration: .nanoseconds(\(slowCall)),") }
+        if retryJitter > 0 { lines.append("    retryJitter: \(retryJitter),") }
+        lines[lines.count - 1].removeLast()
+        return head + "let breaker = CircuitBreaker(\n" + lines.joined(separator: "\n") + ")\n"
     }
 
     func resilience4j(_ header: [String]) -> String {
@@ -104,15 +141,13 @@ struct SweepExportSettings {
                 "the simulator's breaker does, so the sweep's prediction holds for it.",
                 halfOpenProbes == 1
                     ? "One call is permitted while half-open and its result decides, as in the simulator."
-                    : "While half-open Resilience4j waits for all \(halfOpenProbes) permitted calls and opens again if \(halfOpenProbes) × 100% fail"
-                        + " — the simulator decides on the first probe result: expect slower closing.",
-                "Resilience4j also opens when every call of the window is slower than slowCallDurationThreshold",
-                "(60 s by default): "
-                    + (timeout.map {
-                        "the scenario's timeout of \(formatDuration($0)) ends every simulated call before that."
-                    }
-                        ?? "the simulated calls are never that slow."),
-            ], "#")
+                    : "While half-open Resilience4j waits for all \(halfOpenProbes) permitted calls: with threshold 100 it"
+                        + " closes if any of them succeeds and reopens only if all fail, where the simulator decides"
+                        + " on the first result.",
+                "Resilience4j also opens when every call of the window is slower than slowCallDurationThreshold:",
+                "set here above the client's timeout, so that no call counts as slow, as in the simulator.",
+                "waitDurationInOpenState is at least 1 ms (Resilience4j's least).",
+            ] + keptSettings, "#")
                 + """
                 resilience4j.circuitbreaker:
                   instances:
@@ -121,7 +156,9 @@ struct SweepExportSettings {
                       slidingWindowSize: \(allowedFails)
                       minimumNumberOfCalls: \(allowedFails)
                       failureRateThreshold: 100
-                      waitDurationInOpenState: \(retryMilliseconds)ms
+                      waitDurationInOpenState: \(max(1, retryMilliseconds))ms
+                      slowCallRateThreshold: 100
+                      slowCallDurationThreshold: \(slowThresholdMilliseconds)ms
                       permittedNumberOfCallsInHalfOpenState: \(halfOpenProbes)
                       automaticTransitionFromOpenToHalfOpenEnabled: false
 
@@ -138,15 +175,16 @@ struct SweepExportSettings {
                 "duration do not add up: it opens later than the simulated breaker in a partial failure. The",
                 "SamplingDuration here is twice the time \(allowedFails) calls take at the client's rate (at least 0.5 s); Polly v7's",
                 "CircuitBreakerAsync(exceptionsAllowedBeforeBreaking: \(allowedFails), durationOfBreak) was the exact equivalent.",
-                "Polly lets one trial call through while half-open.",
-            ], "//")
+                "Polly lets one trial call through while half-open. It takes MinimumThroughput 2 or more and",
+                "durations from 0.5 s to 1 day: the values here are clamped to that.",
+            ] + keptSettings, "//")
                 + """
                 var options = new CircuitBreakerStrategyOptions
                 {
                     FailureRatio = 1.0,
-                    MinimumThroughput = \(allowedFails),
+                    MinimumThroughput = \(max(2, allowedFails)),
                     SamplingDuration = TimeSpan.FromMilliseconds(\(windowMilliseconds)),
-                    BreakDuration = TimeSpan.FromMilliseconds(\(retryMilliseconds)),
+                    BreakDuration = TimeSpan.FromMilliseconds(\(min(86_400_000, max(500, retryMilliseconds)))),
                 };
 
                 """
@@ -161,13 +199,14 @@ struct SweepExportSettings {
                         ? "with 1, one success closes, as in the simulator."
                         : "with \(halfOpenProbes), gobreaker closes only after \(halfOpenProbes) successes, where the simulator closes on the first."),
                 "Interval 0 never clears the counts while closed (a success clears ConsecutiveFailures anyway).",
-            ], "//")
+                "Timeout 0 would mean 60 s in gobreaker: a retry_timer of 0 is written as one nanosecond.",
+            ] + keptSettings, "//")
                 + """
                 cb := gobreaker.NewCircuitBreaker(gobreaker.Settings{
                 \tName:        "\(name)",
                 \tMaxRequests: \(halfOpenProbes),
                 \tInterval:    0,
-                \tTimeout:     \(retryMilliseconds) * time.Millisecond,
+                \tTimeout:     \(retryTimer == 0 ? "time.Nanosecond" : "\(retryMilliseconds) * time.Millisecond"),
                 \tReadyToTrip: func(counts gobreaker.Counts) bool {
                 \t\treturn counts.ConsecutiveFailures >= \(allowedFails)
                 \t},
@@ -181,17 +220,18 @@ struct SweepExportSettings {
         return comment(
             header + [
                 "opossum opens on an error percentage over a rolling window once volumeThreshold calls were",
-                "made in it; it has no consecutive count. The nearest: every call of the window failed",
-                "(errorThresholdPercentage 100) and at least \(allowedFails) were made. Unlike \(allowedFails) failures in a row, one",
-                "success in the window keeps it closed: it opens later than the simulated breaker in a",
+                "made in it; it has no consecutive count, and it compares strictly (rate > threshold), so 100",
+                "would never open. The nearest: more than 99.9% of the window's calls failed (in practice all",
+                "of them) and at least \(allowedFails) were made; calls still running count in the rate too.",
+                "Unlike \(allowedFails) failures in a row, a success in the window keeps it closed: it opens later than the simulated breaker in a",
                 "partial failure. The rolling window is twice the time \(allowedFails) calls take at the client's rate. opossum",
                 "also times calls out itself: timeout is the scenario client's.",
                 "One call is let through while half-open.",
-            ], "//")
+            ] + keptSettings, "//")
                 + """
                 const breaker = new CircuitBreaker(action, {
                   name: '\(name)',
-                  errorThresholdPercentage: 100,
+                  errorThresholdPercentage: 99.9,
                   volumeThreshold: \(allowedFails),
                   rollingCountTimeout: \(windowMilliseconds),
                   rollingCountBuckets: 10,

@@ -99,6 +99,9 @@ public enum SweepRunner {
             let targeted = clients.isEmpty ? client.breaker != nil : clients.contains(client.name)
             guard targeted else { continue }
             var settings = client.breaker ?? BreakerSettings()
+            // The grid is of consecutive-failure breakers: a failure-rate client is tried as one (its
+            // own settings are scored as the scenario's); slow_call and retry_jitter stay as given.
+            settings.policy = .consecutive
             settings.allowedFails = allowedFails
             settings.retryTimer = retryTimer
             copy.clients[index].breaker = settings
