@@ -174,8 +174,10 @@ public struct CircuitBreakerConfiguration: Sendable, Hashable {
         return .failure
     }
 
-    /// An open period spread by ``retryJitter``: `period` × (1 + jitter × (2 `unit` − 1)), where `unit`
-    /// is a uniform draw from 0 ..< 1, in whole nanoseconds and at most ``longestOpenPeriod``. Jitter
+    /// An open period spread by ``retryJitter``.
+    ///
+    /// `period` × (1 + jitter × (2 `unit` − 1)), where `unit` is a uniform draw from 0 ..< 1, in whole
+    /// nanoseconds and at most ``longestOpenPeriod``. Jitter
     /// applies after the backoff's cap, so a jittered period can reach (1 + jitter) × its
     /// `maxRetryTimer`.
     public func jittered(_ period: Duration, unit: Double) -> Duration {

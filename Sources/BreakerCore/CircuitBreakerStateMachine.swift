@@ -245,9 +245,10 @@ where Instant.Duration == Duration {
         return rate.window.successChangesNothing
     }
 
-    /// Calls in a failure-rate policy's window (zero for a consecutive policy); a time window's as of
-    /// the last call counted. The window is cleared when the breaker opens on it and on reset; after
-    /// `forceOpen` from closed it keeps the counts of that moment until reset.
+    /// Calls in a failure-rate policy's window (zero for a consecutive policy).
+    ///
+    /// A time window's as of the last call counted. The window is cleared when the breaker opens on
+    /// it and on reset; after `forceOpen` from closed it keeps the counts of that moment until reset.
     public var callsInWindow: Int { rate?.window.calls ?? 0 }
 
     /// Failures in a failure-rate policy's window (see ``callsInWindow``).
