@@ -478,6 +478,13 @@ public struct DashboardState: Sendable, RunObserver {
 
     // MARK: Feeding
 
+    /// An open period for a line of text: to a tenth of a second from a second up, to the millisecond
+    /// below (a jittered period carries nanoseconds nobody reads).
+    static func shownPeriod(_ period: Nanoseconds) -> String {
+        let unit: Nanoseconds = period >= 1_000_000_000 ? 100_000_000 : period >= 1_000_000 ? 1_000_000 : 1
+        return formatDuration((period + unit / 2) / unit * unit)
+    }
+
     /// Records a transition (called in order by the run).
     public mutating func observe(_ record: BreakerTransition) {
         let row = breakers[record.breaker]
@@ -485,8 +492,15 @@ public struct DashboardState: Sendable, RunObserver {
         var text = "\(row.name) \(record.from.badge) → \(record.to.badge)"
         switch record.reason {
         case .failureThreshold:
-            if let settings = row.settings, case .failureRate = settings.policy {
-                text += " at \(settings.shortTripRule) failed"
+            if let settings = row.settings, case .failureRate(let threshold, let window, _) = settings.policy
+            {
+                switch window {
+                case .calls(let size):
+                    text += ": \(formatPercent(threshold)) or more of the last \(size) calls failed"
+                case .duration(let length):
+                    text +=
+                        ": \(formatPercent(threshold)) or more of the calls in \(formatDuration(length)) failed"
+                }
             } else {
                 text += " after \(row.settings?.allowedFails ?? 0) failures"
             }
@@ -496,7 +510,7 @@ public struct DashboardState: Sendable, RunObserver {
         default: text += " (\(record.reason))"
         }
         if record.to == .open, let openFor = record.openFor {
-            text += ", retry in \(formatDuration(openFor))"
+            text += ", retry in \(Self.shownPeriod(openFor))"
         }
         events.append(EventLine(time: record.time, text: text, to: record.to))
         // One reason at a time: a probe in the sample that paused at a trip pauses later, at the next.

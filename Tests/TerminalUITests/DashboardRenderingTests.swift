@@ -468,7 +468,17 @@ import Testing
         // In the outage every call fails: the breakers open at the rate and say so.
         let opened = Self.state(after: 40, scenario: scenario)
         let events = opened.events.suffix(64).map(\.text)
-        #expect(events.contains { $0.contains("CLOSED → OPEN at 60% of 50 failed") }, "\(events.suffix(3))")
+        #expect(
+            events.contains {
+                $0.contains("CLOSED → OPEN: 60% or more of the last 50 calls failed, retry in ")
+            },
+            "\(events.suffix(3))")
+        // Jittered periods are shown to a tenth of a second, not to the nanosecond.
+        let retry = try #require(events.first { $0.contains("retry in ") })
+        #expect(retry.firstMatch(of: /retry in \d+(\.\d)?s$/) != nil, "\(retry)")
+        #expect(DashboardState.shownPeriod(14_728_657_006) == "14.7s")
+        #expect(DashboardState.shownPeriod(5_000_000_000) == "5s")
+        #expect(DashboardState.shownPeriod(734_400_000) == "734ms")
     }
 
     @Test func heatStripShowsOneCellPerBreaker() throws {
