@@ -6,7 +6,7 @@ public enum SweepMapCommand: Sendable, Equatable {
     /// Leave (during the sweep: stop it and keep what finished).
     case quit
     /// Run the dashboard with these settings.
-    case watch(allowedFails: Int, retryTimer: Nanoseconds)
+    case watch(trip: SweepTrip, retryTimer: Nanoseconds)
 }
 
 extension SweepMapState {
@@ -25,7 +25,7 @@ extension SweepMapState {
             break
         }
         guard let result else { return .none }
-        let rows = result.grid.allowedFails.count
+        let rows = result.grid.trips.count
         let columns = result.grid.retryTimers.count
         switch key {
         case .up, .character("k"): row = max(0, row - 1)
@@ -44,8 +44,7 @@ extension SweepMapState {
                 column = best % columns
             }
         case .enter, .character(" "):
-            return .watch(
-                allowedFails: result.grid.allowedFails[row], retryTimer: result.grid.retryTimers[column])
+            return .watch(trip: result.grid.trips[row], retryTimer: result.grid.retryTimers[column])
         default:
             break
         }

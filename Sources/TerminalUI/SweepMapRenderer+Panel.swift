@@ -14,9 +14,14 @@ extension SweepMapRenderer {
             line(label.padded(to: 16) + value)
         }
         guard let index = state.selectedIndex else { return }
-        let fails = result.grid.allowedFails[state.row]
+        let trip = result.grid.trips[state.row]
         let timer = result.grid.retryTimers[state.column]
-        line("allowed_fails".padded(to: 16) + String(fails), theme.bold)
+        switch trip {
+        case .consecutive(let fails):
+            line("allowed_fails".padded(to: 16) + String(fails), theme.bold)
+        case .failureRate:
+            line("failure_rate".padded(to: 16) + trip.label, theme.bold)
+        }
         line("retry_timer".padded(to: 16) + formatDuration(timer), theme.bold)
         guard let cell = result.cells[index] else {
             line("did not run", theme.dim)
@@ -50,12 +55,12 @@ extension SweepMapRenderer {
         let ranked = result.ranking
         if let first = ranked.first {
             var text =
-                "best: allowed_fails \(first.allowedFails), retry_timer \(formatDuration(first.retryTimer))"
+                "best: \(first.settingsDescription)"
                 + " (\(formatScore(first.score)))"
             if ranked.count > 1 {
                 let second = ranked[1]
                 text +=
-                    "   runner-up: \(second.allowedFails), \(formatDuration(second.retryTimer))"
+                    "   runner-up: \(second.trip.label), \(formatDuration(second.retryTimer))"
                     + " (\(formatScore(second.score)))"
             }
             line(text, theme.bold)
@@ -81,7 +86,7 @@ extension SweepMapRenderer {
         }
         if let own = result.scenarioOwn {
             line(
-                "the scenario's own (\(own.allowedFails), \(formatDuration(own.retryTimer))): "
+                "the scenario's own (\(own.trip.label), \(formatDuration(own.retryTimer))): "
                     + formatScore(own.score) + "   no breaker at all: " + formatScore(result.baselineScore),
                 theme.dim)
         } else {

@@ -46,7 +46,7 @@ public enum SweepMapRenderer {
         grid.fill(x: 0, y: 0, width: grid.width, height: 1, with: Cell(" ", style: theme.header))
         let status: String
         if let result = state.result {
-            let combinations = result.grid.allowedFails.count * result.grid.retryTimers.count
+            let combinations = result.grid.trips.count * result.grid.retryTimers.count
             let seeds = "\(result.seeds) seed\(result.seeds == 1 ? "" : "s")"
             status =
                 "\(counted(combinations, "combination")) × \(seeds)  "
@@ -90,7 +90,8 @@ public enum SweepMapRenderer {
 
     static func map(_ state: SweepMapState, result: SweepResult, theme: Theme, into grid: inout Grid) {
         let timers = result.grid.retryTimers
-        let fails = result.grid.allowedFails
+        let fails = result.grid.trips.map(\.label)
+        let labelWidth = max(Self.labelWidth, (fails.map(\.count).max() ?? 0) + 1)
         let levels = result.shadeLevels
         let best = result.bestIndex
 
@@ -106,11 +107,13 @@ public enum SweepMapRenderer {
         let firstColumn = window(first: state.column, visible: visibleColumns, count: timers.count)
         let firstRow = window(first: state.row, visible: visibleRows, count: fails.count)
 
-        let title = "score by allowed_fails ↓ and retry_timer →"
+        let title = "score by \(result.grid.rowTitle) ↓ and retry_timer →"
         grid.put(
             theme.unicode ? title : title.asciiFallback, x: mapLeft, y: top, style: theme.bold,
             maxWidth: mapWidth)
-        var x = grid.put("fails".padded(to: labelWidth), x: mapLeft, y: top + 1, style: theme.dim)
+        var x = grid.put(
+            (result.grid.policies == [.consecutive] ? "fails" : "rule").padded(to: labelWidth), x: mapLeft,
+            y: top + 1, style: theme.dim)
         for column in firstColumn..<(firstColumn + visibleColumns) {
             let label = formatDuration(timers[column]).padded(to: cellWidth - 1, rightAligned: true) + " "
             x = grid.put(label, x: x, y: top + 1, style: column == state.column ? theme.bold : theme.dim)
@@ -119,7 +122,7 @@ public enum SweepMapRenderer {
             let y = top + 2 + offset
             let labelStyle = row == state.row ? theme.bold : theme.dim
             x = grid.put(
-                String(fails[row]).padded(to: labelWidth - 1, rightAligned: true) + " ", x: mapLeft, y: y,
+                fails[row].padded(to: labelWidth - 1, rightAligned: true) + " ", x: mapLeft, y: y,
                 style: labelStyle)
             for column in firstColumn..<(firstColumn + visibleColumns) {
                 let index = row * timers.count + column

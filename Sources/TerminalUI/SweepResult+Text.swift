@@ -8,7 +8,7 @@ extension SweepResult {
     public func text(color: Bool, extendedColors: Bool = true) -> String {
         var out = ""
         func line(_ text: String = "") { out += text + "\n" }
-        let combos = grid.allowedFails.count * grid.retryTimers.count
+        let combos = grid.trips.count * grid.retryTimers.count
         line(
             "Sweep of \"\(scenario)\" — \(counted(combos, "combination")) × \(counted(seeds, "seed"))"
                 + (clients.isEmpty ? "" : ", varying \(clients.joined(separator: ", "))")
@@ -22,23 +22,19 @@ extension SweepResult {
         // When no breaker beats them all, that is the first thing to know.
         if let warning = baselineWarning { line(warning) }
         if let best = ranked.first {
-            line(
-                "best        allowed_fails \(best.allowedFails), retry_timer \(formatDuration(best.retryTimer))  score \(score(best))"
-            )
+            line("best        \(best.settingsDescription)  score \(score(best))")
             if ranked.count > 1 {
-                let second = ranked[1]
-                line(
-                    "runner-up   allowed_fails \(second.allowedFails), retry_timer \(formatDuration(second.retryTimer))  score \(score(second))"
-                )
+                line("runner-up   \(ranked[1].settingsDescription)  score \(score(ranked[1]))")
             }
             if let tradeOff { line(tradeOff) }
+            out += policiesText()
             if let noiseNote { line(noiseNote) }
             for hint in edgeHints { line(hint) }
         }
         if let own = scenarioOwn {
             let rank = ranked.firstIndex { $0.score <= own.score }.map { $0 + 1 } ?? ranked.count + 1
             line(
-                "scenario's own settings (allowed_fails \(own.allowedFails), retry_timer \(formatDuration(own.retryTimer))):"
+                "scenario's own settings (\(own.settingsDescription)):"
                     + " score \(score(own)), would rank \(rank) of \(ranked.count + 1)")
         }
         line(
@@ -49,7 +45,7 @@ extension SweepResult {
         }
         line()
         line(
-            "score by allowed_fails (rows) and retry_timer (columns); * marks the best, ≈ a combination within the noise of it, █ the top fifth"
+            "score by \(grid.rowTitle) (rows) and retry_timer (columns); * marks the best, ≈ a combination within the noise of it, █ the top fifth"
         )
         out += heatMap(color: color, extendedColors: extendedColors)
         line()
@@ -58,7 +54,8 @@ extension SweepResult {
         let tied = indistinguishableFromBest
         let best = bestIndex
         let header = [
-            "", "fails", "timer", "score", "±", "goodput", "good rejected", "to failing", "p99", "wait",
+            "", grid.policies == [.consecutive] ? "fails" : "trip rule", "timer", "score", "±", "goodput",
+            "good rejected", "to failing", "p99", "wait",
             "detect", "recover", "false opens", "open",
         ]
         let order = cells.enumerated().compactMap { index, cell in cell.map { (index, $0) } }
@@ -77,9 +74,8 @@ extension SweepResult {
         let detect = m.detectionDelay.map(formatSecondsShort) ?? "–"
         let recover = m.recoveryDelay.map(formatSecondsShort) ?? "–"
         let counts = [formatCount(m.goodCallsRejected), formatCount(m.callsToFailingService)]
-        return [
-            mark, String(cell.allowedFails), formatDuration(cell.retryTimer), formatScore(cell.score), spread,
-        ]
+        let head = [mark, cell.trip.label, formatDuration(cell.retryTimer), formatScore(cell.score), spread]
+        return head
             + [formatShare(m.goodputRatio)] + counts + [p99, formatSecondsShort(m.userWait), detect, recover]
             + [formatCount(m.falseOpens), formatShare(m.timeOpenRatio)]
     }
@@ -94,7 +90,7 @@ extension SweepResult {
         for index in front {
             guard let cell = cells[index] else { continue }
             out +=
-                "  allowed_fails \(cell.allowedFails), retry_timer \(formatDuration(cell.retryTimer)): goodput "
+                "  \(cell.settingsDescription): goodput "
                 + "\(formatShare(cell.metrics.goodputRatio)), \(formatCount(cell.metrics.callsToFailingService)) calls"
                 + " to the failing service, score \(formatScore(cell.score))"
                 + (index == bestIndex ? " (best)" : "") + "\n"
@@ -109,17 +105,38 @@ extension SweepResult {
         return "good requests per route\n" + table(header: shares.header, rows: shares.rows) + "\n"
     }
 
+    /// The best of each policy side by side, when the grid holds more than one, and the sentence
+    /// between them; nothing otherwise.
+    func policiesText() -> String {
+        let bests = bestIndexPerPolicy.compactMap { entry in cells[entry.index].map { (entry.policy, $0) } }
+        guard grid.policies.count > 1 else { return "" }
+        let header = [
+            "", "settings", "score", "goodput", "good rejected", "to failing", "p99", "false opens",
+        ]
+        let rows = bests.map { policy, cell -> [String] in
+            let m = cell.metrics
+            return [
+                policy.rawValue, cell.settingsDescription, score(cell), formatShare(m.goodputRatio),
+                formatCount(m.goodCallsRejected), formatCount(m.callsToFailingService),
+                m.p99Latency.map(formatLatency) ?? "–", formatCount(m.falseOpens),
+            ]
+        }
+        return "best of each policy, on the same seeds\n" + table(header: header, rows: rows, leftAligned: 2)
+            + (policyTradeOff.map { $0 + "\n" } ?? "")
+    }
+
     private func score(_ cell: SweepCell) -> String {
         formatScore(cell.score) + (seeds > 1 ? " ± " + formatScore(cell.spread) : "")
     }
 
-    /// Rows: allowed_fails; columns: retry_timer; shaded by score.
+    /// Rows: trip rules (allowed_fails); columns: retry_timer; shaded by score.
     func heatMap(color: Bool, extendedColors: Bool = true) -> String {
         let level = shadeLevels
         let best = bestIndex
         let tied = indistinguishableFromBest
         let columnWidth = 9
-        var out = "  " + "fails".padded(to: 6)
+        let labelWidth = max(6, (grid.trips.map(\.label.count).max() ?? 0) + 2)
+        var out = "  " + (grid.policies == [.consecutive] ? "fails" : "trip rule").padded(to: labelWidth)
         for timer in grid.retryTimers {
             out += formatDuration(timer).padded(to: columnWidth, rightAligned: true)
         }
@@ -127,8 +144,8 @@ extension SweepResult {
         // Shades from worst to best; plain text keeps them apart by glyph.
         let shades = [" ", "░", "▒", "▓", "█"]
         let heat = ColorScheme.for(extended: extendedColors, background: .dark).heat
-        for (row, fails) in grid.allowedFails.enumerated() {
-            out += "  " + String(fails).padded(to: 6)
+        for (row, trip) in grid.trips.enumerated() {
+            out += "  " + trip.label.padded(to: labelWidth)
             for column in grid.retryTimers.indices {
                 let index = row * grid.retryTimers.count + column
                 guard let cell = cells[index] else {

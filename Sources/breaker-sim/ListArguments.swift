@@ -126,3 +126,81 @@ extension String {
         String(drop { $0 == character }.reversed().drop { $0 == character }.reversed())
     }
 }
+
+/// "0.25,0.5,75%": failure-rate thresholds, as shares (more than 0, at most 1) or percentages.
+func parseRateList(_ text: String, option: String) throws -> [Double] {
+    try refuseOptionAsValue(text, option: option, example: "0.25,0.5,0.75")
+    var values: [Double] = []
+    for part in text.split(separator: ",", omittingEmptySubsequences: false).map({ $0.trimmingSpaces }) {
+        guard !part.isEmpty else { throw ValidationError("\(option): empty value in \"\(text)\"") }
+        let percent = part.hasSuffix("%")
+        let digits = percent ? String(part.dropLast()) : part
+        guard digits.allSatisfy({ $0.isASCIIDigit || $0 == "." }), let number = Double(digits) else {
+            throw ValidationError(
+                "\(option): not a share of calls (got \"\(part)\"); use e.g. 0.25,0.5 or 25%,50%")
+        }
+        let value = percent ? number / 100 : number
+        guard value > 0, value <= 1 else {
+            throw ValidationError(
+                "\(option): a failure rate is more than 0 and at most 1 (100%) (got \"\(part)\")")
+        }
+        values.append(value)
+        guard values.count <= 1000 else {
+            throw ValidationError("\(option): too many values (more than 1000)")
+        }
+    }
+    var seen = Set<Double>()
+    return values.filter { seen.insert($0).inserted }
+}
+
+/// "20,100,10s": failure-rate windows as the scenario writes them: a whole number is the last N calls
+/// (1 to the scenario's limit), a duration the calls of the last D (at least the shortest window).
+func parseWindowList(_ text: String, option: String) throws -> [BreakerSettings.Window] {
+    try refuseOptionAsValue(text, option: option, example: "20,100 or 10s,30s")
+    var values: [BreakerSettings.Window] = []
+    for part in text.split(separator: ",", omittingEmptySubsequences: false).map({ $0.trimmingSpaces }) {
+        guard !part.isEmpty else { throw ValidationError("\(option): empty value in \"\(text)\"") }
+        if part.allSatisfy(\.isASCIIDigit) {
+            guard let calls = Int(part), (1...ScenarioLimits.maximumWindowCalls).contains(calls) else {
+                throw ValidationError(
+                    "\(option): a window of calls holds 1 to \(ScenarioLimits.maximumWindowCalls) calls, the scenario's limit (got \"\(part)\")"
+                )
+            }
+            values.append(.calls(calls))
+        } else {
+            guard let length = parseDuration(part) else {
+                throw ValidationError(
+                    "\(option): not a number of calls or a duration (got \"\(part)\"); use e.g. 20,100 or 10s,30s"
+                )
+            }
+            let (shortest, shortestText) = ScenarioLimits.shortestWindow
+            let (longest, longestText) = ScenarioLimits.longestDuration
+            guard length >= shortest, length <= longest else {
+                throw ValidationError(
+                    "\(option): a time window is \(shortestText) to \(longestText), the scenario's limits (got \"\(part)\")"
+                )
+            }
+            values.append(.duration(length))
+        }
+        guard values.count <= 1000 else {
+            throw ValidationError("\(option): too many values (more than 1000)")
+        }
+    }
+    var seen = Set<BreakerSettings.Window>()
+    return values.filter { seen.insert($0).inserted }
+}
+
+/// "consecutive,failure_rate": the policies a sweep compares.
+func parsePolicyList(_ text: String, option: String) throws -> [SweepPolicy] {
+    try refuseOptionAsValue(text, option: option, example: "consecutive,failure_rate")
+    var values: [SweepPolicy] = []
+    for part in text.split(separator: ",", omittingEmptySubsequences: false).map({ $0.trimmingSpaces }) {
+        guard let policy = SweepPolicy(rawValue: part) else {
+            throw ValidationError(
+                "\(option): not a policy (got \"\(part)\"); use consecutive, failure_rate or both, comma-separated"
+            )
+        }
+        if !values.contains(policy) { values.append(policy) }
+    }
+    return values.sorted()
+}

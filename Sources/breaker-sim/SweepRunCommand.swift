@@ -54,8 +54,42 @@ struct SweepRunCommand: AsyncParsableCommand {
 
     @Option(
         name: .customLong("allowed-fails"), parsing: .unconditional,
-        help: "Values to try: a list and/or ranges, e.g. 1...10 or 1,2,3,5,8.")
-    var allowedFails: String = "1...10"
+        help: "Values to try: a list and/or ranges, e.g. 1...10 or 1,2,3,5,8. (default: 1...10)")
+    var allowedFails: String?
+
+    @Option(
+        parsing: .unconditional,
+        help: """
+            Breakers to try: consecutive (allowed_fails), failure_rate (failure rate over a window), or \
+            consecutive,failure_rate to put the best of each side by side on the same seeds. (default: the \
+            policies of the varied clients' own breakers, plus those --allowed-fails or the failure-rate \
+            options name)
+            """)
+    var policies: String?
+
+    @Option(
+        name: .customLong("failure-rate"), parsing: .unconditional,
+        help:
+            "Failure-rate thresholds to try, as shares or percentages, e.g. 0.25,0.5 or 50%. (default: 0.25,0.5,0.75)"
+    )
+    var failureRate: String?
+
+    @Option(
+        parsing: .unconditional,
+        help: """
+            Failure-rate windows to try: a whole number is the last N calls, a duration the calls of the \
+            last D, e.g. 20,100 or 10s,30s. (default: 20,100)
+            """)
+    var window: String?
+
+    @Option(
+        name: .customLong("minimum-calls"), parsing: .unconditional,
+        help: """
+            Failure-rate minimum numbers of calls in the window to try, e.g. 10,20 (a minimum larger than a \
+            count window is left out for it). (default: each window's own: its size for a count window, 100 \
+            for a time window)
+            """)
+    var minimumCalls: String?
 
     @Option(
         name: .customLong("retry-timer"), parsing: .unconditional,
@@ -121,8 +155,12 @@ struct SweepRunCommand: AsyncParsableCommand {
     @OptionGroup var themeOption: ThemeOption
 
     func validate() throws {
-        let fails = try parseIntegerList(allowedFails, option: "--allowed-fails")
-        let timers = try parseDurationList(retryTimer, option: "--retry-timer")
+        _ = try parseIntegerList(allowedFails ?? "1", option: "--allowed-fails")
+        _ = try parseDurationList(retryTimer, option: "--retry-timer")
+        _ = try policies.map { try parsePolicyList($0, option: "--policies") }
+        _ = try failureRate.map { try parseRateList($0, option: "--failure-rate") }
+        _ = try window.map { try parseWindowList($0, option: "--window") }
+        _ = try minimumCalls.map { try parseIntegerList($0, option: "--minimum-calls") }
         guard (1...1000).contains(seeds) else {
             throw ValidationError("--seeds must be between 1 and 1000 (got \(seeds))")
         }
@@ -143,12 +181,62 @@ struct SweepRunCommand: AsyncParsableCommand {
                 "--report needs the whole grid: write it when merging (breaker-sim sweep merge FILES --report FILE)"
             )
         }
-        let runs = fails.count * timers.count * seeds
-        guard runs <= SweepGrid.maximumRuns else {
+    }
+
+    /// The grid: the trip rules of the policies swept × the retry timers.
+    ///
+    /// The policies are `--policies` when given; else those of the varied clients' own breakers, plus
+    /// consecutive when `--allowed-fails` is given and failure_rate when a failure-rate option is.
+    func grid(for scenario: Scenario) throws -> SweepGrid {
+        let named = try policies.map { try parsePolicyList($0, option: "--policies") }
+        var swept = Set<SweepPolicy>(named ?? [])
+        if named == nil {
+            for client in scenario.clients
+            where clients.isEmpty ? client.breaker != nil : clients.contains(client.name) {
+                swept.insert(client.breaker.map { SweepTrip($0).policy } ?? .consecutive)
+            }
+            if allowedFails != nil { swept.insert(.consecutive) }
+            if failureRate != nil || window != nil || minimumCalls != nil { swept.insert(.failureRate) }
+            if swept.isEmpty { swept.insert(.consecutive) }
+        } else {
+            if allowedFails != nil && !swept.contains(.consecutive) {
+                throw ValidationError(
+                    "--allowed-fails applies to the consecutive policy, which --policies leaves out")
+            }
+            if (failureRate != nil || window != nil || minimumCalls != nil) && !swept.contains(.failureRate) {
+                throw ValidationError(
+                    "--failure-rate, --window and --minimum-calls apply to the failure_rate policy, which --policies leaves out"
+                )
+            }
+        }
+        var trips: [SweepTrip] = []
+        if swept.contains(.consecutive) {
+            trips += try parseIntegerList(allowedFails ?? "1...10", option: "--allowed-fails").map {
+                .consecutive(allowedFails: $0)
+            }
+        }
+        if swept.contains(.failureRate) {
+            let windows = try parseWindowList(window ?? "20,100", option: "--window")
+            let rates = SweepTrip.failureRates(
+                thresholds: try parseRateList(failureRate ?? "0.25,0.5,0.75", option: "--failure-rate"),
+                windows: windows,
+                minimumCalls: try minimumCalls.map { try parseIntegerList($0, option: "--minimum-calls") })
+            guard !rates.isEmpty else {
+                throw ValidationError(
+                    "--minimum-calls: every value is larger than every --window of calls, so no failure-rate breaker could open"
+                )
+            }
+            trips += rates
+        }
+        let grid = SweepGrid(
+            trips: trips, retryTimers: try parseDurationList(retryTimer, option: "--retry-timer"),
+            seeds: seeds)
+        guard grid.runCount <= SweepGrid.maximumRuns else {
             throw ValidationError(
-                "the sweep would take \(runs) runs; the limit is \(SweepGrid.maximumRuns) — use fewer values or --shard"
+                "the sweep would take \(grid.runCount) runs (\(trips.count) trip rules × \(grid.retryTimers.count) retry timers × \(counted(seeds, "seed"))); the limit is \(SweepGrid.maximumRuns) — use fewer values or --shard"
             )
         }
+        return grid
     }
 
     func run() async throws {
@@ -165,18 +253,16 @@ struct SweepRunCommand: AsyncParsableCommand {
             complain("\(file): no client has a breaker; name one with --client to sweep its settings")
             throw ExitStatus.usage
         }
+        let grid = try grid(for: scenario)
         for client in scenario.clients
         where clients.isEmpty ? client.breaker != nil : clients.contains(client.name) {
-            if case .failureRate = client.breaker?.policy {
+            if let own = client.breaker.map({ SweepTrip($0).policy }), !grid.policies.contains(own) {
                 complain(
-                    "\(file): \(client.name)'s breaker has policy failure_rate; the grid tries consecutive "
-                        + "breakers (allowed_fails × retry_timer) in its place, and its own settings are scored as the scenario's"
+                    "\(file): \(client.name)'s breaker has policy \(own.rawValue); the grid tries "
+                        + "\(grid.policies.map(\.rawValue).joined(separator: " and ")) breakers in its place, and its own settings are scored as the scenario's"
                 )
             }
         }
-        let grid = SweepGrid(
-            allowedFails: try parseIntegerList(allowedFails, option: "--allowed-fails"),
-            retryTimers: try parseDurationList(retryTimer, option: "--retry-timer"), seeds: seeds)
         try checkWork(scenario: scenario, grid: grid, shard: shard.flatMap(SweepShard.init))
         let reportFile = try reportOptions.report.map { path throws(ExitCode) in try openReport(path) }
         if tui {

@@ -104,10 +104,10 @@ enum SweepTUI {
                 break
             case .quit:
                 return Outcome(result: result, signal: nil, stoppedEarly: stoppedEarly)
-            case .watch(let allowedFails, let retryTimer):
+            case .watch(let trip, let retryTimer):
                 var chosen = SweepRunner.configure(
-                    scenario, allowedFails: allowedFails, retryTimer: retryTimer, clients: clients)
-                chosen.name += " — allowed_fails \(allowedFails), retry_timer \(formatDuration(retryTimer))"
+                    scenario, trip: trip, retryTimer: retryTimer, clients: clients)
+                chosen.name += " — \(trip.description), retry_timer \(formatDuration(retryTimer))"
                 if let pending = Dashboard.run(
                     scenario: chosen, withBreakers: true, terminal: terminal, theme: theme,
                     quitLabel: "back"

@@ -29,7 +29,7 @@ import Testing
             document.inside(series: "heat-map").contains {
                 $0.name == "title"
                     && $0.text.hasPrefix(
-                        "allowed_fails \(bestCell.allowedFails), retry_timer \(formatDuration(bestCell.retryTimer)): score"
+                        "\(bestCell.settingsDescription): score"
                     )
             })
         // Axis titles and labels.
@@ -39,7 +39,8 @@ import Testing
         }
         // The scenario's own settings (3, 10s) are in the grid and outlined, unless they are the best.
         if result.scenarioOwn.map({ $0.allowedFails == 3 && $0.retryTimer == 10_000_000_000 }) == true,
-            Self.grid.cells[best].allowedFails != 3 || Self.grid.cells[best].retryTimer != 10_000_000_000
+            Self.grid.cells[best].trip != .consecutive(allowedFails: 3)
+                || Self.grid.cells[best].retryTimer != 10_000_000_000
         {
             #expect(document.series.contains("scenario-own"))
         }

@@ -231,17 +231,112 @@ extension SweepCommandTests {
 }
 
 extension SweepCommandTests {
-    @Test("a failure-rate client is swept as consecutive breakers, and the sweep says so")
+    static let rateClient = [
+        "--set", #"clients.storefront.breaker={"policy": "failure_rate", "failure_rate": 0.5, "window": 20}"#,
+    ]
+    static let timers = ["--retry-timer", "5s,20s", "--seeds", "2"]
+
+    @Test(
+        "a failure-rate client is swept over failure rates by default; --policies consecutive says what it replaces"
+    )
     func failureRateClient() async throws {
         let result = try await Sim.run(
-            ["sweep", "scenarios/outage.json"] + Self.small + [
-                "--set",
-                #"clients.storefront.breaker={"policy": "failure_rate", "failure_rate": 0.5, "window": 20}"#,
+            ["sweep", "scenarios/outage.json"] + Self.timers + Self.rateClient + [
+                "--failure-rate", "0.5,0.8",
             ])
         #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.isEmpty, "\(result.stderr)")
+        #expect(result.stdout.contains("best        failure_rate "), "\(result.stdout)")
+        #expect(result.stdout.contains("score by trip rule (rows)"))
+        // Default windows 20 and 100, each with its own size as the minimum; two thresholds.
+        for label in ["50% of 20", "80% of 20", "50% of 100", "80% of 100"] {
+            #expect(result.stdout.contains("\n  \(label) "), "\(label)")
+        }
+        #expect(!result.stdout.contains("best of each policy"))
+
+        let consecutive = try await Sim.run(
+            ["sweep", "scenarios/outage.json"] + Self.small + Self.rateClient + ["--policies", "consecutive"])
+        #expect(consecutive.status == 0, "\(consecutive.stderr)")
         #expect(
-            result.stderr.contains(
+            consecutive.stderr.contains(
                 "storefront's breaker has policy failure_rate; the grid tries consecutive breakers"))
-        #expect(result.stdout.contains("best        allowed_fails"))
+        #expect(consecutive.stdout.contains("best        allowed_fails"))
+    }
+
+    @Test("--policies consecutive,failure_rate puts the best of each side by side, on the same seeds")
+    func policiesSideBySide() async throws {
+        let arguments =
+            [
+                "sweep", "scenarios/outage.json", "--policies", "consecutive,failure_rate", "--allowed-fails",
+                "3,10",
+            ]
+            + ["--failure-rate", "0.5", "--window", "20,5s", "--minimum-calls", "10"] + Self.timers
+        let text = try await Sim.run(arguments)
+        #expect(text.status == 0, "\(text.stderr)")
+        #expect(text.stdout.contains("best of each policy, on the same seeds"), "\(text.stdout)")
+        #expect(text.stdout.contains("Best of each policy on the same seeds: the "))
+        for label in ["\n  3 ", "\n  10 ", "\n  50% of 20 ≥10 ", "\n  50% in 5s ≥10 "] {
+            #expect(text.stdout.contains(label), "\(label)")
+        }
+        let json = try await Sim.run(arguments + ["--format", "json"])
+        let object = try #require(
+            try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let trips = try #require(object["trips"] as? [[String: Any]])
+        #expect(trips.count == 4)
+        #expect(trips[2]["policy"] as? String == "failure_rate" && trips[2]["window_calls"] as? Int == 20)
+        #expect(trips[3]["window_ns"] as? Int == 5_000_000_000 && trips[3]["minimum_calls"] as? Int == 10)
+        let bests = try #require(object["best_per_policy"] as? [[String: Any]])
+        #expect(bests.map { $0["policy"] as? String } == ["consecutive", "failure_rate"])
+        let cells = try #require(object["cells"] as? [[String: Any]])
+        #expect(cells.count == 8)
+        // Every cell ran on both seeds, the same seeds for both policies.
+        #expect(cells.allSatisfy { ($0["scores"] as? [Double])?.count == 2 })
+        #expect(object["policy_trade_off"] is String)
+        // The best's export is that policy's configuration.
+        let best = try #require(object["best"] as? [String: Any])
+        let export = try await Sim.run(arguments + ["--export", "breakercore"])
+        #expect(export.status == 0)
+        if best["policy"] as? String == "failure_rate" {
+            #expect(export.stdout.contains("policy: .failureRate(threshold: 0.5"), "\(export.stdout)")
+        } else {
+            #expect(export.stdout.contains("allowedFails: \(try #require(best["allowed_fails"] as? Int))"))
+        }
+        // Shards of the mixed grid merge into what the single run printed.
+        var shards: [String] = []
+        for index in 1...2 {
+            let shard = try await Sim.run(arguments + ["--shard", "\(index)/2"])
+            #expect(shard.status == 0)
+            let path = FileManager.default.temporaryDirectory.appendingPathComponent(
+                "policies-\(ProcessInfo.processInfo.processIdentifier)-\(index).json")
+            try shard.stdout.write(to: path, atomically: true, encoding: .utf8)
+            shards.append(path.path)
+        }
+        defer { for path in shards { try? FileManager.default.removeItem(atPath: path) } }
+        let merged = try await Sim.run(["sweep", "merge"] + shards + ["--format", "json"])
+        #expect(merged.status == 0, "\(merged.stderr)")
+        #expect(merged.stdout == json.stdout)
+    }
+
+    @Test(
+        "bad failure-rate options are refused with the option and the reason",
+        arguments: [
+            (["--failure-rate", "1.5"], "--failure-rate: a failure rate is more than 0 and at most 1"),
+            (["--failure-rate", "half"], "--failure-rate: not a share of calls"),
+            (["--window", "0"], "--window: a window of calls holds 1 to 10000 calls"),
+            (["--window", "10us"], "--window: a time window is 1ms to"),
+            (["--policies", "ratio"], "--policies: not a policy (got \"ratio\")"),
+            (
+                ["--policies", "consecutive", "--window", "20"],
+                "apply to the failure_rate policy, which --policies leaves out"
+            ),
+            (
+                ["--window", "5", "--minimum-calls", "10"],
+                "--minimum-calls: every value is larger than every --window"
+            ),
+        ])
+    func badRateOptions(options: [String], message: String) async throws {
+        let result = try await Sim.run(["sweep", "scenarios/outage.json"] + options + Self.timers)
+        #expect(result.status == 64, "\(result.stderr)")
+        #expect(result.stderr.contains(message), "\(result.stderr)")
     }
 }

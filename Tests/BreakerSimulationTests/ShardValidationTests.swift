@@ -71,7 +71,7 @@ import Testing
             ("repeated allowed_fails", "s1.json: allowed_fails[1]: repeats 1"),
             (
                 "cell off its grid index",
-                "s1.json: cells[0]: has allowed_fails 3 and retry_timer_ns 1000000000, but cell 0 of the grid is 1 and 1000000000"
+                "s1.json: cells[0]: has allowed_fails 3 and retry_timer_ns 1000000000, but cell 0 of the grid is allowed_fails 1 and 1000000000"
             ),
             ("empty scores", "s1.json: cells[0].scores: has 0 entries; one per seed is 2"),
             (
@@ -114,6 +114,7 @@ import Testing
                 object["baseline"] = baseline
             case "huge grid":
                 object["allowed_fails"] = Array(1...30_000)
+                object["trips"] = Array(1...30_000).map { ["policy": "consecutive", "allowed_fails": $0] }
                 object["retry_timer_ns"] = Array(0..<30_000).map { $0 * 1_000_000 }
             case "escape in the name": object["scenario"] = "x\u{1B}[2Jy"
             case "no version": object["format_version"] = nil

@@ -59,4 +59,71 @@ import Testing
             "3 calls at 100/s: 30 ms, at least 500")
         #expect(settings.text(for: .opossum, header: []).contains("timeout: false,"))
     }
+
+    /// Each library's text for a failure-rate best: 50% of the last 20 calls (at least 10), 15 s, one
+    /// probe, a 1 s timeout, 10 calls/s.
+    @Test(arguments: BreakerLibrary.allCases)
+    func failureRateMatchesTheExpectedFile(library: BreakerLibrary) throws {
+        let settings = SweepExportSettings(
+            name: "payments",
+            trip: .failureRate(threshold: 0.5, window: .calls(20), minimumCalls: 10),
+            retryTimer: 15_000_000_000, halfOpenProbes: 1, timeout: 1_000_000_000, rate: 10)
+        let header = [
+            "breaker-sim sweep of \"Example\" (seed 1, objective balanced): best failure_rate 50% of the last 20 calls (at least 10)."
+        ]
+        let text = settings.text(for: library, header: header)
+        let file = Self.directory.appendingPathComponent("failure-rate/\(library.rawValue).txt")
+        let expected = try String(contentsOf: file, encoding: .utf8)
+        #expect(text == expected, "\(library): \(text)")
+    }
+
+    @Test("a time window is written as each library's time window, with its limits and rounding said")
+    func failureRateTimeWindow() {
+        let settings = SweepExportSettings(
+            name: "payments",
+            trip: .failureRate(threshold: 0.25, window: .duration(2_500_000_000), minimumCalls: 1),
+            retryTimer: 300_000_000, halfOpenProbes: 2, timeout: nil, rate: 100,
+            slowCall: 400_000_000)
+        let swift = settings.text(for: .breakercore, header: [])
+        #expect(
+            swift.contains(
+                "policy: .failureRate(threshold: 0.25, window: .duration(.milliseconds(2500)), minimumCalls: 1),"
+            ))
+        #expect(swift.contains("slowCallDuration: .milliseconds(400)"))
+        let yaml = settings.text(for: .resilience4j, header: [])
+        #expect(yaml.contains("slidingWindowType: TIME_BASED") && yaml.contains("slidingWindowSize: 3"))
+        #expect(yaml.contains("rounded up to 3 s"), "\(yaml)")
+        #expect(yaml.contains("failureRateThreshold: 25") && yaml.contains("slowCallRateThreshold: 25"))
+        #expect(
+            yaml.contains("slowCallDurationThreshold: 400ms")
+                && yaml.contains("keeps the slow-call rate apart"))
+        #expect(yaml.contains("waits for all 2 permitted calls"))
+        let polly = settings.text(for: .polly, header: [])
+        #expect(polly.contains("SamplingDuration = TimeSpan.FromMilliseconds(2500),"))
+        #expect(polly.contains("MinimumThroughput = 2,") && polly.contains("raised to it"))
+        #expect(polly.contains("BreakDuration = TimeSpan.FromMilliseconds(500),"))
+        #expect(!polly.contains("no count window"))
+        let go = settings.text(for: .gobreaker, header: [])
+        #expect(go.contains("Interval:    2500 * time.Millisecond,"))
+        #expect(go.contains("counts.Requests >= 1 &&") && go.contains(">= 0.25*float64(counts.Requests)"))
+        #expect(go.contains("gobreaker closes only after 2 successes"))
+        let js = settings.text(for: .opossum, header: [])
+        #expect(js.contains("errorThresholdPercentage: 24.9,") && js.contains("rollingCountTimeout: 2500,"))
+        #expect(js.contains("timeout: false,"))
+    }
+
+    @Test(
+        "a count window for a library without one: the window as the time its calls take, clamped to the least"
+    )
+    func failureRateCountWindowElsewhere() {
+        let settings = SweepExportSettings(
+            name: "payments", trip: .failureRate(threshold: 0.5, window: .calls(20), minimumCalls: 20),
+            retryTimer: 10_000_000_000, halfOpenProbes: 1, timeout: nil, rate: 100)
+        let polly = settings.text(for: .polly, header: [])
+        #expect(polly.contains("(200 ms, raised to Polly's least)"), "\(polly)")
+        #expect(polly.contains("SamplingDuration = TimeSpan.FromMilliseconds(500),"))
+        let js = settings.text(for: .opossum, header: [])
+        #expect(js.contains("rollingCountTimeout: 200,") && js.contains("opossum has no count window"))
+        #expect(settings.text(for: .gobreaker, header: []).contains("Interval:    200 * time.Millisecond,"))
+    }
 }

@@ -72,7 +72,7 @@ import Testing
         let sweepCells = zip(grid.cells, cells).map { position, cell in
             cell.map {
                 SweepCell(
-                    allowedFails: position.allowedFails, retryTimer: position.retryTimer,
+                    trip: position.trip, retryTimer: position.retryTimer,
                     metrics: SweepMetrics(
                         goodputRatio: $0.goodput, goodCallsRejected: 0, callsToFailingService: $0.calls,
                         detectionDelay: nil, recoveryDelay: nil, falseOpens: 0, timeOpenRatio: 0),
@@ -102,7 +102,7 @@ import Testing
         #expect(result.json().contains("\"pareto_front\": [\n    0,\n    1,\n    4,\n    3\n  ]"))
         let csv = result.csv().split(separator: "\n")
         #expect(csv[0].contains(",indistinguishable_from_best,pareto"))
-        #expect(csv[3].hasSuffix(",false,false"))  // cell 2: dominated
+        #expect(csv[3].hasSuffix(",false,false,consecutive,,,,"))  // cell 2: dominated
     }
 
     @Test func cellsWithinTheNoiseOfTheBestAreMarked() {

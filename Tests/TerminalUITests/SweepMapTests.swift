@@ -65,7 +65,7 @@ import Testing
         // The panel describes the selected (best) cell.
         let cell = try #require(result.cells[best])
         let panel = grid.lines.map { String($0.dropFirst(49)) }
-        #expect(panel[3] == "allowed_fails   \(cell.allowedFails)")
+        #expect(panel[3] == "allowed_fails   \(try #require(cell.allowedFails))")
         #expect(panel[4] == "retry_timer     \(formatDuration(cell.retryTimer))")
         #expect(panel[5] == "score           \(formatScore(cell.score))")
         #expect(panel[6] == "rank            1 of 9")
@@ -74,7 +74,8 @@ import Testing
         let text = grid.lines.joined(separator: "\n")
         #expect(
             text.contains(
-                " best: allowed_fails \(cell.allowedFails), retry_timer \(formatDuration(cell.retryTimer))"))
+                " best: allowed_fails \(try #require(cell.allowedFails)), retry_timer \(formatDuration(cell.retryTimer))"
+            ))
         #expect(text.contains("no breaker at all: " + formatScore(result.baselineScore)))
         #expect(grid.line(23).hasSuffix("←↑↓→ move  b best  enter watch it live  ? help  q quit"))
         // The best cell is in viridis's top shade (yellow) and selected: that shade reversed.
@@ -133,10 +134,12 @@ import Testing
         #expect(state.handle(.character("j")) == .none)
         #expect(state.handle(.down) == .none)
         #expect(state.row == 2)
-        #expect(state.handle(.enter) == .watch(allowedFails: 10, retryTimer: 60_000_000_000))
+        #expect(
+            state.handle(.enter) == .watch(trip: .consecutive(allowedFails: 10), retryTimer: 60_000_000_000))
         #expect(state.handle(.character("k")) == .none)
         #expect(state.handle(.character("h")) == .none)
-        #expect(state.handle(.enter) == .watch(allowedFails: 3, retryTimer: 10_000_000_000))
+        #expect(
+            state.handle(.enter) == .watch(trip: .consecutive(allowedFails: 3), retryTimer: 10_000_000_000))
         #expect(state.handle(.character("b")) == .none)
         #expect(state.selectedIndex == result.bestIndex)
         #expect(state.handle(.character("?")) == .none)

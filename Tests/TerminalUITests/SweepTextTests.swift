@@ -94,3 +94,32 @@ import Testing
         #expect(scored.text(color: false).contains("scored on web only"))
     }
 }
+
+extension SweepTextTests {
+    @Test("a sweep of both policies: rows labelled by their rule, and the best of each side by side")
+    func bothPolicies() throws {
+        let rate = SweepTrip.failureRate(threshold: 0.5, window: .calls(20), minimumCalls: 10)
+        let result = SweepRunner.run(
+            scenario: Self.outage,
+            grid: SweepGrid(
+                trips: [.consecutive(allowedFails: 3), rate], retryTimers: [1_000_000_000, 10_000_000_000],
+                seeds: 2),
+            jobs: 2)
+        let text = result.text(color: false)
+        #expect(text.contains("best of each policy, on the same seeds"))
+        #expect(text.contains("\n  consecutive   allowed_fails 3, retry_timer "), "\(text)")
+        #expect(
+            text.contains(
+                "\n  failure_rate  failure_rate 50% of the last 20 calls (at least 10), retry_timer "))
+        #expect(text.contains("score by trip rule (rows) and retry_timer (columns)"))
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let header = try #require(lines.firstIndex { $0.hasPrefix("  trip rule ") })
+        #expect(lines[header + 1].hasPrefix("  3             "), "\(lines[header + 1])")
+        #expect(lines[header + 2].hasPrefix("  50% of 20 ≥10 "), "\(lines[header + 2])")
+        #expect(text.contains(try #require(result.policyTradeOff)))
+        // A sweep of one policy has no side-by-side block.
+        let one = SweepRunner.run(
+            scenario: Self.outage, grid: SweepGrid(trips: [rate], retryTimers: [1_000_000_000]), jobs: 2)
+        #expect(!one.text(color: false).contains("best of each policy"))
+    }
+}

@@ -53,9 +53,10 @@ struct HeatMapChart {
                 rowTitle, at: Point(x: 22, y: top + gridHeight / 2),
                 style: TextStyle(size: 13, anchor: .middle, bold: true, color: palette.text, rotation: -90)))
         for (row, label) in rowLabels.enumerated() {
+            // Between the rotated row title and the grid: a long trip rule is cut with an ellipsis.
             shapes.append(
                 .text(
-                    label,
+                    fitted(label, width: left - 44, size: labelSize) ?? "",
                     at: Point(x: left - 10, y: top + (Double(row) + 0.5) * cellHeight + labelSize * 0.35),
                     style: TextStyle(size: labelSize, anchor: .end, color: palette.text)))
         }

@@ -160,6 +160,18 @@ struct ScatterChart {
         // Each category's markers, each labelled with its place in the order (allowed_fails) when there is
         // room for that many labels.
         let labelEvery = dots.count <= 60
+        // A label that would overlap one already placed is left out (its marker's tooltip still names it).
+        var placed: [(x0: Double, y0: Double, x1: Double, y1: Double)] = []
+        func fits(_ text: String, x: Double, y: Double) -> Bool {
+            let box = (x0: x, y0: y - 10, x1: x + estimatedWidth(text, size: 10), y1: y + 2)
+            guard
+                !placed.contains(where: {
+                    $0.x0 < box.x1 && box.x0 < $0.x1 && $0.y0 < box.y1 && box.y0 < $0.y1
+                })
+            else { return false }
+            placed.append(box)
+            return true
+        }
         for (category, name) in categories.enumerated() {
             let members = dots.filter { $0.category == category }
             guard !members.isEmpty else { continue }
@@ -171,7 +183,9 @@ struct ScatterChart {
                         label: GroupLabel(tooltip: dot.tooltip)))
             }
             for (position, dot) in members.enumerated()
-            where labelEvery || position == 0 || position == members.count - 1 {
+            where (labelEvery || position == 0 || position == members.count - 1)
+                && fits(dot.tag, x: sx(dot.x) + 6, y: sy(dot.y) - 6)
+            {
                 parts.append(
                     .text(
                         dot.tag, at: Point(x: sx(dot.x) + 6, y: sy(dot.y) - 6),

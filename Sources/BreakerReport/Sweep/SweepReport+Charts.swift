@@ -5,12 +5,12 @@ extension SweepReport {
     var heatMap: HeatMapChart {
         let tied = result.indistinguishableFromBest
         let ownIndex = result.scenarioOwn.flatMap { own in
-            grid.cells.firstIndex { $0.allowedFails == own.allowedFails && $0.retryTimer == own.retryTimer }
+            grid.cells.firstIndex { $0.trip == own.trip && $0.retryTimer == own.retryTimer }
         }
         return HeatMapChart(
-            title: "Score by allowed_fails (rows) and retry_timer (columns)",
-            rowTitle: "allowed_fails", columnTitle: "retry_timer",
-            rowLabels: grid.allowedFails.map(String.init), columnLabels: grid.retryTimers.map(formatDuration),
+            title: "Score by \(grid.rowTitle) (rows) and retry_timer (columns)",
+            rowTitle: grid.rowTitle, columnTitle: "retry_timer",
+            rowLabels: grid.trips.map(\.label), columnLabels: grid.retryTimers.map(formatDuration),
             cells: result.cells.map { cell in
                 cell.map {
                     HeatMapChart.Cell(
@@ -34,13 +34,13 @@ extension SweepReport {
     ) -> ScatterChart {
         var dots: [ScatterChart.Dot] = []
         for (column, timer) in grid.retryTimers.enumerated() {
-            for (row, fails) in grid.allowedFails.enumerated() {
+            for (row, trip) in grid.trips.enumerated() {
                 guard let cell = result.cells[row * grid.retryTimers.count + column] else { continue }
                 dots.append(
                     ScatterChart.Dot(
                         x: cell.metrics.callsToFailingService, y: cell.metrics[keyPath: y], category: column,
-                        tag: String(fails),
-                        tooltip: "allowed_fails \(fails), retry_timer \(formatDuration(timer)): score "
+                        tag: trip.label,
+                        tooltip: "\(trip.description), retry_timer \(formatDuration(timer)): score "
                             + formatScore(cell.score)))
             }
         }
@@ -49,13 +49,13 @@ extension SweepReport {
             highlights.append(
                 ScatterChart.Highlight(
                     kind: .best, x: best.metrics.callsToFailingService, y: best.metrics[keyPath: y],
-                    label: "best: \(best.allowedFails), \(formatDuration(best.retryTimer))"))
+                    label: "best: \(best.trip.label), \(formatDuration(best.retryTimer))"))
         }
         if let own = result.scenarioOwn {
             highlights.append(
                 ScatterChart.Highlight(
                     kind: .own, x: own.metrics.callsToFailingService, y: own.metrics[keyPath: y],
-                    label: "scenario's own: \(own.allowedFails), \(formatDuration(own.retryTimer))"))
+                    label: "scenario's own: \(own.trip.label), \(formatDuration(own.retryTimer))"))
         }
         highlights.append(
             ScatterChart.Highlight(

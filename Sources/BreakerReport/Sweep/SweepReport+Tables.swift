@@ -9,10 +9,10 @@ extension SweepReport {
         var rows = ranked.prefix(rankingRows).enumerated().map { index, cell in
             row(
                 rank: String(index + 1) + (tiedCells.contains(Key(cell)) ? " ≈" : ""),
-                cell.allowedFails.description, formatDuration(cell.retryTimer), cell)
+                cell.trip.label, formatDuration(cell.retryTimer), cell)
         }
         if let own = result.scenarioOwn {
-            rows.append(row(rank: "own", String(own.allowedFails), formatDuration(own.retryTimer), own))
+            rows.append(row(rank: "own", own.trip.label, formatDuration(own.retryTimer), own))
         }
         let m = result.baseline
         rows.append([
@@ -25,13 +25,30 @@ extension SweepReport {
         let more = ranked.count - min(ranked.count, rankingRows)
         let table = Markup.dataTable(
             header: [
-                "rank", "allowed_fails", "retry_timer", "score", "goodput", "good rejected", "to failing",
+                "rank", grid.rowTitle, "retry_timer", "score", "goodput", "good rejected", "to failing",
                 "p99", "user wait", "detection", "recovery", "false opens", "open",
             ], rows: rows, numeric: Set(3...12),
             caption: "Combinations by score" + (more > 0 ? " (the top \(rankingRows))" : "")
                 + "; ≈: within the noise of the best")
         let note = Markup.paragraph("… and \(more) more: --format csv lists them all.", class: "note")
         return .element("div", more > 0 ? [table, note] : [table])
+    }
+
+    /// The best of each policy, when the grid holds more than one; `nil` otherwise.
+    var policiesTable: Markup? {
+        guard grid.policies.count > 1 else { return nil }
+        let rows = result.bestIndexPerPolicy.compactMap { entry -> [String]? in
+            guard let cell = result.cells[entry.index] else { return nil }
+            return row(rank: entry.policy.rawValue, cell.trip.label, formatDuration(cell.retryTimer), cell)
+        }
+        let table = Markup.dataTable(
+            header: [
+                "policy", "trip rule", "retry_timer", "score", "goodput", "good rejected", "to failing",
+                "p99",
+                "user wait", "detection", "recovery", "false opens", "open",
+            ], rows: rows, numeric: Set(3...12), caption: "The best of each policy, on the same seeds")
+        guard let sentence = result.policyTradeOff else { return table }
+        return .element("div", [table, Markup.paragraph(sentence)])
     }
 
     func row(rank: String, _ fails: String, _ timer: String, _ cell: SweepCell) -> [String] {
@@ -50,10 +67,10 @@ extension SweepReport {
 
 /// A cell's place in the grid, to find it again.
 private struct Key: Hashable {
-    var allowedFails: Int
+    var trip: SweepTrip
     var retryTimer: Nanoseconds
     init(_ cell: SweepCell) {
-        allowedFails = cell.allowedFails
+        trip = cell.trip
         retryTimer = cell.retryTimer
     }
 }
@@ -64,14 +81,14 @@ extension SweepReport {
         let rows = result.paretoFront.compactMap { index -> [String]? in
             guard let cell = result.cells[index] else { return nil }
             return [
-                String(cell.allowedFails), formatDuration(cell.retryTimer),
+                cell.trip.label, formatDuration(cell.retryTimer),
                 formatShare(cell.metrics.goodputRatio),
                 formatQuantity(cell.metrics.callsToFailingService), formatScore(cell.score),
                 index == result.bestIndex ? "best" : "",
             ]
         }
         return Markup.dataTable(
-            header: ["allowed_fails", "retry_timer", "goodput", "to failing", "score", ""], rows: rows,
+            header: [grid.rowTitle, "retry_timer", "goodput", "to failing", "score", ""], rows: rows,
             numeric: Set(2...4),
             caption: "Pareto front: no other combination has both more good requests and fewer calls to the "
                 + "failing service (fewest calls first)")

@@ -3,7 +3,7 @@ import BreakerSimulation
 // The page's prose: the overview line and the verdict (best, runner-up, the scenario's own, no breaker).
 extension SweepReport {
     var overview: String {
-        let combinations = grid.allowedFails.count * grid.retryTimers.count
+        let combinations = grid.trips.count * grid.retryTimers.count
         return
             "\(combinations) combinations × \(result.seeds) seed\(result.seeds == 1 ? "" : "s") (from seed "
             + "\(result.seed)) · objective \(result.objective.rawValue) · varying "
@@ -13,7 +13,7 @@ extension SweepReport {
     }
 
     func describe(_ cell: SweepCell) -> String {
-        "allowed_fails \(cell.allowedFails), retry_timer \(formatDuration(cell.retryTimer))"
+        cell.settingsDescription
     }
 
     var verdict: [String] {
@@ -27,6 +27,7 @@ extension SweepReport {
                 lines.append("Runner-up: \(describe(ranked[1])), score \(formatScore(ranked[1].score)).")
             }
             if let tradeOff = result.tradeOff { lines.append(tradeOff) }
+            if let policies = result.policyTradeOff { lines.append(policies) }
             if let noise = result.noiseNote { lines.append(noise) }
             lines += result.edgeHints
         } else {

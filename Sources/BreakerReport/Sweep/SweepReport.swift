@@ -26,7 +26,7 @@ public struct SweepReport: Sendable {
         page.append(.paragraph(overview, class: "meta"))
         page.append(.element("div", class: "verdict", verdict.map { .paragraph($0) }))
 
-        page.append(.element("h2", text: "Score by allowed_fails and retry_timer"))
+        page.append(.element("h2", text: "Score by \(grid.rowTitle) and retry_timer"))
         page.appendFigure(
             heatMap.document(palette: palette),
             caption: "Each cell is one combination, shaded by its score (\(result.objective.rawValue): "
@@ -47,7 +47,7 @@ public struct SweepReport: Sendable {
             caption:
                 "Every combination: the calls sent to a service while it was degraded (what the breakers "
                 + "are for) against the calls rejected while it was healthy (what they cost). Marker shape and "
-                + "colour: retry_timer; the number beside a marker: allowed_fails.")
+                + "colour: retry_timer; the label beside a marker: \(grid.rowTitle).")
         page.appendFigure(
             tradeOff(
                 title: "Load on the failing service against requests that succeeded",
@@ -62,6 +62,7 @@ public struct SweepReport: Sendable {
         if let routes = routesTable { page.append(routes) }
 
         page.append(.element("h2", text: "Ranking"))
+        if let policies = policiesTable { page.append(policies) }
         page.append(rankingTable)
         page.append(
             .element(

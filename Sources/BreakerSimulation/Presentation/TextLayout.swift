@@ -16,15 +16,15 @@ extension String {
     }
 }
 
-/// Left-aligns the first column and right-aligns the others.
-package func table(header: [String], rows: [[String]]) -> String {
+/// Left-aligns the first `leftAligned` columns and right-aligns the others.
+package func table(header: [String], rows: [[String]], leftAligned: Int = 1) -> String {
     let all = [header] + rows
     let widths = header.indices.map { column in all.map { $0[column].count }.max() ?? 0 }
     var out = ""
     for row in all {
         var cells: [String] = []
         for (column, cell) in row.enumerated() {
-            cells.append(cell.padded(to: widths[column], rightAligned: column != 0))
+            cells.append(cell.padded(to: widths[column], rightAligned: column >= leftAligned))
         }
         out += "  " + cells.joined(separator: "  ") + "\n"
     }

@@ -61,7 +61,7 @@ public struct BreakerSettings: Sendable, Equatable {
     }
 
     /// The calls a failure-rate policy looks at (`window`).
-    public enum Window: Sendable, Equatable {
+    public enum Window: Sendable, Hashable {
         /// The last N calls (a number in the file).
         case calls(Int)
         /// The calls that ended in the last D, in ten buckets (a duration string in the file).

@@ -187,8 +187,8 @@ public struct SweepMetrics: Sendable, Equatable {
 
 /// The combinations a sweep tries.
 public struct SweepGrid: Sendable, Equatable {
-    /// The `allowed_fails` values to try, in the order the grid's rows take.
-    public var allowedFails: [Int]
+    /// The trip rules to try, in the order the grid's rows take.
+    public var trips: [SweepTrip]
     /// The `retry_timer` values to try, in nanoseconds, in the order the grid's columns take.
     public var retryTimers: [Nanoseconds]
     /// Runs per combination.
@@ -200,26 +200,45 @@ public struct SweepGrid: Sendable, Equatable {
     /// Largest grid × seeds accepted: beyond it a sweep would run for hours on two cores.
     public static let maximumRuns = 100_000
 
-    /// Creates a grid of every `allowedFails` × `retryTimers` combination, each run `seeds` times.
-    public init(allowedFails: [Int], retryTimers: [Nanoseconds], seeds: Int = 1) {
-        self.allowedFails = allowedFails
+    /// Creates a grid of every `trips` × `retryTimers` combination, each run `seeds` times.
+    public init(trips: [SweepTrip], retryTimers: [Nanoseconds], seeds: Int = 1) {
+        self.trips = trips
         self.retryTimers = retryTimers
         self.seeds = seeds
     }
 
-    /// Every combination, row by row (allowed_fails outer, retry_timer inner).
-    public var cells: [(allowedFails: Int, retryTimer: Nanoseconds)] {
-        allowedFails.flatMap { fails in retryTimers.map { (fails, $0) } }
+    /// Creates a grid of consecutive-failure breakers: every `allowedFails` × `retryTimers`.
+    public init(allowedFails: [Int], retryTimers: [Nanoseconds], seeds: Int = 1) {
+        self.init(
+            trips: allowedFails.map { .consecutive(allowedFails: $0) }, retryTimers: retryTimers, seeds: seeds
+        )
+    }
+
+    /// The `allowed_fails` values of the consecutive rows, in row order.
+    public var allowedFails: [Int] { trips.compactMap(\.allowedFails) }
+
+    /// The policies the rows hold, consecutive first.
+    public var policies: [SweepPolicy] {
+        SweepPolicy.allCases.filter { policy in trips.contains { $0.policy == policy } }
+    }
+
+    /// What the rows vary, for a heading: "allowed_fails" when every row is a consecutive rule, else
+    /// "trip rule".
+    public var rowTitle: String { policies == [.consecutive] ? "allowed_fails" : "trip rule" }
+
+    /// Every combination, row by row (trip rule outer, retry_timer inner).
+    public var cells: [(trip: SweepTrip, retryTimer: Nanoseconds)] {
+        trips.flatMap { trip in retryTimers.map { (trip, $0) } }
     }
 
     /// Number of simulation runs.
-    public var runCount: Int { allowedFails.count * retryTimers.count * seeds }
+    public var runCount: Int { trips.count * retryTimers.count * seeds }
 }
 
 /// One combination's outcome.
 public struct SweepCell: Sendable, Equatable {
-    /// The `allowed_fails` the varied clients ran with.
-    public var allowedFails: Int
+    /// The trip rule the varied clients ran with.
+    public var trip: SweepTrip
     /// The `retry_timer` the varied clients ran with, in nanoseconds.
     public var retryTimer: Nanoseconds
     /// Mean over seeds.
@@ -229,6 +248,29 @@ public struct SweepCell: Sendable, Equatable {
 
     /// Mean score over seeds.
     public var score: Double { scores.isEmpty ? 0 : scores.reduce(0, +) / Double(scores.count) }
+
+    /// The `allowed_fails` of a consecutive rule; `nil` for a failure rate.
+    public var allowedFails: Int? { trip.allowedFails }
+
+    /// "allowed_fails 3, retry_timer 10s", "failure_rate 50% of the last 20 calls, retry_timer 10s".
+    public var settingsDescription: String {
+        "\(trip.description), retry_timer \(formatDuration(retryTimer))"
+    }
+
+    /// A combination's outcome.
+    public init(trip: SweepTrip, retryTimer: Nanoseconds, metrics: SweepMetrics, scores: [Double]) {
+        self.trip = trip
+        self.retryTimer = retryTimer
+        self.metrics = metrics
+        self.scores = scores
+    }
+
+    /// A consecutive-failure combination's outcome.
+    public init(allowedFails: Int, retryTimer: Nanoseconds, metrics: SweepMetrics, scores: [Double]) {
+        self.init(
+            trip: .consecutive(allowedFails: allowedFails), retryTimer: retryTimer, metrics: metrics,
+            scores: scores)
+    }
 
     /// Standard deviation of the score over seeds (0 for one seed).
     public var spread: Double {

@@ -26,16 +26,15 @@ extension SweepResult {
         let name = client ?? clients.first ?? scenario.clients.first?.name ?? "client"
         let profile = scenario.clients.first { $0.name == name }
         let settings = SweepExportSettings(
-            name: name, allowedFails: best.allowedFails, retryTimer: best.retryTimer,
+            name: name, trip: best.trip, retryTimer: best.retryTimer,
             halfOpenProbes: profile?.breaker?.halfOpenProbes ?? 1, timeout: profile?.timeout,
             rate: profile?.rate ?? 1, slowCall: profile?.breaker?.slowCall,
             retryJitter: profile?.breaker?.retryJitter ?? 0)
+        let seedsText = seeds == 1 ? "seed \(seed)" : "seeds \(seed)…\(seed + UInt64(seeds) - 1)"
+        let score = formatFixed(best.score, decimals: 3)
         let header = [
-            "breaker-sim sweep of \"\(self.scenario)\" ("
-                + (seeds == 1 ? "seed \(seed)" : "seeds \(seed)…\(seed + UInt64(seeds) - 1)") + ", objective "
-                + "\(objective.rawValue)): best allowed_fails \(best.allowedFails), retry_timer "
-                + "\(formatDuration(best.retryTimer)), score \(formatFixed(best.score, decimals: 3)) "
-                + "(no breaker: \(formatFixed(baselineScore, decimals: 3))).",
+            "breaker-sim sweep of \"\(self.scenario)\" (\(seedsText), objective \(objective.rawValue)): best "
+                + "\(best.settingsDescription), score \(score) (no breaker: \(formatFixed(baselineScore, decimals: 3))).",
             "Client \(name); half_open_probes \(settings.halfOpenProbes) from the scenario.",
         ]
         return settings.text(for: library, header: header)
@@ -45,15 +44,43 @@ extension SweepResult {
 /// What an exported configuration holds.
 struct SweepExportSettings {
     var name: String
-    var allowedFails: Int
+    var trip: SweepTrip
     var retryTimer: Nanoseconds
     var halfOpenProbes: Int
     var timeout: Nanoseconds?
     /// Calls per second of one client instance.
     var rate: Double
     /// The scenario's `slow_call` and `retry_jitter`, which the sweep kept.
-    var slowCall: Nanoseconds? = nil
-    var retryJitter: Double = 0
+    var slowCall: Nanoseconds?
+    var retryJitter: Double
+
+    init(
+        name: String, trip: SweepTrip, retryTimer: Nanoseconds, halfOpenProbes: Int, timeout: Nanoseconds?,
+        rate: Double, slowCall: Nanoseconds? = nil, retryJitter: Double = 0
+    ) {
+        self.name = name
+        self.trip = trip
+        self.retryTimer = retryTimer
+        self.halfOpenProbes = halfOpenProbes
+        self.timeout = timeout
+        self.rate = rate
+        self.slowCall = slowCall
+        self.retryJitter = retryJitter
+    }
+
+    /// Settings of a consecutive-failure breaker.
+    init(
+        name: String, allowedFails: Int, retryTimer: Nanoseconds, halfOpenProbes: Int, timeout: Nanoseconds?,
+        rate: Double, slowCall: Nanoseconds? = nil, retryJitter: Double = 0
+    ) {
+        self.init(
+            name: name, trip: .consecutive(allowedFails: allowedFails), retryTimer: retryTimer,
+            halfOpenProbes: halfOpenProbes, timeout: timeout, rate: rate, slowCall: slowCall,
+            retryJitter: retryJitter)
+    }
+
+    /// `allowed_fails` of a consecutive breaker (the consecutive texts only read it).
+    var allowedFails: Int { trip.allowedFails ?? 1 }
 
     /// What the other libraries are told about slow calls and jitter the scenario uses.
     var keptSettings: [String] {
@@ -88,20 +115,33 @@ struct SweepExportSettings {
     var retryMilliseconds: Int64 { (retryTimer + 999_999) / 1_000_000 }
 
     func text(for library: BreakerLibrary, header: [String]) -> String {
+        if case .failureRate(let threshold, let window, let minimumCalls) = trip {
+            let rule = RateRule(threshold: threshold, window: window, minimumCalls: minimumCalls)
+            switch library {
+            case .breakercore: return breakerCore(header, rule)
+            case .resilience4j: return resilience4j(header, rule)
+            case .polly: return polly(header, rule)
+            case .gobreaker: return gobreaker(header, rule)
+            case .opossum: return opossum(header, rule)
+            }
+        }
         switch library {
-        case .breakercore: breakerCore(header)
-        case .resilience4j: resilience4j(header)
-        case .polly: polly(header)
-        case .gobreaker: gobreaker(header)
-        case .opossum: opossum(header)
+        case .breakercore: return breakerCore(header)
+        case .resilience4j: return resilience4j(header)
+        case .polly: return polly(header)
+        case .gobreaker: return gobreaker(header)
+        case .opossum: return opossum(header)
         }
     }
 
     /// `retry_timer` as a Swift `Duration` literal.
-    var swiftDuration: String {
-        if retryTimer % 1_000_000_000 == 0 { return ".seconds(\(retryTimer / 1_000_000_000))" }
-        if retryTimer % 1_000_000 == 0 { return ".milliseconds(\(retryTimer / 1_000_000))" }
-        return ".nanoseconds(\(retryTimer))"
+    var swiftDuration: String { Self.swiftDuration(retryTimer) }
+
+    /// A duration as a Swift `Duration` literal: ".seconds(15)", ".milliseconds(1500)".
+    static func swiftDuration(_ length: Nanoseconds) -> String {
+        if length % 1_000_000_000 == 0 { return ".seconds(\(length / 1_000_000_000))" }
+        if length % 1_000_000 == 0 { return ".milliseconds(\(length / 1_000_000))" }
+        return ".nanoseconds(\(length))"
     }
 
     func comment(_ lines: [String], _ marker: String) -> String {

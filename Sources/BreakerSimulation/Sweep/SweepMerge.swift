@@ -152,20 +152,54 @@ private struct ShardReader {
         let clients = try names(top, "clients")
         let scoredClients = try names(top, "scored_clients")
 
-        let allowedFails = try distinctIntegers(
-            top, "allowed_fails", in: 1...Int64(ScenarioLimits.maximumAllowedFails)
-        )
-        .map { Int($0) }
+        // Shards of a consecutive-only sweep written before `trips` existed still merge.
+        let trips: [SweepTrip]
+        if let tripsValue = top.value(for: "trips") {
+            guard case .array(let values) = tripsValue, !values.isEmpty else {
+                throw fail("trips", "must be a non-empty array")
+            }
+            var parsed: [SweepTrip] = []
+            var seen = Set<SweepTrip>()
+            for (index, value) in values.enumerated() {
+                let at = "trips[\(index)]"
+                guard case .object(let members) = value else { throw fail(at, "must be an object") }
+                let trip = try trip(members, at)
+                guard seen.insert(trip).inserted else { throw fail(at, "repeats \(trip.description)") }
+                parsed.append(trip)
+            }
+            trips = parsed
+            // `allowed_fails` repeats the consecutive rules (for scripts): it must agree with them.
+            let consecutive = parsed.compactMap(\.allowedFails)
+            let listed: [Int]
+            if case .array(let values)? = top.value(for: "allowed_fails"), values.isEmpty {
+                listed = []
+            } else {
+                listed = try distinctIntegers(
+                    top, "allowed_fails", in: 1...Int64(ScenarioLimits.maximumAllowedFails)
+                ).map { Int($0) }
+            }
+            guard listed == consecutive else {
+                throw fail(
+                    "allowed_fails",
+                    "lists \(listed.map(String.init).joined(separator: ", ")), but the consecutive rules of trips are \(consecutive.map(String.init).joined(separator: ", "))"
+                )
+            }
+        } else {
+            trips = try distinctIntegers(
+                top, "allowed_fails", in: 1...Int64(ScenarioLimits.maximumAllowedFails)
+            )
+            .map { .consecutive(allowedFails: Int($0)) }
+        }
         let timers = try distinctIntegers(top, "retry_timer_ns", in: 0...ScenarioLimits.maximumDuration)
         // Checked before anything the grid's size decides is allocated.
-        let combinations = allowedFails.count * timers.count
+        let combinations = trips.count * timers.count
         guard combinations * seeds <= SweepGrid.maximumRuns else {
             throw fail(
                 "",
-                "declares \(allowedFails.count) × \(timers.count) combinations × \(seeds) seeds = \(combinations * seeds) runs; a sweep has at most \(SweepGrid.maximumRuns)"
+                "declares \(trips.count) × \(timers.count) combinations × \(seeds) seeds = \(combinations * seeds) runs; a sweep has at most \(SweepGrid.maximumRuns)"
             )
         }
-        let grid = SweepGrid(allowedFails: allowedFails, retryTimers: timers, seeds: seeds)
+        let grid = SweepGrid(trips: trips, retryTimers: timers, seeds: seeds)
 
         var shard: SweepShard?
         switch top.value(for: "shard") {
@@ -222,11 +256,10 @@ private struct ShardReader {
             }
             let parsed = try cell(value, path, seeds: seeds)
             let expected = grid.cells[index]
-            guard parsed.allowedFails == expected.allowedFails, parsed.retryTimer == expected.retryTimer
-            else {
+            guard parsed.trip == expected.trip, parsed.retryTimer == expected.retryTimer else {
                 throw fail(
                     path,
-                    "has allowed_fails \(parsed.allowedFails) and retry_timer_ns \(parsed.retryTimer), but cell \(index) of the grid is \(expected.allowedFails) and \(expected.retryTimer)"
+                    "has \(parsed.trip.description) and retry_timer_ns \(parsed.retryTimer), but cell \(index) of the grid is \(expected.trip.description) and \(expected.retryTimer)"
                 )
             }
             cells[index] = parsed
@@ -406,12 +439,64 @@ private struct ShardReader {
             throw fail(path(at, "scores"), "has \(scores.count) entries; one per seed is \(seeds)")
         }
         return SweepCell(
-            allowedFails: Int(
-                try integer(
-                    members, "allowed_fails", in: 1...Int64(ScenarioLimits.maximumAllowedFails), path: at)),
+            trip: try trip(members, at),
             retryTimer: try integer(
                 members, "retry_timer_ns", in: 0...ScenarioLimits.maximumDuration, path: at),
             metrics: try metrics(members, at),
             scores: scores)
+    }
+
+    /// A trip rule as the sweep writes it: `policy` (absent in shards written before it existed:
+    /// consecutive), then `allowed_fails`, or `failure_rate`, `window_calls` or `window_ns`, and
+    /// `minimum_calls`.
+    func trip(_ members: [JSONMember], _ at: String) throws(SweepMergeError) -> SweepTrip {
+        let policy: SweepPolicy
+        switch members.value(for: "policy") {
+        case nil: policy = .consecutive
+        case .string(let name)?:
+            guard let named = SweepPolicy(rawValue: name) else {
+                throw fail(
+                    path(at, "policy"), "must be \"consecutive\" or \"failure_rate\" (got \(quoted(name)))")
+            }
+            policy = named
+        default: throw fail(path(at, "policy"), "must be \"consecutive\" or \"failure_rate\"")
+        }
+        switch policy {
+        case .consecutive:
+            return .consecutive(
+                allowedFails: Int(
+                    try integer(
+                        members, "allowed_fails", in: 1...Int64(ScenarioLimits.maximumAllowedFails), path: at)
+                ))
+        case .failureRate:
+            let threshold = try finite(members, "failure_rate", at, in: 0...1)
+            guard threshold > 0 else {
+                throw fail(path(at, "failure_rate"), "must be more than 0 and at most 1")
+            }
+            let window: BreakerSettings.Window
+            switch (members.value(for: "window_calls"), members.value(for: "window_ns")) {
+            case (_?, nil):
+                window = .calls(
+                    Int(
+                        try integer(
+                            members, "window_calls", in: 1...Int64(ScenarioLimits.maximumWindowCalls),
+                            path: at)))
+            case (nil, _?):
+                window = .duration(
+                    try integer(
+                        members, "window_ns",
+                        in: ScenarioLimits.shortestWindow.0...ScenarioLimits.maximumDuration,
+                        path: at))
+            default: throw fail(at, "must have one of window_calls and window_ns")
+            }
+            let minimum = Int(
+                try integer(
+                    members, "minimum_calls", in: 1...Int64(ScenarioLimits.maximumAllowedFails), path: at))
+            if case .calls(let size) = window, minimum > size {
+                throw fail(
+                    path(at, "minimum_calls"), "must be at most the window's \(size) calls (got \(minimum))")
+            }
+            return .failureRate(threshold: threshold, window: window, minimumCalls: minimum)
+        }
     }
 }

@@ -5,7 +5,7 @@ extension SweepResult {
         var out =
             "allowed_fails,retry_timer_s,score,spread,goodput_ratio,good_calls_rejected,calls_to_failing_service,"
             + "detection_delay_s,recovery_delay_s,false_opens,time_open_ratio,p99_latency_s,user_wait_s,"
-            + "indistinguishable_from_best,pareto"
+            + "indistinguishable_from_best,pareto,policy,failure_rate,window_calls,window_s,minimum_calls"
         // One good-share column per route, named client/route.
         let routeNames = (cells.lazy.compactMap { $0 }.first?.metrics.routes ?? []).map {
             "\($0.client)/\($0.route)"
@@ -23,9 +23,20 @@ extension SweepResult {
         for (index, cell) in cells.enumerated() {
             guard let cell else { continue }
             let m = cell.metrics
+            let rate: [JSONWriter.Value]
+            switch cell.trip {
+            case .consecutive: rate = [.null, .null, .null, .null]
+            case .failureRate(let threshold, .calls(let size), let minimum):
+                rate = [.double(threshold), .int(size), .null, .int(minimum)]
+            case .failureRate(let threshold, .duration(let length), let minimum):
+                rate = [.double(threshold), .null, .double(Double(length) / 1e9), .int(minimum)]
+            }
+            let trip: [JSONWriter.Value] = [
+                cell.allowedFails.map { .int($0) } ?? .null, .double(Double(cell.retryTimer) / 1e9),
+            ]
             let fields: [JSONWriter.Value] =
-                [
-                    .int(cell.allowedFails), .double(Double(cell.retryTimer) / 1e9), .double(cell.score),
+                trip + [
+                    .double(cell.score),
                     .double(cell.spread),
                     .double(m.goodputRatio), .double(m.goodCallsRejected), .double(m.callsToFailingService),
                     m.detectionDelay.map { .double($0) } ?? .null,
@@ -33,7 +44,8 @@ extension SweepResult {
                     .double(m.falseOpens), .double(m.timeOpenRatio),
                     m.p99Latency.map { .double($0) } ?? .null,
                     .double(m.userWait), .bool(tied[index]), .bool(front.contains(index)),
-                ] + m.routes.map { $0.goodRatio.map { .double($0) } ?? .null }
+                    .raw(cell.trip.policy.rawValue),
+                ] + rate + m.routes.map { $0.goodRatio.map { .double($0) } ?? .null }
             out +=
                 fields.map { value in
                     if case .null = value { return "" }

@@ -20,6 +20,13 @@ extension SweepResult {
         w.beginArray("allowed_fails")
         for fails in grid.allowedFails { w.element(.int(fails)) }
         w.endArray()
+        w.beginArray("trips")
+        for trip in grid.trips {
+            w.beginObject()
+            writeTrip(trip, into: &w)
+            w.endObject()
+        }
+        w.endArray()
         w.beginArray("retry_timer_ns")
         for timer in grid.retryTimers { w.element(.raw(String(timer))) }
         w.endArray()
@@ -41,7 +48,7 @@ extension SweepResult {
         }
         if let best = ranking.first {
             w.beginObject("best")
-            w.field("allowed_fails", best.allowedFails)
+            writeTrip(best.trip, into: &w)
             w.field("retry_timer_s", .exact(Double(best.retryTimer) / 1e9))
             w.field("score", .exact(best.score))
             w.field("indistinguishable", indistinguishableFromBest.filter { $0 }.count)
@@ -52,6 +59,18 @@ extension SweepResult {
         }
         w.field("baseline_beats_every_cell", .bool(baselineBeatsEveryCell))
         if let tradeOff { w.field("trade_off", tradeOff) }
+        if grid.policies.count > 1 {
+            w.beginArray("best_per_policy")
+            for (policy, index) in bestIndexPerPolicy {
+                w.beginObject()
+                w.field("policy", policy.rawValue)
+                w.field("index", index)
+                w.field("score", .exact(cells[index]?.score ?? 0))
+                w.endObject()
+            }
+            w.endArray()
+            if let policyTradeOff { w.field("policy_trade_off", policyTradeOff) }
+        }
         w.beginArray("headline")
         for line in headline { w.element(.string(line)) }
         w.endArray()
@@ -75,8 +94,25 @@ extension SweepResult {
         return w.output
     }
 
+    /// `policy`, then `allowed_fails` (consecutive) or `failure_rate`, `window_calls` or `window_ns`,
+    /// and `minimum_calls` (failure rate).
+    private func writeTrip(_ trip: SweepTrip, into w: inout JSONWriter) {
+        w.field("policy", trip.policy.rawValue)
+        switch trip {
+        case .consecutive(let fails):
+            w.field("allowed_fails", fails)
+        case .failureRate(let threshold, let window, let minimumCalls):
+            w.field("failure_rate", .exact(threshold))
+            switch window {
+            case .calls(let size): w.field("window_calls", size)
+            case .duration(let length): w.field("window_ns", .raw(String(length)))
+            }
+            w.field("minimum_calls", minimumCalls)
+        }
+    }
+
     private func writeCell(_ cell: SweepCell, into w: inout JSONWriter) {
-        w.field("allowed_fails", cell.allowedFails)
+        writeTrip(cell.trip, into: &w)
         w.field("retry_timer_ns", .raw(String(cell.retryTimer)))
         w.field("retry_timer_s", .exact(Double(cell.retryTimer) / 1e9))
         w.field("score", .exact(cell.score))

@@ -12,6 +12,7 @@ extension SweepResult {
             lines.append("Best: \(describeCell(best)), score \(formatScore(best.score)).")
         }
         if let tradeOff { lines.append(tradeOff) }
+        if let policyTradeOff { lines.append(policyTradeOff) }
         if let noise = noiseNote { lines.append(noise) }
         lines += edgeHints
         return lines
@@ -31,9 +32,7 @@ extension SweepResult {
         return baselineScore > best.score
     }
 
-    private func describeCell(_ cell: SweepCell) -> String {
-        "allowed_fails \(cell.allowedFails), retry_timer \(formatDuration(cell.retryTimer))"
-    }
+    private func describeCell(_ cell: SweepCell) -> String { cell.settingsDescription }
 
     /// The runner-up's and the best's trade-off in one sentence.
     public var tradeOff: String? {
@@ -41,8 +40,15 @@ extension SweepResult {
         guard let best = ranked.first else { return nil }
         guard ranked.count > 1 else { return "\(describeCell(best)) is the only combination that finished." }
         let second = ranked[1]
-        let goodput = best.metrics.goodputRatio - second.metrics.goodputRatio
-        let load = best.metrics.callsToFailingService - second.metrics.callsToFailingService
+        let noise = isIndistinguishable(second, from: best) ? " (within the noise)" : ""
+        return "Against the runner-up (\(describeCell(second))\(noise)), the best \(difference(best, second))"
+    }
+
+    /// How `cell` differs from `other` in goodput, load on the failing service, p99 and false opens, as
+    /// the end of a sentence ("has 1.2 points more goodput and sends 300 fewer calls … .").
+    private func difference(_ cell: SweepCell, _ other: SweepCell) -> String {
+        let goodput = cell.metrics.goodputRatio - other.metrics.goodputRatio
+        let load = cell.metrics.callsToFailingService - other.metrics.callsToFailingService
         var parts: [String] = []
         if abs(goodput) >= 0.0005 {
             parts.append("has \(formatPoints(abs(goodput))) \(goodput > 0 ? "more" : "less") goodput")
@@ -52,19 +58,51 @@ extension SweepResult {
                 "sends \(Int(abs(load).rounded())) \(load < 0 ? "fewer" : "more") calls to the failing service"
             )
         }
-        if let bestP99 = best.metrics.p99Latency, let secondP99 = second.metrics.p99Latency,
-            abs(bestP99 - secondP99) >= 0.001
+        if let cellP99 = cell.metrics.p99Latency, let otherP99 = other.metrics.p99Latency,
+            abs(cellP99 - otherP99) >= 0.001
         {
             parts.append(
-                "has a p99 \(formatLatency(abs(bestP99 - secondP99))) \(bestP99 < secondP99 ? "lower" : "higher")"
+                "has a p99 \(formatLatency(abs(cellP99 - otherP99))) \(cellP99 < otherP99 ? "lower" : "higher")"
             )
         }
         let delta = parts.isEmpty ? "scores about the same" : parts.joined(separator: " and ")
-        let noise = isIndistinguishable(second, from: best) ? " (within the noise)" : ""
-        return "Against the runner-up (\(describeCell(second))\(noise)), the best \(delta)"
-            + (best.metrics.falseOpens != second.metrics.falseOpens
-                ? ", with \(formatCount(best.metrics.falseOpens)) false opens against \(formatCount(second.metrics.falseOpens))."
+        return delta
+            + (cell.metrics.falseOpens != other.metrics.falseOpens
+                ? ", with \(formatCount(cell.metrics.falseOpens)) false opens against \(formatCount(other.metrics.falseOpens))."
                 : ".")
+    }
+
+    // MARK: Policies side by side
+
+    /// The grid index of each policy's best finished cell, in policy order (consecutive first); a policy
+    /// none of whose cells finished is left out.
+    public var bestIndexPerPolicy: [(policy: SweepPolicy, index: Int)] {
+        grid.policies.compactMap { policy in
+            var best: (index: Int, score: Double)?
+            for (index, cell) in cells.enumerated() {
+                guard let cell, cell.trip.policy == policy else { continue }
+                if cell.score > best?.score ?? -Double.infinity { best = (index, cell.score) }
+            }
+            return best.map { (policy, $0.index) }
+        }
+    }
+
+    /// The best of each policy compared in one sentence, when the grid holds two policies: which scores
+    /// higher, whether the seeds can tell them apart, and what the winner gains or gives up.
+    public var policyTradeOff: String? {
+        let bests = bestIndexPerPolicy.compactMap { entry in cells[entry.index].map { (entry.policy, $0) } }
+        guard bests.count == 2 else { return nil }
+        let (winner, loser) =
+            bests[0].1.score >= bests[1].1.score ? (bests[0], bests[1]) : (bests[1], bests[0])
+        let noise =
+            isIndistinguishable(loser.1, from: winner.1)
+            ? "the seeds cannot tell them apart (less than two standard errors)"
+            : "more than two standard errors apart over \(counted(seeds, "seed"))"
+        return
+            "Best of each policy on the same seeds: the \(winner.0.noun) (\(describeCell(winner.1))) scores "
+            + "\(formatScore(winner.1.score)) against \(formatScore(loser.1.score)) for the \(loser.0.noun) "
+            + "(\(describeCell(loser.1))), \(noise); against it, the \(winner.0.noun) "
+            + difference(winner.1, loser.1)
     }
 
     // MARK: Noise
@@ -117,14 +155,42 @@ extension SweepResult {
         guard let best = ranking.first else { return [] }
         var hints: [String] = []
         let fails = grid.allowedFails
-        if fails.count > 1, let low = fails.min(), let high = fails.max() {
-            if best.allowedFails == high {
+        if let bestFails = best.allowedFails, fails.count > 1, let low = fails.min(), let high = fails.max() {
+            if bestFails == high {
                 hints.append(
                     "The best allowed_fails (\(high)) is the largest tried: the best may lie beyond it; try --allowed-fails \(high)...\(2 * high)."
                 )
-            } else if best.allowedFails == low, low > 1 {
+            } else if bestFails == low, low > 1 {
                 hints.append(
                     "The best allowed_fails (\(low)) is the smallest tried: try --allowed-fails 1...\(low).")
+            }
+        }
+        if case .failureRate(let threshold, let window, _) = best.trip {
+            var thresholds: [Double] = []
+            var sizes: [Int] = []
+            for case .failureRate(let rate, let other, _) in grid.trips {
+                if !thresholds.contains(rate) { thresholds.append(rate) }
+                if case .calls(let size) = other, !sizes.contains(size) { sizes.append(size) }
+            }
+            if thresholds.count > 1, let low = thresholds.min(), let high = thresholds.max() {
+                if threshold == high, high < 1 {
+                    let next = [high, (high + 1) / 2, 1].map { formatNumber(($0 * 1000).rounded() / 1000) }
+                    hints.append(
+                        "The best failure_rate (\(formatPercent(high))) is the highest tried: try --failure-rate \(next.joined(separator: ","))."
+                    )
+                } else if threshold == low {
+                    let next = [low / 4, low / 2, low].map { formatNumber(($0 * 1000).rounded() / 1000) }
+                    hints.append(
+                        "The best failure_rate (\(formatPercent(low))) is the lowest tried: try --failure-rate \(next.joined(separator: ","))."
+                    )
+                }
+            }
+            if case .calls(let size) = window, sizes.count > 1, let high = sizes.max(), size == high,
+                high < ScenarioLimits.maximumWindowCalls
+            {
+                hints.append(
+                    "The best window (\(high) calls) is the longest tried: try --window \(high),\(min(ScenarioLimits.maximumWindowCalls, 2 * high))."
+                )
             }
         }
         let timers = grid.retryTimers

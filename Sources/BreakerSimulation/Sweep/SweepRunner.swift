@@ -88,25 +88,30 @@ public struct SweepResult: Sendable, Equatable {
 
 /// Runs a scenario once per combination of breaker settings (and per seed), in parallel.
 public enum SweepRunner {
-    /// Applies `allowedFails` and `retryTimer` to the named clients (every protected client when `clients`
-    /// is empty).
+    /// Applies `trip` and `retryTimer` to the named clients (every protected client when `clients` is
+    /// empty); their `slow_call`, `retry_jitter` and `half_open_probes` stay as given.
     public static func configure(
-        _ scenario: Scenario, allowedFails: Int, retryTimer: Nanoseconds, clients: [String]
+        _ scenario: Scenario, trip: SweepTrip, retryTimer: Nanoseconds, clients: [String]
     ) -> Scenario {
         var copy = scenario
         for index in copy.clients.indices {
             let client = copy.clients[index]
             let targeted = clients.isEmpty ? client.breaker != nil : clients.contains(client.name)
             guard targeted else { continue }
-            var settings = client.breaker ?? BreakerSettings()
-            // The grid is of consecutive-failure breakers: a failure-rate client is tried as one (its
-            // own settings are scored as the scenario's); slow_call and retry_jitter stay as given.
-            settings.policy = .consecutive
-            settings.allowedFails = allowedFails
+            var settings = trip.applied(to: client.breaker ?? BreakerSettings())
             settings.retryTimer = retryTimer
             copy.clients[index].breaker = settings
         }
         return copy
+    }
+
+    /// Applies `allowedFails` and `retryTimer` to the named clients as consecutive-failure breakers.
+    public static func configure(
+        _ scenario: Scenario, allowedFails: Int, retryTimer: Nanoseconds, clients: [String]
+    ) -> Scenario {
+        configure(
+            scenario, trip: .consecutive(allowedFails: allowedFails), retryTimer: retryTimer, clients: clients
+        )
     }
 
     /// Runs the sweep on threads of its own (see ``WorkerThreads``), and returns when it is done.
@@ -116,7 +121,7 @@ public enum SweepRunner {
     ///
     /// - Parameters:
     ///   - scenario: The scenario to vary; its seed is the first of the seeds.
-    ///   - grid: The combinations of `allowed_fails` and `retry_timer` to try, and the runs per combination.
+    ///   - grid: The combinations of trip rule and `retry_timer` to try, and the runs per combination.
     ///   - clients: The names of the clients whose settings are varied and whose requests and breakers are
     ///     scored; empty to vary every protected client and score the whole run.
     ///   - objective: What the scores measure.
@@ -159,8 +164,7 @@ public enum SweepRunner {
                 return (copy, true)
             case .cell(let cell, let seed):
                 var copy = configure(
-                    scenario, allowedFails: cells[cell].allowedFails, retryTimer: cells[cell].retryTimer,
-                    clients: clients)
+                    scenario, trip: cells[cell].trip, retryTimer: cells[cell].retryTimer, clients: clients)
                 copy.seed = seeds[seed]
                 return (copy, true)
             }
@@ -190,24 +194,24 @@ public enum SweepRunner {
 
         let baselineRuns = seeds.indices.compactMap { results[$0] }
         let baselineCalls = baselineRuns.map(\.callsToFailingService)
-        func cell(_ fails: Int, _ timer: Nanoseconds, runs: [SweepMetrics?]) -> SweepCell? {
+        func cell(_ trip: SweepTrip, _ timer: Nanoseconds, runs: [SweepMetrics?]) -> SweepCell? {
             guard runs.allSatisfy({ $0 != nil }), baselineCalls.count == seeds.count else { return nil }
             let complete = runs.compactMap { $0 }
             let scores = zip(complete, baselineCalls).map { objective.score($0, baselineCallsToFailing: $1) }
-            return SweepCell(allowedFails: fails, retryTimer: timer, metrics: .mean(complete), scores: scores)
+            return SweepCell(trip: trip, retryTimer: timer, metrics: .mean(complete), scores: scores)
         }
         var sweepCells = [SweepCell?](repeating: nil, count: cells.count)
         for (position, cellIndex) in owned.enumerated() {
             let start = 2 * seeds.count + position * seeds.count
             sweepCells[cellIndex] = cell(
-                cells[cellIndex].allowedFails, cells[cellIndex].retryTimer,
+                cells[cellIndex].trip, cells[cellIndex].retryTimer,
                 runs: Array(results[start..<(start + seeds.count)]))
         }
         let ownSettings = scenario.clients.first {
             clients.isEmpty ? $0.breaker != nil : clients.contains($0.name)
         }?.breaker
         let own = ownSettings.flatMap {
-            cell($0.allowedFails, $0.retryTimer, runs: Array(results[seeds.count..<(2 * seeds.count)]))
+            cell(SweepTrip($0), $0.retryTimer, runs: Array(results[seeds.count..<(2 * seeds.count)]))
         }
         let targeted = scenario.clients.filter {
             clients.isEmpty ? $0.breaker != nil : clients.contains($0.name)
