@@ -134,8 +134,16 @@ import Testing
             "clients[0].breaker.minimum_calls: must be at most the window's 20 calls"
         ),
         (
-            "slow_call", breaker(#""slow_call": "720h""#), breaker(#""slow_call": "721h""#),
+            "slow_call",
+            client(#""rate": 10, "timeout": "720h", "breaker": {"slow_call": "719h59m59s"}"#),
+            client(#""rate": 10, "timeout": "720h", "breaker": {"slow_call": "721h"}"#),
             "clients[0].breaker.slow_call: must be at most 30 days"
+        ),
+        (
+            "slow_call below the timeout",
+            client(#""rate": 10, "timeout": "2s", "breaker": {"slow_call": "1999ms"}"#),
+            client(#""rate": 10, "timeout": "2s", "breaker": {"slow_call": "2s"}"#),
+            "clients[0].breaker.slow_call: is 2s, at least the client's timeout (2s): a call that long has timed out and failed"
         ),
         (
             "retry_timer", breaker(#""retry_timer": "720h""#), breaker(#""retry_timer": "721h""#),

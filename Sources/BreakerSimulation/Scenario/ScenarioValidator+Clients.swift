@@ -89,6 +89,14 @@ extension ScenarioValidator {
                 "needs \"workers\": without a worker limit no request waits (got \(members.value(for: "backlog")?.got ?? ""))"
             )
         }
+        if let slowCall = breaker?.slowCall, slowCall >= timeout {
+            // A call that takes the timeout has timed out and failed: it can never be a slow success.
+            report(
+                joinPath(joinPath(path, "breaker"), "slow_call"),
+                "is \(formatDuration(slowCall)), at least the client's timeout (\(formatDuration(timeout))): a call that "
+                    + "long has timed out and failed, so no success is ever that slow; make it shorter than the "
+                    + "timeout or leave it out")
+        }
         guard findings.count == before, let name, let rate else { return nil }
         let requestRoutes: [Route]
         if let calls {
