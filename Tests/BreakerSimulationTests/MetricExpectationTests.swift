@@ -52,4 +52,25 @@ import Testing
         }
         #expect(scalar.contains("is a single value"))
     }
+
+    @Test(
+        "a name with dots in brackets and quotes, as messages print it; a malformed path says how to write one"
+    )
+    func namesWithDots() throws {
+        let summary = try #require(
+            JSONDocument(#"{"clients": [{"name": "web.v2", "routes": [{"name": "a[b]", "good": 3}]}]}"#))
+        #expect(
+            try Self.expectation(#"clients["web.v2"].routes["a[b]"].good == 3"#).check(summary) == .holds(3))
+        guard case .noMetric(let reason) = try Self.expectation("clients.web.v2.good > 1").check(summary)
+        else {
+            Issue.record("a split name was found")
+            return
+        }
+        #expect(reason.hasPrefix(#"clients has no element named "web""#), "\(reason)")
+        guard case .noMetric(let malformed) = try Self.expectation("clients..good > 1").check(summary) else {
+            Issue.record("a malformed path was found")
+            return
+        }
+        #expect(malformed.contains(#"clients["web.v2"]"#))
+    }
 }

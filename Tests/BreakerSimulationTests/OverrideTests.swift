@@ -37,8 +37,29 @@ private func problems(_ overrides: [String], json: String = designExampleJSON) -
         let scenario = try load(["services[0].phases[1].for=90s", "clients[0].instances=3"])
         #expect(scenario.services[0].phases[1].length == 90 * s)
         #expect(scenario.clients[0].instances == 3)
-        #expect(ScenarioOverrides.dottedIndices("clients.web[eu].rate") == "clients.web[eu].rate")
-        #expect(ScenarioOverrides.dottedIndices("a[0][1].b[x]") == "a.0.1.b[x]")
+        #expect(fieldPathSegments("clients.web[eu].rate") == ["clients", "web[eu]", "rate"])
+        #expect(fieldPathSegments("a[0][1].b[x]") == ["a", "0", "1", "b[x]"])
+        #expect(fieldPathSegments(#"clients["web.v2"].rate"#) == ["clients", "web.v2", "rate"])
+        #expect(fieldPathSegments(#"a["say \"hi\""][2]"#) == ["a", #"say "hi""#, "2"])
+        for malformed in ["", "a..b", "a.", ".a", #"a["b"#, #"a["b"]c"#, #"a[""]"#, "a[0]b"] {
+            #expect(fieldPathSegments(malformed) == nil, "\(malformed)")
+        }
+    }
+
+    @Test("a name with dots is addressed in brackets and quotes, as messages print it")
+    func namesWithDots() throws {
+        let text = """
+            {"name": "dots", "duration": "1m",
+             "services": [{"name": "db.primary", "latency": {"dist": "constant", "value": "5ms"}}],
+             "clients": [{"name": "web.v2", "calls": "db.primary", "rate": 5}]}
+            """
+        let scenario = try load(
+            [#"clients["web.v2"].rate=20"#, #"services["db.primary"].error_rate=0.5"#], json: text)
+        #expect(scenario.clients[0].rate == 20)
+        #expect(scenario.services[0].errorRate == 0.5)
+        // Unquoted, the dot splits the name.
+        let unquoted = problems(["clients.web.v2.rate=20"], json: text)
+        #expect(unquoted.first?.contains(#"no client named "web""#) == true, "\(unquoted)")
     }
 
     @Test("a problem an override causes elsewhere names it: a shorter duration leaves phases past the end")
@@ -173,11 +194,11 @@ private func problems(_ overrides: [String], json: String = designExampleJSON) -
             ),
             (
                 "=5",
-                "flaky.json: --set =5: malformed path (expected keys separated by dots, e.g. clients.checkout.rate)"
+                "flaky.json: --set =5: malformed path (expected keys separated by dots, e.g. clients.checkout.rate; a name with dots in brackets and quotes: clients[\"web.v2\"].rate)"
             ),
             (
                 "clients..rate=5",
-                "flaky.json: --set clients..rate: malformed path (expected keys separated by dots, e.g. clients.checkout.rate)"
+                "flaky.json: --set clients..rate: malformed path (expected keys separated by dots, e.g. clients.checkout.rate; a name with dots in brackets and quotes: clients[\"web.v2\"].rate)"
             ),
             (
                 #"clients.checkout.retry={"max": 2"#,

@@ -1,7 +1,7 @@
 // `breaker-sim check FILE --expect 'goodput_ratio >= 0.95'`: a bound on one number of a run's JSON
 // summary. The metric is a path into that summary (the README's "JSON output"): object keys, and
 // elements of `breakers`, `services`, `clients` and `routes` by name (or index), as `--set` addresses
-// a scenario: `clients.web.latency_ms.p99`. A bare key that is not at the top is looked up in `metrics`,
+// a scenario: `clients.web.latency_ms.p99`, `clients["web.v2"].good` for a name with dots. A bare key that is not at the top is looked up in `metrics`,
 // then in `totals`: `goodput_ratio` is `metrics.goodput_ratio`.
 
 /// A bound on one metric of a run: `PATH OPERATOR NUMBER`.
@@ -118,7 +118,12 @@ public struct JSONDocument: Sendable {
 
     /// The number at `path` (`nil` for a JSON null), or why there is none.
     func number(at path: String) -> Result<Double?, LookupProblem> {
-        var segments = path.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        guard var segments = fieldPathSegments(path) else {
+            return .failure(
+                LookupProblem(
+                    "\(quoted(path)) is not a path: keys separated by dots, e.g. clients.web.latency_ms.p99 (a name "
+                        + "with dots in brackets and quotes: clients[\"web.v2\"].good)"))
+        }
         guard case .object(let top) = root else {
             return .failure(LookupProblem("the summary is not an object"))
         }
@@ -131,9 +136,9 @@ public struct JSONDocument: Sendable {
             }
         }
         var value = root
-        var walked: [String] = []
+        var walked = ""
         for segment in segments {
-            let here = walked.isEmpty ? "the summary" : walked.joined(separator: ".")
+            let here = walked.isEmpty ? "the summary" : walked
             switch value {
             case .object(let members):
                 guard let next = members.value(for: segment) else {
@@ -180,7 +185,8 @@ public struct JSONDocument: Sendable {
                 return .failure(
                     LookupProblem("\(here) is a single value; \(quoted(segment)) cannot be inside it"))
             }
-            walked.append(segment)
+            walked =
+                Int(segment) != nil && !walked.isEmpty ? walked + "[\(segment)]" : joinPath(walked, segment)
         }
         switch value {
         case .number(let number): return .success(number.value)

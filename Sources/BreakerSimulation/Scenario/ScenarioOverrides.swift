@@ -62,14 +62,12 @@ enum ScenarioOverrides {
             let pathText = String(text[..<equals])
             let valueText = String(text[text.index(after: equals)...])
             let problemPath = "--set " + shortened(pathText.isEmpty ? text : pathText, limit: 80)
-            let segments = dottedIndices(pathText).split(separator: ".", omittingEmptySubsequences: false)
-                .map(
-                    String.init)
-            if pathText.isEmpty || segments.contains(where: \.isEmpty) {
+            guard let segments = fieldPathSegments(pathText) else {
                 result.problems.append(
                     (
                         problemPath,
-                        "malformed path (expected keys separated by dots, e.g. clients.checkout.rate)"
+                        "malformed path (expected keys separated by dots, e.g. clients.checkout.rate; a name "
+                            + "with dots in brackets and quotes: clients[\"web.v2\"].rate)"
                     ))
                 continue
             }
@@ -86,26 +84,6 @@ enum ScenarioOverrides {
             }
         }
         return result
-    }
-
-    /// `services[0].phases[1].at`, as messages print paths, in the dotted form: `services.0.phases.1.at`
-    /// (only a bracketed whole number is an index; other brackets stay part of a name).
-    static func dottedIndices(_ path: String) -> String {
-        var out = ""
-        var rest = Substring(path)
-        while let open = rest.firstIndex(of: "[") {
-            let afterOpen = rest.index(after: open)
-            let digits = rest[afterOpen...].prefix(while: { $0.isASCII && $0.isNumber })
-            let close = digits.endIndex
-            guard !digits.isEmpty, close < rest.endIndex, rest[close] == "]" else {
-                out += rest[...open]
-                rest = rest[afterOpen...]
-                continue
-            }
-            out += rest[..<open] + "." + digits
-            rest = rest[rest.index(after: close)...]
-        }
-        return out + rest
     }
 
     private struct Failure: Error {
