@@ -115,7 +115,8 @@ struct SweepRunCommand: AsyncParsableCommand {
             """)
     var seeds: Int = 5
 
-    @Option(help: "Runs at once (default: every core).")
+    @Option(
+        help: "Runs at once (default: every core this process may use: its CPU affinity and cgroup quota).")
     var jobs: Int?
 
     @Option(help: "Output: text, json or csv.")

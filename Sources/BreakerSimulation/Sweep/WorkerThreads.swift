@@ -88,3 +88,42 @@ package final class DetachedThread: Sendable {
         pthread_join(handle.thread, nil)
     }
 }
+
+/// The cores a CPU quota grants, from the cgroup files that state it (the command line reads the files).
+package enum CPUQuota {
+    /// cgroup v2's `cpu.max`, "QUOTA PERIOD" in microseconds ("max PERIOD" for none): the quota rounded
+    /// up to whole cores; `nil` without a quota or for text that is not one.
+    package static func cores(cpuMax: String) -> Int? {
+        let fields = cpuMax.split(whereSeparator: { $0 == " " || $0 == "\n" })
+        guard fields.count == 2, let period = Int(fields[1]) else { return nil }
+        return cores(quota: Int(fields[0]), period: period)
+    }
+
+    /// cgroup v1's `cpu.cfs_quota_us` (-1 for none) and `cpu.cfs_period_us`.
+    package static func cores(quota: String, period: String) -> Int? {
+        func number(_ text: String) -> Int? { Int(text.split(whereSeparator: { $0 == "\n" }).first ?? "") }
+        guard let period = number(period) else { return nil }
+        return cores(quota: number(quota), period: period)
+    }
+
+    /// A CPU list as Linux writes it ("0-3,8,10-11", spaces and tabs around it ignored): how many CPUs
+    /// it names; `nil` for text that is not one.
+    package static func cores(allowedList: String) -> Int? {
+        let text = allowedList.filter { $0 != " " && $0 != "\t" && $0 != "\n" }
+        guard !text.isEmpty else { return nil }
+        var count = 0
+        for part in text.split(separator: ",", omittingEmptySubsequences: false) {
+            let ends = part.split(separator: "-", omittingEmptySubsequences: false)
+            guard (1...2).contains(ends.count), let low = Int(ends[0]), let high = Int(ends[ends.count - 1]),
+                low >= 0, low <= high
+            else { return nil }
+            count += high - low + 1
+        }
+        return count
+    }
+
+    private static func cores(quota: Int?, period: Int) -> Int? {
+        guard let quota, quota > 0, period > 0 else { return nil }
+        return max(1, (quota + period - 1) / period)
+    }
+}
