@@ -11,8 +11,9 @@ import TerminalUI
     import Darwin
 #endif
 
-/// Cores this process may use (at least 1): how many runs a sweep does at once by default. The cores
-/// online, fewer when the process is pinned to some (its CPU affinity: `taskset`, a container's cpuset)
+/// Cores this process may use (at least 1): how many runs a sweep does at once by default.
+///
+/// The cores online, fewer when the process is pinned to some (its CPU affinity: `taskset`, a container's cpuset)
 /// or its cgroup grants less CPU time (a container's `--cpus`, a Kubernetes CPU limit).
 func systemCoreCount() -> Int {
     var cores = max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
