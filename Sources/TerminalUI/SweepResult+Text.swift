@@ -116,7 +116,8 @@ extension SweepResult {
         let rows = bests.map { policy, cell -> [String] in
             let m = cell.metrics
             return [
-                policy.rawValue, cell.settingsDescription, score(cell), formatShare(m.goodputRatio),
+                policy.rawValue, cell.settingsDescription.dropPrefix("failure_rate "), score(cell),
+                formatShare(m.goodputRatio),
                 formatCount(m.goodCallsRejected), formatCount(m.callsToFailingService),
                 m.p99Latency.map(formatLatency) ?? "–", formatCount(m.falseOpens),
             ]
@@ -162,5 +163,12 @@ extension SweepResult {
             out += "\n"
         }
         return out
+    }
+}
+
+extension String {
+    /// Without `prefix` when it starts with it.
+    fileprivate func dropPrefix(_ prefix: String) -> String {
+        hasPrefix(prefix) ? String(dropFirst(prefix.count)) : self
     }
 }

@@ -12,13 +12,13 @@ import TerminalUI
 
 /// "1...10", "1..10", "1-10", "1,2,3", or a mix: "1...5,8,13": whole numbers from 1 to the scenario's
 /// limit for `allowed_fails`, ranges with both ends.
-func parseIntegerList(_ text: String, option: String) throws -> [Int] {
+func parseIntegerList(_ text: String, option: String, what: String = "allowed_fails") throws -> [Int] {
     try refuseOptionAsValue(text, option: option, example: "1...10")
     let limit = ScenarioLimits.maximumAllowedFails
     var values: [Int] = []
     for part in text.split(separator: ",", omittingEmptySubsequences: false).map({ $0.trimmingSpaces }) {
         guard !part.isEmpty else { throw ValidationError("\(option): empty value in \"\(text)\"") }
-        let (low, high) = try integerRange(part, option: option, limit: limit)
+        let (low, high) = try integerRange(part, option: option, limit: limit, what: what)
         guard low <= high else { throw ValidationError("\(option): empty range (got \"\(part)\")") }
         guard high - low < 100_000 else {
             throw ValidationError(
@@ -34,7 +34,7 @@ func parseIntegerList(_ text: String, option: String) throws -> [Int] {
 }
 
 /// One element of an integer list: a number, or two joined by "...", ".." or "-".
-private func integerRange(_ part: String, option: String, limit: Int) throws -> (Int, Int) {
+private func integerRange(_ part: String, option: String, limit: Int, what: String) throws -> (Int, Int) {
     let characters = Array(part)
     let digits = characters.prefix(while: \.isASCIIDigit)
     let rest = String(characters.dropFirst(digits.count))
@@ -43,7 +43,7 @@ private func integerRange(_ part: String, option: String, limit: Int) throws -> 
             characters.dropFirst().allSatisfy(\.isASCIIDigit), characters.count > 1
         {
             throw ValidationError(
-                "\(option): values are whole numbers from 1 (got \"\(part)\"); a count of failures has no sign"
+                "\(option): values are whole numbers from 1 (got \"\(part)\"); a count of \(what == "allowed_fails" ? "failures" : "calls") has no sign"
             )
         }
         throw ValidationError("\(option): not a number or range (got \"\(part)\"); use e.g. 1...10 or 1,2,3")
@@ -64,7 +64,7 @@ private func integerRange(_ part: String, option: String, limit: Int) throws -> 
     func value(_ text: String) throws -> Int {
         guard let value = Int(text), value <= limit else {
             throw ValidationError(
-                "\(option): values are at most \(limit), the scenario's limit for allowed_fails (got \"\(part)\")"
+                "\(option): values are at most \(limit), the scenario's limit for \(what) (got \"\(part)\")"
             )
         }
         guard value >= 1 else {
@@ -139,7 +139,11 @@ func parseRateList(_ text: String, option: String) throws -> [Double] {
             throw ValidationError(
                 "\(option): not a share of calls (got \"\(part)\"); use e.g. 0.25,0.5 or 25%,50%")
         }
-        let value = percent ? number / 100 : number
+        // "0.7%" is read as the decimal 0.007 (not 0.7 / 100, a different double), so that the two
+        // spellings of one rate are one row.
+        guard let value = percent ? Double(digits + "e-2") : number else {
+            throw ValidationError("\(option): not a share of calls (got \"\(part)\")")
+        }
         guard value > 0, value <= 1 else {
             throw ValidationError(
                 "\(option): a failure rate is more than 0 and at most 1 (100%) (got \"\(part)\")")

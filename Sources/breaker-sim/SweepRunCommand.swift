@@ -161,7 +161,9 @@ struct SweepRunCommand: AsyncParsableCommand {
         _ = try policies.map { try parsePolicyList($0, option: "--policies") }
         _ = try failureRate.map { try parseRateList($0, option: "--failure-rate") }
         _ = try window.map { try parseWindowList($0, option: "--window") }
-        _ = try minimumCalls.map { try parseIntegerList($0, option: "--minimum-calls") }
+        _ = try minimumCalls.map {
+            try parseIntegerList($0, option: "--minimum-calls", what: "minimum_calls")
+        }
         guard (1...1000).contains(seeds) else {
             throw ValidationError("--seeds must be between 1 and 1000 (got \(seeds))")
         }
@@ -182,31 +184,47 @@ struct SweepRunCommand: AsyncParsableCommand {
                 "--report needs the whole grid: write it when merging (breaker-sim sweep merge FILES --report FILE)"
             )
         }
-    }
-
-    /// The grid: the trip rules of the policies swept × the retry timers.
-    ///
-    /// The policies are `--policies` when given; else those of the varied clients' own breakers, plus
-    /// consecutive when `--allowed-fails` is given and failure_rate when a failure-rate option is.
-    func grid(for scenario: Scenario) throws -> SweepGrid {
-        let named = try policies.map { try parsePolicyList($0, option: "--policies") }
-        var swept = Set<SweepPolicy>(named ?? [])
-        if named == nil {
-            for client in scenario.clients
-            where clients.isEmpty ? client.breaker != nil : clients.contains(client.name) {
-                swept.insert(client.breaker.map { SweepTrip($0).policy } ?? .consecutive)
-            }
-            if allowedFails != nil { swept.insert(.consecutive) }
-            if failureRate != nil || window != nil || minimumCalls != nil { swept.insert(.failureRate) }
-            if swept.isEmpty { swept.insert(.consecutive) }
-        } else {
-            if allowedFails != nil && !swept.contains(.consecutive) {
+        if let named = try policies.map({ try parsePolicyList($0, option: "--policies") }) {
+            if allowedFails != nil && !named.contains(.consecutive) {
                 throw ValidationError(
                     "--allowed-fails applies to the consecutive policy, which --policies leaves out")
             }
-            if (failureRate != nil || window != nil || minimumCalls != nil) && !swept.contains(.failureRate) {
+            if (failureRate != nil || window != nil || minimumCalls != nil) && !named.contains(.failureRate) {
                 throw ValidationError(
                     "--failure-rate, --window and --minimum-calls apply to the failure_rate policy, which --policies leaves out"
+                )
+            }
+        }
+    }
+
+    /// The grid: the trip rules of the policies swept × the retry timers; notes on standard error what
+    /// the options left implicit (a policy added by an option, a window left out).
+    ///
+    /// The policies are `--policies` when given; else those of the varied clients' own breakers, plus
+    /// consecutive when `--allowed-fails` is given and failure_rate when a failure-rate option is. The
+    /// failure-rate defaults include the varied clients' own thresholds and windows.
+    func grid(for scenario: Scenario) throws -> SweepGrid {
+        func usage(_ message: String) -> ExitCode {
+            complain(message)
+            return ExitStatus.usage
+        }
+        let varied = scenario.clients.filter {
+            clients.isEmpty ? $0.breaker != nil : clients.contains($0.name)
+        }
+        var swept = Set(try policies.map { try parsePolicyList($0, option: "--policies") } ?? [])
+        if policies == nil {
+            let own = Set(varied.map { $0.breaker.map { SweepTrip($0).policy } ?? .consecutive })
+            swept = own
+            if allowedFails != nil { swept.insert(.consecutive) }
+            if failureRate != nil || window != nil || minimumCalls != nil { swept.insert(.failureRate) }
+            if swept.isEmpty { swept.insert(.consecutive) }
+            let added = swept.subtracting(own)
+            if !own.isEmpty, !added.isEmpty {
+                complain(
+                    "comparing \(swept.sorted().map(\.rawValue).joined(separator: " and ")) breakers: "
+                        + "\(added.sorted().map(\.rawValue).joined(separator: ", ")) because of its options, "
+                        + "\(own.sorted().map(\.rawValue).joined(separator: ", ")) because the clients run it; "
+                        + "--policies \(added.sorted().map(\.rawValue).joined(separator: ",")) sweeps that alone"
                 )
             }
         }
@@ -216,28 +234,58 @@ struct SweepRunCommand: AsyncParsableCommand {
                 .consecutive(allowedFails: $0)
             }
         }
+        let timers = try parseDurationList(retryTimer, option: "--retry-timer")
         if swept.contains(.failureRate) {
-            let windows = try parseWindowList(window ?? "20,100", option: "--window")
-            let rates = SweepTrip.failureRates(
-                thresholds: try parseRateList(failureRate ?? "0.25,0.5,0.75", option: "--failure-rate"),
-                windows: windows,
-                minimumCalls: try minimumCalls.map { try parseIntegerList($0, option: "--minimum-calls") })
-            guard !rates.isEmpty else {
-                throw ValidationError(
+            // The clients' own rule is among the defaults, so that the sweep can say how it compares.
+            var ownThresholds: [Double] = []
+            var ownWindows: [BreakerSettings.Window] = []
+            for client in varied {
+                if case .failureRate(let threshold, let window, _)? = client.breaker?.policy {
+                    if !ownThresholds.contains(threshold) { ownThresholds.append(threshold) }
+                    if !ownWindows.contains(window) { ownWindows.append(window) }
+                }
+            }
+            var thresholds = try parseRateList(failureRate ?? "0.25,0.5,0.75", option: "--failure-rate")
+            if failureRate == nil { thresholds += ownThresholds.filter { !thresholds.contains($0) } }
+            var windows = try parseWindowList(window ?? "20,100", option: "--window")
+            if window == nil { windows += ownWindows.filter { !windows.contains($0) } }
+            let minimums = try minimumCalls.map {
+                try parseIntegerList($0, option: "--minimum-calls", what: "minimum_calls")
+            }
+            if let minimums {
+                for case .calls(let size) in windows where minimums.allSatisfy({ $0 > size }) {
+                    complain(
+                        "--window \(size): every --minimum-calls is larger than \(size) calls, which that window "
+                            + "never holds; it is left out")
+                }
+            }
+            // Counted before anything is built: lists of a thousand values each would make billions.
+            let count = SweepTrip.failureRateCount(
+                thresholds: thresholds.count, windows: windows, minimumCalls: minimums)
+            guard count > 0 else {
+                throw usage(
                     "--minimum-calls: every value is larger than every --window of calls, so no failure-rate breaker could open"
                 )
             }
-            trips += rates
+            let (runs, overflow) = (count + trips.count).multipliedReportingOverflow(by: timers.count * seeds)
+            guard !overflow, runs <= SweepGrid.maximumRuns else {
+                throw usage(tooManyRuns(trips: count + trips.count, timers: timers.count))
+            }
+            trips += SweepTrip.failureRates(thresholds: thresholds, windows: windows, minimumCalls: minimums)
         }
-        let grid = SweepGrid(
-            trips: trips, retryTimers: try parseDurationList(retryTimer, option: "--retry-timer"),
-            seeds: seeds)
+        let grid = SweepGrid(trips: trips, retryTimers: timers, seeds: seeds)
         guard grid.runCount <= SweepGrid.maximumRuns else {
-            throw ValidationError(
-                "the sweep would take \(grid.runCount) runs (\(trips.count) trip rules × \(grid.retryTimers.count) retry timers × \(counted(seeds, "seed"))); the limit is \(SweepGrid.maximumRuns) — use fewer values or --shard"
-            )
+            throw usage(tooManyRuns(trips: trips.count, timers: timers.count))
         }
         return grid
+    }
+
+    private func tooManyRuns(trips: Int, timers: Int) -> String {
+        let runs = Double(trips) * Double(timers) * Double(seeds)
+        return
+            "the sweep would take \(runs < 1e15 ? formatInteger(Int(runs)) : formatScientific(runs)) runs (\(formatInteger(trips)) trip rule\(trips == 1 ? "" : "s") × "
+            + "\(counted(timers, "retry timer")) × \(counted(seeds, "seed"))); a sweep has at most "
+            + "\(formatInteger(SweepGrid.maximumRuns)), shards included — use fewer values or seeds"
     }
 
     func run() async throws {

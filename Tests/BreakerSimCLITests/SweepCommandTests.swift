@@ -339,4 +339,42 @@ extension SweepCommandTests {
         #expect(result.status == 64, "\(result.stderr)")
         #expect(result.stderr.contains(message), "\(result.stderr)")
     }
+
+    @Test("what the options leave implicit is said on standard error; two spellings of one rate are one row")
+    func implicitChoicesAreSaid() async throws {
+        let added = try await Sim.run(
+            ["sweep", "scenarios/outage.json", "--failure-rate", "0.7%,0.007", "--window", "20,5s"]
+                + ["--minimum-calls", "30", "--allowed-fails", "3", "--retry-timer", "5s", "--seeds", "1"]
+                + ["--format", "json"])
+        #expect(added.status == 0, "\(added.stderr)")
+        #expect(
+            added.stderr.contains(
+                "comparing consecutive and failure_rate breakers: failure_rate because of its options"))
+        #expect(added.stderr.contains("--window 20: every --minimum-calls is larger than 20 calls"))
+        let object = try #require(
+            try JSONSerialization.jsonObject(with: Data(added.stdout.utf8)) as? [String: Any])
+        let trips = try #require(object["trips"] as? [[String: Any]])
+        // allowed_fails 3, and one failure rate (0.007) on the 5 s window only.
+        #expect(trips.count == 2, "\(trips)")
+        #expect(trips.last?["failure_rate"] as? Double == 0.007)
+    }
+
+    @Test("a grid too large is refused before it is built, with the sweep run's usage")
+    func hugeGridIsRefusedFirst() async throws {
+        let rates = (1...100).map { String(Double($0) / 1000) }.joined(separator: ",")
+        let windows = (1...100).map { "\($0)s" }.joined(separator: ",")
+        let result = try await Sim.run(
+            ["sweep", "scenarios/outage.json", "--policies", "failure_rate", "--failure-rate", rates]
+                + ["--window", windows, "--minimum-calls", "1...10000", "--retry-timer", "5s"])
+        #expect(result.status == 64)
+        #expect(
+            result.stderr.contains(
+                "the sweep would take 500,000,000 runs (100,000,000 trip rules × 1 retry timer × 5 seeds)"),
+            "\(result.stderr)")
+        let conflict = try await Sim.run(
+            ["sweep", "scenarios/outage.json", "--policies", "consecutive", "--window", "20"])
+        #expect(
+            conflict.status == 64 && conflict.stderr.contains("Usage: breaker-sim sweep run"),
+            "\(conflict.stderr)")
+    }
 }

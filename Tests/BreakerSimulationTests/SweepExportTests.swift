@@ -1,3 +1,4 @@
+import BreakerSimTestSupport
 import Foundation
 import Testing
 
@@ -104,7 +105,7 @@ import Testing
         #expect(polly.contains("BreakDuration = TimeSpan.FromMilliseconds(500),"))
         #expect(!polly.contains("no count window"))
         let go = settings.text(for: .gobreaker, header: [])
-        #expect(go.contains("Interval:    2500 * time.Millisecond,"))
+        #expect(go.contains("Interval:     2500 * time.Millisecond,"))
         #expect(go.contains("counts.Requests >= 1 &&") && go.contains(">= 0.25*float64(counts.Requests)"))
         #expect(go.contains("gobreaker closes only after 2 successes"))
         let js = settings.text(for: .opossum, header: [])
@@ -120,10 +121,51 @@ import Testing
             name: "payments", trip: .failureRate(threshold: 0.5, window: .calls(20), minimumCalls: 20),
             retryTimer: 10_000_000_000, halfOpenProbes: 1, timeout: nil, rate: 100)
         let polly = settings.text(for: .polly, header: [])
-        #expect(polly.contains("(200 ms, raised to Polly's least)"), "\(polly)")
+        #expect(polly.contains("(400 ms, raised to Polly's least)"), "\(polly)")
         #expect(polly.contains("SamplingDuration = TimeSpan.FromMilliseconds(500),"))
         let js = settings.text(for: .opossum, header: [])
-        #expect(js.contains("rollingCountTimeout: 200,") && js.contains("opossum has no count window"))
-        #expect(settings.text(for: .gobreaker, header: []).contains("Interval:    200 * time.Millisecond,"))
+        #expect(js.contains("rollingCountTimeout: 400,") && js.contains("opossum has no count window"))
+        let go = settings.text(for: .gobreaker, header: [])
+        #expect(
+            go.contains("Interval:     400 * time.Millisecond,")
+                && go.contains("BucketPeriod: 40 * time.Millisecond,"))
+    }
+
+    @Test("a client with several services: the window is sized for the least called, and each rate is said")
+    func severalServices() throws {
+        let scenario = SweepFixtures.twoClients
+        #expect(
+            SweepResult.dependencyRates(scenario.clients[1]).map { "\($0.service) \($0.callsPerSecond)" }
+                == ["db 5.0", "cache 5.0"])
+        var uneven = scenario
+        uneven.clients[1].routes[0].share = 1
+        uneven.clients[1].routes[1].share = 3
+        let rates = SweepResult.dependencyRates(uneven.clients[1])
+        #expect(rates.map(\.service) == ["db", "cache"] && rates.map(\.callsPerSecond) == [2.5, 7.5])
+        let result = SweepRunner.run(
+            scenario: uneven,
+            grid: SweepGrid(
+                trips: [.failureRate(threshold: 0.5, window: .calls(20), minimumCalls: 20)],
+                retryTimers: [10_000_000_000]),
+            clients: ["web"], jobs: 2)
+        let polly = try #require(result.export(as: .polly, scenario: uneven, client: "web"))
+        #expect(polly.contains("the rate to db of 2.5 calls/s per instance"), "\(polly)")
+        #expect(polly.contains("db 2.5/s, cache 7.5/s"))
+        // Twice the time 20 calls take at 2.5/s.
+        #expect(polly.contains("SamplingDuration = TimeSpan.FromMilliseconds(16000),"))
+    }
+
+    @Test(
+        "a time window that holds fewer calls than the minimum at the call rate is said to open only faster")
+    func tooFewCallsForTheMinimum() {
+        let settings = SweepExportSettings(
+            name: "payments",
+            trip: .failureRate(threshold: 0.5, window: .duration(10_000_000_000), minimumCalls: 100),
+            retryTimer: 10_000_000_000, halfOpenProbes: 1, timeout: nil, rate: 8)
+        for library in BreakerLibrary.allCases {
+            #expect(
+                settings.text(for: library, header: []).contains(
+                    "a 10s window holds about 80 calls, fewer than the minimum of 100"), "\(library)")
+        }
     }
 }

@@ -110,7 +110,7 @@ extension SweepTextTests {
         #expect(text.contains("\n  consecutive   allowed_fails 3, retry_timer "), "\(text)")
         #expect(
             text.contains(
-                "\n  failure_rate  failure_rate 50% of the last 20 calls (at least 10), retry_timer "))
+                "\n  failure_rate  50% of the last 20 calls (at least 10), retry_timer "))
         #expect(text.contains("score by trip rule (rows) and retry_timer (columns)"))
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         let header = try #require(lines.firstIndex { $0.hasPrefix("  trip rule ") })

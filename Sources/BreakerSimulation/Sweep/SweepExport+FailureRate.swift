@@ -20,14 +20,15 @@ struct RateRule {
 }
 
 extension SweepExportSettings {
-    /// The time `calls` calls take at the client's rate, in whole milliseconds (at least 1).
+    /// Twice the time `calls` calls take at `rate`, in whole milliseconds (at least 1): a window that
+    /// usually holds that many calls even when they arrive at random.
     func milliseconds(forCalls calls: Int) -> Int64 {
-        let value = (Double(calls) / rate * 1000).rounded(.up)
+        let value = (2 * Double(calls) / rate * 1000).rounded(.up)
         guard value.isFinite, value < 86_400_000 else { return 86_400_000 }
         return max(1, Int64(value))
     }
 
-    /// The window in milliseconds: a time window's length, or the time a count window's calls take.
+    /// The window in milliseconds: a time window's length, or twice the time a count window's calls take.
     func windowMilliseconds(_ rule: RateRule) -> Int64 {
         switch rule.window {
         case .calls(let size): milliseconds(forCalls: size)
@@ -39,21 +40,28 @@ extension SweepExportSettings {
     /// `milliseconds` its length before the library's limits.
     func noCountWindow(
         _ rule: RateRule, _ library: String, _ written: String, clampedFrom milliseconds: Int64? = nil
-    )
-        -> [String]
-    {
+    ) -> [String] {
         guard case .calls(let size) = rule.window else { return [] }
-        var lines = [
-            "\(library) has no count window: the nearest is a time window as long as \(size) calls take at the",
-            "client's rate of \(formatNumber(rate)) requests/s per instance (fewer calls reach a dependency only some routes call):",
-            written + (milliseconds.map { " (\($0) ms, raised to \(library)'s least)" } ?? "")
-                + ". At a lower call rate it holds fewer calls than the simulated",
-            "window (and opens later, or not at all below the minimum); at a higher rate, more.",
+        let raised = milliseconds.map { " (\($0) ms, raised to \(library)'s least)" } ?? ""
+        return [
+            "\(library) has no count window: the nearest is a time window twice as long as \(size) calls take at",
+            "\(rateWords) of \(formatNumber((rate * 1000).rounded() / 1000)) calls/s per instance, so that it usually holds the minimum:",
+            written + raised + ". At a lower call rate it holds fewer calls than the simulated window (and",
+            "opens later, or not at all below the minimum); at a higher rate, more.",
+        ] + dependencyLines
+    }
+
+    /// A warning when a time window holds fewer calls than the minimum at the call rate: the breaker
+    /// then cannot open unless the rate rises (in the simulator too).
+    func tooFewCalls(_ rule: RateRule) -> [String] {
+        guard case .duration(let length) = rule.window else { return [] }
+        let expected = rate * Double(length) / 1e9
+        guard expected < Double(rule.minimumCalls) else { return [] }
+        return [
+            "At \(formatNumber((rate * 1000).rounded() / 1000)) calls/s (\(rateWords)) a \(formatDuration(length)) window holds about "
+                + "\(formatNumber(expected.rounded())) calls, fewer than the minimum of \(rule.minimumCalls): this breaker opens only "
+                + "when the calls come faster."
         ]
-        if milliseconds == nil {
-            lines[2] = written + ". At a lower call rate it holds fewer calls than the simulated"
-        }
-        return lines
     }
 
     func breakerCore(_ header: [String], _ rule: RateRule) -> String {
@@ -71,7 +79,8 @@ extension SweepExportSettings {
         if let slowCall { lines.append("    slowCallDuration: \(Self.swiftDuration(slowCall)),") }
         if retryJitter > 0 { lines.append("    retryJitter: \(retryJitter),") }
         lines[lines.count - 1].removeLast()
-        return comment(header + ["The same breaker as the simulator's: nothing differs."], "//")
+        return comment(
+            header + ["The same breaker as the simulator's: nothing differs."] + tooFewCalls(rule), "//")
             + "let breaker = CircuitBreaker(\n" + lines.joined(separator: "\n") + ")\n"
     }
 
@@ -106,8 +115,10 @@ extension SweepExportSettings {
         if let slowCall {
             notes += [
                 "Resilience4j keeps the slow-call rate apart from the failure rate, where the simulator counts a",
-                "slow success as a failure in one rate: with both thresholds at \(rule.percent)%, a window of, say, 30% failures",
-                "and 30% slow successes opens the simulated breaker but neither of Resilience4j's rates: it opens later.",
+                "slow success as a failure in one rate: with both thresholds at \(rule.percent)%, a window of, say, "
+                    + "\(formatPercent(rule.threshold / 2)) failures",
+                "and \(formatPercent(rule.threshold / 2)) slow successes opens the simulated breaker but neither of "
+                    + "Resilience4j's rates: it opens later.",
             ]
             slowLines =
                 "      slowCallRateThreshold: \(rule.percent)\n"
@@ -122,18 +133,19 @@ extension SweepExportSettings {
                 + "      slowCallDurationThreshold: \(slowThresholdMilliseconds)ms\n"
         }
         notes.append("waitDurationInOpenState is at least 1 ms (Resilience4j's least).")
-        return comment(header + notes + keptSettings.filter { !$0.contains("slow_call") }, "#")
-            + """
-            resilience4j.circuitbreaker:
-              instances:
-                \(name):
-                  slidingWindowType: \(type)
-                  slidingWindowSize: \(size)
-                  minimumNumberOfCalls: \(rule.minimumCalls)
-                  failureRateThreshold: \(rule.percent)
-                  waitDurationInOpenState: \(max(1, retryMilliseconds))ms
+        return comment(
+            header + notes + tooFewCalls(rule) + keptSettings.filter { !$0.contains("slow_call") }, "#")
+                + """
+                resilience4j.circuitbreaker:
+                  instances:
+                    \(name):
+                      slidingWindowType: \(type)
+                      slidingWindowSize: \(size)
+                      minimumNumberOfCalls: \(rule.minimumCalls)
+                      failureRateThreshold: \(rule.percent)
+                      waitDurationInOpenState: \(max(1, retryMilliseconds))ms
 
-            """
+                """
             + slowLines
                 + """
                       permittedNumberOfCallsInHalfOpenState: \(halfOpenProbes)
@@ -160,7 +172,7 @@ extension SweepExportSettings {
                 "Polly's least MinimumThroughput is 2; the sweep's \(rule.minimumCalls) is raised to it.")
         }
         notes.append("Polly lets one trial call through while half-open. BreakDuration is at least 0.5 s.")
-        return comment(header + notes + keptSettings, "//")
+        return comment(header + notes + tooFewCalls(rule) + keptSettings, "//")
             + """
             var options = new CircuitBreakerStrategyOptions
             {
@@ -174,17 +186,21 @@ extension SweepExportSettings {
     }
 
     func gobreaker(_ header: [String], _ rule: RateRule) -> String {
-        let interval = windowMilliseconds(rule)
+        // Whole milliseconds in ten buckets, as the simulator counts a time window.
+        let bucket = max(1, (windowMilliseconds(rule) + 9) / 10)
+        let interval = 10 * bucket
         var notes = [
-            "gobreaker has no rate policy of its own: ReadyToTrip computes it from the Counts. Its Interval",
-            "clears the Counts every \(interval) ms while closed (a tumbling window, not a sliding one): failures that",
-            "straddle two intervals are split, so it opens somewhat later than the simulated window.",
+            "gobreaker has no rate policy of its own: ReadyToTrip computes it from the Counts, here over a",
+            "rolling window of \(interval) ms in ten buckets of \(bucket) ms (Interval with BucketPeriod), as the simulator",
+            "counts a time window. A gobreaker without BucketPeriod (older releases) clears the Counts every",
+            "Interval instead: failures that straddle two intervals are split, and it opens somewhat later.",
             "Counts.Requests counts a call when it starts, so calls still running lower the rate.",
         ]
         if case .calls(let size) = rule.window {
             notes.append(
-                "The simulator's window is the last \(size) calls; the nearest Interval is the time they take at the client's rate."
+                "The simulator's window is the last \(size) calls; the nearest Interval is twice the time they take at \(rateWords)."
             )
+            notes += dependencyLines
         }
         notes.append(
             "MaxRequests is both the probes allowed while half-open and the consecutive successes needed to close: "
@@ -194,14 +210,15 @@ extension SweepExportSettings {
         )
         notes.append(
             "Timeout 0 would mean 60 s in gobreaker: a retry_timer of 0 is written as one nanosecond.")
-        return comment(header + notes + keptSettings, "//")
+        return comment(header + notes + tooFewCalls(rule) + keptSettings, "//")
             + """
             cb := gobreaker.NewCircuitBreaker(gobreaker.Settings{
-            \tName:        "\(name)",
-            \tMaxRequests: \(halfOpenProbes),
-            \tInterval:    \(interval) * time.Millisecond,
-            \tTimeout:     \(retryTimer == 0 ? "time.Nanosecond" : "\(retryMilliseconds) * time.Millisecond"),
-            \tReadyToTrip: func(counts gobreaker.Counts) bool {
+            \tName:         "\(name)",
+            \tMaxRequests:  \(halfOpenProbes),
+            \tInterval:     \(interval) * time.Millisecond,
+            \tBucketPeriod: \(bucket) * time.Millisecond,
+            \tTimeout:      \(retryTimer == 0 ? "time.Nanosecond" : "\(retryMilliseconds) * time.Millisecond"),
+            \tReadyToTrip:  func(counts gobreaker.Counts) bool {
             \t\treturn counts.Requests >= \(rule.minimumCalls) &&
             \t\t\tfloat64(counts.TotalFailures) >= \(rule.threshold)*float64(counts.Requests)
             \t},
@@ -223,7 +240,7 @@ extension SweepExportSettings {
         ]
         notes += noCountWindow(rule, "opossum", "rollingCountTimeout \(rolling) ms")
         notes.append("One call is let through while half-open.")
-        return comment(header + notes + keptSettings, "//")
+        return comment(header + notes + tooFewCalls(rule) + keptSettings, "//")
             + """
             const breaker = new CircuitBreaker(action, {
               name: '\(name)',

@@ -25,11 +25,16 @@ extension SweepResult {
         guard let index = bestIndex, let best = cells[index] else { return nil }
         let name = client ?? clients.first ?? scenario.clients.first?.name ?? "client"
         let profile = scenario.clients.first { $0.name == name }
-        let settings = SweepExportSettings(
+        let dependencies = profile.map(Self.dependencyRates) ?? []
+        // The configuration is sized for the dependency called least: its window takes longest to fill.
+        let slowest = dependencies.min { $0.callsPerSecond < $1.callsPerSecond }
+        var settings = SweepExportSettings(
             name: name, trip: best.trip, retryTimer: best.retryTimer,
             halfOpenProbes: profile?.breaker?.halfOpenProbes ?? 1, timeout: profile?.timeout,
-            rate: profile?.rate ?? 1, slowCall: profile?.breaker?.slowCall,
+            rate: slowest?.callsPerSecond ?? profile?.rate ?? 1, slowCall: profile?.breaker?.slowCall,
             retryJitter: profile?.breaker?.retryJitter ?? 0)
+        settings.dependencies = dependencies
+        settings.dependency = slowest?.service
         let seedsText = seeds == 1 ? "seed \(seed)" : "seeds \(seed)…\(seed + UInt64(seeds) - 1)"
         let score = formatFixed(best.score, decimals: 3)
         let header = [
@@ -38,6 +43,29 @@ extension SweepResult {
             "Client \(name); half_open_probes \(settings.halfOpenProbes) from the scenario.",
         ]
         return settings.text(for: library, header: header)
+    }
+}
+
+extension SweepResult {
+    /// The calls per second one instance of `client` sends to each of its services, in the order the
+    /// routes first name them: the request rate times each route's share of the requests times its
+    /// calls to that service (nominal: without retries, and as if every earlier call of a route
+    /// succeeded).
+    static func dependencyRates(_ client: ClientProfile) -> [(service: String, callsPerSecond: Double)] {
+        let total = client.routes.reduce(0) { $0 + $1.share }
+        guard total > 0 else { return [] }
+        var rates: [(service: String, callsPerSecond: Double)] = []
+        for route in client.routes {
+            for call in route.calls {
+                let rate = client.rate * route.share / total
+                if let index = rates.firstIndex(where: { $0.service == call.service }) {
+                    rates[index].callsPerSecond += rate
+                } else {
+                    rates.append((call.service, rate))
+                }
+            }
+        }
+        return rates
     }
 }
 
@@ -53,6 +81,32 @@ struct SweepExportSettings {
     /// The scenario's `slow_call` and `retry_jitter`, which the sweep kept.
     var slowCall: Nanoseconds?
     var retryJitter: Double
+    /// The client's services with the calls per second one instance sends each; `rate` is the slowest's.
+    var dependencies: [(service: String, callsPerSecond: Double)] = []
+    /// The service `rate` belongs to, when the scenario named one.
+    var dependency: String?
+
+    /// "the client's rate" for a client with one service; "the rate to payments" for the service the
+    /// configuration is sized for among several.
+    var rateWords: String {
+        guard dependencies.count > 1, let dependency else { return "the client's rate" }
+        return "the rate to \(dependency)"
+    }
+
+    /// One line per service when the client has several: each breaker's call rate, and that windows
+    /// sized by time fill at those rates (the configuration is sized for the slowest).
+    var dependencyLines: [String] {
+        guard dependencies.count > 1, let dependency else { return [] }
+        let listed = dependencies.map {
+            "\($0.service) \(formatNumber(($0.callsPerSecond * 1000).rounded() / 1000))/s"
+        }
+        return [
+            "Calls per second one instance sends each service (nominal, from the route shares): "
+                + listed.joined(separator: ", ") + ".",
+            "A window sized by time is sized here for \(dependency), the least called; scale it down for a busier"
+                + " service's breaker, or its window holds more calls than the simulated one.",
+        ]
+    }
 
     init(
         name: String, trip: SweepTrip, retryTimer: Nanoseconds, halfOpenProbes: Int, timeout: Nanoseconds?,
@@ -213,11 +267,11 @@ struct SweepExportSettings {
                 "failed (FailureRatio 1.0) and at least \(allowedFails) were made. Unlike \(allowedFails) failures in a row, a success",
                 "anywhere in the sampling duration keeps it closed, and failures spread over more than the",
                 "duration do not add up: it opens later than the simulated breaker in a partial failure. The",
-                "SamplingDuration here is twice the time \(allowedFails) calls take at the client's rate (at least 0.5 s); Polly v7's",
+                "SamplingDuration here is twice the time \(allowedFails) calls take at \(rateWords) (at least 0.5 s); Polly v7's",
                 "CircuitBreakerAsync(exceptionsAllowedBeforeBreaking: \(allowedFails), durationOfBreak) was the exact equivalent.",
                 "Polly lets one trial call through while half-open. It takes MinimumThroughput 2 or more and",
                 "durations from 0.5 s to 1 day: the values here are clamped to that.",
-            ] + keptSettings, "//")
+            ] + dependencyLines + keptSettings, "//")
                 + """
                 var options = new CircuitBreakerStrategyOptions
                 {
@@ -264,10 +318,10 @@ struct SweepExportSettings {
                 "would never open. The nearest: more than 99.9% of the window's calls failed (in practice all",
                 "of them) and at least \(allowedFails) were made; calls still running count in the rate too.",
                 "Unlike \(allowedFails) failures in a row, a success in the window keeps it closed: it opens later than the simulated breaker in a",
-                "partial failure. The rolling window is twice the time \(allowedFails) calls take at the client's rate. opossum",
+                "partial failure. The rolling window is twice the time \(allowedFails) calls take at \(rateWords). opossum",
                 "also times calls out itself: timeout is the scenario client's.",
                 "One call is let through while half-open.",
-            ] + keptSettings, "//")
+            ] + dependencyLines + keptSettings, "//")
                 + """
                 const breaker = new CircuitBreaker(action, {
                   name: '\(name)',

@@ -66,7 +66,10 @@ extension SweepResult {
         if clients != other.clients || scoredClients != other.scoredClients {
             return "the --client options differ"
         }
-        if grid != other.grid { return "the grids (--allowed-fails, --retry-timer) differ" }
+        if grid != other.grid {
+            return
+                "the grids (--policies, --allowed-fails, --failure-rate, --window, --minimum-calls, --retry-timer) differ"
+        }
         if shard?.count != other.shard?.count {
             return
                 "one is split into \(shard.map { "\($0.count)" } ?? "no") shards, the other into \(other.shard.map { "\($0.count)" } ?? "none")"
@@ -461,6 +464,13 @@ private struct ShardReader {
             policy = named
         default: throw fail(path(at, "policy"), "must be \"consecutive\" or \"failure_rate\"")
         }
+        // The other policy's fields are a mistake, not something to ignore.
+        let foreign =
+            policy == .consecutive
+            ? ["failure_rate", "window_calls", "window_ns", "minimum_calls"] : ["allowed_fails"]
+        if let key = foreign.first(where: { members.has($0) }) {
+            throw fail(path(at, key), "does not belong to a \(policy.rawValue) rule")
+        }
         switch policy {
         case .consecutive:
             return .consecutive(
@@ -469,9 +479,11 @@ private struct ShardReader {
                         members, "allowed_fails", in: 1...Int64(ScenarioLimits.maximumAllowedFails), path: at)
                 ))
         case .failureRate:
-            let threshold = try finite(members, "failure_rate", at, in: 0...1)
-            guard threshold > 0 else {
-                throw fail(path(at, "failure_rate"), "must be more than 0 and at most 1")
+            let threshold = try finite(members, "failure_rate", at)
+            guard threshold > 0, threshold <= 1 else {
+                throw fail(
+                    path(at, "failure_rate"),
+                    "must be more than 0 and at most 1 (got \(formatNumber(threshold)))")
             }
             let window: BreakerSettings.Window
             switch (members.value(for: "window_calls"), members.value(for: "window_ns")) {
@@ -487,7 +499,7 @@ private struct ShardReader {
                         members, "window_ns",
                         in: ScenarioLimits.shortestWindow.0...ScenarioLimits.maximumDuration,
                         path: at))
-            default: throw fail(at, "must have one of window_calls and window_ns")
+            default: throw fail(at, "must have exactly one of window_calls and window_ns")
             }
             let minimum = Int(
                 try integer(

@@ -95,9 +95,11 @@ extension SweepResult {
         let (winner, loser) =
             bests[0].1.score >= bests[1].1.score ? (bests[0], bests[1]) : (bests[1], bests[0])
         let noise =
-            isIndistinguishable(loser.1, from: winner.1)
-            ? "the seeds cannot tell them apart (less than two standard errors)"
-            : "more than two standard errors apart over \(counted(seeds, "seed"))"
+            seeds == 1
+            ? "with one seed the noise is unknown (use --seeds 5 or more to tell them apart)"
+            : isIndistinguishable(loser.1, from: winner.1)
+                ? "the seeds cannot tell them apart (less than two standard errors)"
+                : "more than two standard errors apart over \(counted(seeds, "seed"))"
         return
             "Best of each policy on the same seeds: the \(winner.0.noun) (\(describeCell(winner.1))) scores "
             + "\(formatScore(winner.1.score)) against \(formatScore(loser.1.score)) for the \(loser.0.noun) "
@@ -153,6 +155,21 @@ extension SweepResult {
     /// may lie beyond it, and the hint names the values to try next.
     public var edgeHints: [String] {
         guard let best = ranking.first else { return [] }
+        var hints = edgeHints(for: best, timers: true)
+        // With two policies, the other policy's best may sit on the edge of its own values too: a verdict
+        // between the policies is only as good as the grid each had.
+        for entry in bestIndexPerPolicy where entry.policy != best.trip.policy {
+            guard let cell = cells[entry.index] else { continue }
+            for hint in edgeHints(for: cell, timers: cell.retryTimer != best.retryTimer) {
+                let line = "For the \(entry.policy.noun)s, t" + hint.dropFirst()
+                if !hints.contains(line) { hints.append(line) }
+            }
+        }
+        return hints
+    }
+
+    /// The edge hints of one cell: its trip rule's values and, with `timers`, its retry_timer.
+    private func edgeHints(for best: SweepCell, timers showTimers: Bool) -> [String] {
         var hints: [String] = []
         let fails = grid.allowedFails
         if let bestFails = best.allowedFails, fails.count > 1, let low = fails.min(), let high = fails.max() {
@@ -172,29 +189,40 @@ extension SweepResult {
                 if !thresholds.contains(rate) { thresholds.append(rate) }
                 if case .calls(let size) = other, !sizes.contains(size) { sizes.append(size) }
             }
+            // Suggested thresholds: more than 0, at most 1, each once, to three decimals.
+            func values(_ candidates: [Double]) -> String {
+                var seen: [Double] = []
+                for value in candidates.map({ ($0 * 1000).rounded() / 1000 }) where value > 0 && value <= 1 {
+                    if !seen.contains(value) { seen.append(value) }
+                }
+                return seen.map(formatNumber).joined(separator: ",")
+            }
             if thresholds.count > 1, let low = thresholds.min(), let high = thresholds.max() {
                 if threshold == high, high < 1 {
-                    let next = [high, (high + 1) / 2, 1].map { formatNumber(($0 * 1000).rounded() / 1000) }
                     hints.append(
-                        "The best failure_rate (\(formatPercent(high))) is the highest tried: try --failure-rate \(next.joined(separator: ","))."
+                        "The best failure_rate (\(formatPercent(high))) is the highest tried: try --failure-rate \(values([high, (high + 1) / 2, 1]))."
                     )
-                } else if threshold == low {
-                    let next = [low / 4, low / 2, low].map { formatNumber(($0 * 1000).rounded() / 1000) }
+                } else if threshold == low, low > 0.001 {
                     hints.append(
-                        "The best failure_rate (\(formatPercent(low))) is the lowest tried: try --failure-rate \(next.joined(separator: ","))."
+                        "The best failure_rate (\(formatPercent(low))) is the lowest tried: try --failure-rate \(values([low / 4, low / 2, low]))."
                     )
                 }
             }
-            if case .calls(let size) = window, sizes.count > 1, let high = sizes.max(), size == high,
-                high < ScenarioLimits.maximumWindowCalls
+            if case .calls(let size) = window, sizes.count > 1, let low = sizes.min(), let high = sizes.max()
             {
-                hints.append(
-                    "The best window (\(high) calls) is the longest tried: try --window \(high),\(min(ScenarioLimits.maximumWindowCalls, 2 * high))."
-                )
+                if size == high, high < ScenarioLimits.maximumWindowCalls {
+                    hints.append(
+                        "The best window (\(high) calls) is the longest tried: try --window \(high),\(min(ScenarioLimits.maximumWindowCalls, 2 * high))."
+                    )
+                } else if size == low, low > 1 {
+                    hints.append(
+                        "The best window (\(low) calls) is the shortest tried: try --window \(max(1, low / 2)),\(low)."
+                    )
+                }
             }
         }
         let timers = grid.retryTimers
-        if timers.count > 1, let low = timers.min(), let high = timers.max() {
+        if showTimers, timers.count > 1, let low = timers.min(), let high = timers.max() {
             if best.retryTimer == high {
                 let next = [high, 2 * high, 4 * high].map(formatDuration).joined(separator: ",")
                 hints.append(

@@ -88,6 +88,22 @@ public enum SweepPolicy: String, Sendable, CaseIterable, Comparable {
 }
 
 extension SweepTrip {
+    /// How many rules ``failureRates(thresholds:windows:minimumCalls:)`` makes, counted without making
+    /// them (so that a grid too large to run is refused before it takes memory).
+    public static func failureRateCount(
+        thresholds: Int, windows: [BreakerSettings.Window], minimumCalls: [Int]?
+    ) -> Int {
+        windows.reduce(0) { total, window in
+            let minimums: Int
+            switch window {
+            case .calls(let size): minimums = minimumCalls.map { $0.filter { $0 <= size }.count } ?? 1
+            case .duration: minimums = minimumCalls?.count ?? 1
+            }
+            let (product, overflow) = minimums.multipliedReportingOverflow(by: thresholds)
+            return overflow ? Int.max : min(Int.max - product, total) + product
+        }
+    }
+
     /// The failure-rate rules of every threshold × window × minimum, windows outermost, then minimums,
     /// then thresholds (so a heat map's neighbouring rows differ in threshold).
     ///
