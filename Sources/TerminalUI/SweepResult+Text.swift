@@ -116,7 +116,8 @@ extension SweepResult {
         let rows = bests.map { policy, cell -> [String] in
             let m = cell.metrics
             return [
-                policy.rawValue, cell.settingsDescription.dropPrefix("failure_rate "), score(cell),
+                policy.rawValue, "\(cell.trip.rule), retry_timer \(formatDuration(cell.retryTimer))",
+                score(cell),
                 formatShare(m.goodputRatio),
                 formatCount(m.goodCallsRejected), formatCount(m.callsToFailingService),
                 m.p99Latency.map(formatLatency) ?? "–", formatCount(m.falseOpens),
@@ -163,12 +164,5 @@ extension SweepResult {
             out += "\n"
         }
         return out
-    }
-}
-
-extension String {
-    /// Without `prefix` when it starts with it.
-    fileprivate func dropPrefix(_ prefix: String) -> String {
-        hasPrefix(prefix) ? String(dropFirst(prefix.count)) : self
     }
 }

@@ -267,23 +267,27 @@ struct SweepRunCommand: AsyncParsableCommand {
                     "--minimum-calls: every value is larger than every --window of calls, so no failure-rate breaker could open"
                 )
             }
-            let (runs, overflow) = (count + trips.count).multipliedReportingOverflow(by: timers.count * seeds)
-            guard !overflow, runs <= SweepGrid.maximumRuns else {
-                throw usage(tooManyRuns(trips: count + trips.count, timers: timers.count))
+            // In floating point: the count saturates at Int.max, and more rows would overflow.
+            let rows = Double(count) + Double(trips.count)
+            guard rows * Double(timers.count * seeds) <= Double(SweepGrid.maximumRuns) else {
+                throw usage(tooManyRuns(trips: rows, timers: timers.count))
             }
             trips += SweepTrip.failureRates(thresholds: thresholds, windows: windows, minimumCalls: minimums)
         }
         let grid = SweepGrid(trips: trips, retryTimers: timers, seeds: seeds)
         guard grid.runCount <= SweepGrid.maximumRuns else {
-            throw usage(tooManyRuns(trips: trips.count, timers: timers.count))
+            throw usage(tooManyRuns(trips: Double(trips.count), timers: timers.count))
         }
         return grid
     }
 
-    private func tooManyRuns(trips: Int, timers: Int) -> String {
-        let runs = Double(trips) * Double(timers) * Double(seeds)
+    private func tooManyRuns(trips: Double, timers: Int) -> String {
+        func whole(_ value: Double) -> String {
+            value < 1e15 ? formatInteger(Int(value)) : formatScientific(value)
+        }
+        let runs = trips * Double(timers) * Double(seeds)
         return
-            "the sweep would take \(runs < 1e15 ? formatInteger(Int(runs)) : formatScientific(runs)) runs (\(formatInteger(trips)) trip rule\(trips == 1 ? "" : "s") × "
+            "the sweep would take \(whole(runs)) runs (\(whole(trips)) trip rule\(trips == 1 ? "" : "s") × "
             + "\(counted(timers, "retry timer")) × \(counted(seeds, "seed"))); a sweep has at most "
             + "\(formatInteger(SweepGrid.maximumRuns)), shards included — use fewer values or seeds"
     }

@@ -20,13 +20,16 @@ struct RateRule {
 }
 
 extension SweepExportSettings {
-    /// Twice the time `calls` calls take at `rate`, in whole milliseconds (at least 1): a window that
-    /// usually holds that many calls even when they arrive at random.
+    /// Twice the time `calls` calls take at `rate`, in whole milliseconds (at least 1, at most a day): a
+    /// window that usually holds that many calls even when they arrive at random.
     func milliseconds(forCalls calls: Int) -> Int64 {
         let value = (2 * Double(calls) / rate * 1000).rounded(.up)
         guard value.isFinite, value < 86_400_000 else { return 86_400_000 }
         return max(1, Int64(value))
     }
+
+    /// `rate` to three decimals: "2.5".
+    var rateText: String { formatNumber((rate * 1000).rounded() / 1000) }
 
     /// The window in milliseconds: a time window's length, or twice the time a count window's calls take.
     func windowMilliseconds(_ rule: RateRule) -> Int64 {
@@ -45,7 +48,7 @@ extension SweepExportSettings {
         let raised = milliseconds.map { " (\($0) ms, raised to \(library)'s least)" } ?? ""
         return [
             "\(library) has no count window: the nearest is a time window twice as long as \(size) calls take at",
-            "\(rateWords) of \(formatNumber((rate * 1000).rounded() / 1000)) calls/s per instance, so that it usually holds the minimum:",
+            "\(rateWords) of \(rateText) calls/s per instance, so that it usually holds the minimum:",
             written + raised + ". At a lower call rate it holds fewer calls than the simulated window (and",
             "opens later, or not at all below the minimum); at a higher rate, more.",
         ] + dependencyLines
@@ -58,7 +61,7 @@ extension SweepExportSettings {
         let expected = rate * Double(length) / 1e9
         guard expected < Double(rule.minimumCalls) else { return [] }
         return [
-            "At \(formatNumber((rate * 1000).rounded() / 1000)) calls/s (\(rateWords)) a \(formatDuration(length)) window holds about "
+            "At \(rateText) calls/s (\(rateWords)) a \(formatDuration(length)) window holds about "
                 + "\(formatNumber(expected.rounded())) calls, fewer than the minimum of \(rule.minimumCalls): this breaker opens only "
                 + "when the calls come faster."
         ]

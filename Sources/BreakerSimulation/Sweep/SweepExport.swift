@@ -155,10 +155,8 @@ struct SweepExportSettings {
     /// Twice the time `allowedFails` calls take at the client's rate, in whole 10 ms (at least 500 ms,
     /// Polly's shortest sampling duration): a window that a burst of that many failures fits in.
     var windowMilliseconds: Int64 {
-        let milliseconds = (2 * Double(allowedFails) / rate * 1000).rounded(.up)
         // Polly takes 0.5 s to 1 day.
-        guard milliseconds.isFinite, milliseconds < 86_400_000 else { return 86_400_000 }
-        return max(500, (Int64(milliseconds) + 9) / 10 * 10)
+        max(500, (milliseconds(forCalls: allowedFails) + 9) / 10 * 10)
     }
 
     /// Resilience4j's slow-call threshold: above the client's timeout (and its 60 s default), so that no

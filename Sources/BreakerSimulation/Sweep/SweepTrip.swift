@@ -49,8 +49,16 @@ public enum SweepTrip: Sendable, Hashable {
     /// In the scenario's words: "allowed_fails 3", "failure_rate 50% of the last 20 calls (at least 10)".
     public var description: String {
         switch self {
+        case .consecutive: rule
+        case .failureRate: "failure_rate " + rule
+        }
+    }
+
+    /// The same where the policy is said beside it: "allowed_fails 3", "50% of the last 20 calls".
+    public var rule: String {
+        switch self {
         case .consecutive(let fails): "allowed_fails \(fails)"
-        case .failureRate: "failure_rate " + applied(to: BreakerSettings()).tripRule
+        case .failureRate: applied(to: BreakerSettings()).tripRule
         }
     }
 
@@ -89,18 +97,23 @@ public enum SweepPolicy: String, Sendable, CaseIterable, Comparable {
 
 extension SweepTrip {
     /// How many rules ``failureRates(thresholds:windows:minimumCalls:)`` makes, counted without making
-    /// them (so that a grid too large to run is refused before it takes memory).
+    /// them (so that a grid too large to run is refused before it takes memory); saturates at `Int.max`.
     public static func failureRateCount(
         thresholds: Int, windows: [BreakerSettings.Window], minimumCalls: [Int]?
     ) -> Int {
         windows.reduce(0) { total, window in
-            let minimums: Int
-            switch window {
-            case .calls(let size): minimums = minimumCalls.map { $0.filter { $0 <= size }.count } ?? 1
-            case .duration: minimums = minimumCalls?.count ?? 1
-            }
-            let (product, overflow) = minimums.multipliedReportingOverflow(by: thresholds)
-            return overflow ? Int.max : min(Int.max - product, total) + product
+            let (product, overflow) = minimums(for: window, minimumCalls).count.multipliedReportingOverflow(
+                by: thresholds)
+            let (sum, carry) = total.addingReportingOverflow(product)
+            return overflow || carry ? Int.max : sum
+        }
+    }
+
+    /// The minimums a window takes: those given that it can reach, or its default.
+    private static func minimums(for window: BreakerSettings.Window, _ minimumCalls: [Int]?) -> [Int] {
+        switch window {
+        case .calls(let size): (minimumCalls ?? [size]).filter { $0 <= size }
+        case .duration: minimumCalls ?? [ScenarioLimits.defaultMinimumCalls]
         }
     }
 
@@ -118,12 +131,7 @@ extension SweepTrip {
         thresholds: [Double], windows: [BreakerSettings.Window], minimumCalls: [Int]?
     ) -> [SweepTrip] {
         windows.flatMap { window -> [SweepTrip] in
-            let minimums: [Int]
-            switch window {
-            case .calls(let size): minimums = (minimumCalls ?? [size]).filter { $0 <= size }
-            case .duration: minimums = minimumCalls ?? [ScenarioLimits.defaultMinimumCalls]
-            }
-            return minimums.flatMap { minimum in
+            minimums(for: window, minimumCalls).flatMap { minimum in
                 thresholds.map { .failureRate(threshold: $0, window: window, minimumCalls: minimum) }
             }
         }
