@@ -132,7 +132,7 @@ package func formatQuantity(_ value: Double) -> String {
     return tenths % 10 == 0 ? whole : whole + "." + String(abs(tenths % 10))
 }
 
-/// A count with its noun, singular for one: "1 service", "3 services".
+/// A count with its noun, singular for one, grouped by thousands: "1 service", "100,000 breakers".
 package func counted(_ count: Int, _ noun: String) -> String {
-    "\(count) \(noun)\(count == 1 ? "" : "s")"
+    "\(formatInteger(count)) \(noun)\(count == 1 ? "" : "s")"
 }
