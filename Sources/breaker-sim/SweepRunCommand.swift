@@ -70,7 +70,7 @@ struct SweepRunCommand: AsyncParsableCommand {
     @Option(
         name: .customLong("failure-rate"), parsing: .unconditional,
         help:
-            "Failure-rate thresholds to try, as shares or percentages, e.g. 0.25,0.5 or 50%. (default: 0.25,0.5,0.75)"
+            "Failure-rate thresholds to try, as shares or percentages, e.g. 0.25,0.5 or 50%. (default: 0.25,0.5,0.75 and the varied clients' own)"
     )
     var failureRate: String?
 
@@ -78,7 +78,7 @@ struct SweepRunCommand: AsyncParsableCommand {
         parsing: .unconditional,
         help: """
             Failure-rate windows to try: a whole number is the last N calls, a duration the calls of the \
-            last D, e.g. 20,100 or 10s,30s. (default: 20,100)
+            last D, e.g. 20,100 or 10s,30s. (default: 20,100 and the varied clients' own)
             """)
     var window: String?
 
