@@ -5,12 +5,13 @@ import PackageDescription
 // Benchmarks for breaker-sim, kept in their own package so that the main package does not depend on
 // package-benchmark. Run them with `swift package benchmark` from this directory.
 //
-// Thresholds/ holds the allocation gate CI checks: the closed-state `run` (sync and async) and one
-// state-machine step must not allocate (p90 of `mallocCountTotal` per 1000 calls is 0; allocation counts
-// are deterministic, wall times are not):
+// Thresholds/ holds the allocation gate CI checks: the closed-state `run` (sync and async, every
+// policy), one state-machine step, and a rejection through `acquire` must not allocate (p90 of
+// `mallocCountTotal` per 1000 calls is 0; allocation counts are deterministic, wall times are not). The
+// filter is the one in `.ci/run`:
 //
 //   swift package --disable-sandbox benchmark thresholds check --target BreakerCoreBenchmarks \
-//     --filter '^(Closed success, run \((sync|async)\)|State machine step \(acquire \+ success\), .*)$' \
+//     --filter '^(Closed success, run \((sync|async)\)(, (failure rate over .*|slow-call duration))?|State machine step \(acquire \+ success\), .*|Rejection, tripped \(timer pending\), acquire)$' \
 //     --metric mallocCountTotal --no-progress
 //
 // It exits non-zero when one of them allocates. A benchmark named there without a file in Thresholds/ is

@@ -261,6 +261,7 @@ let benchmarks: @Sendable () -> Void = {
     Benchmark("Rejection, forced open, run") { benchmark in
         let breaker = quietBreaker()
         breaker.forceOpen()
+        benchmark.startMeasurement()  // making and tripping the breaker allocates; the calls must not
         for index in benchmark.scaledIterations {
             do {
                 blackHole(try breaker.run { index &+ 1 })
@@ -286,10 +287,52 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
 
-    // `acquire()` throws `CircuitOpenError` typed; `run` rethrows it as `any Error`, which boxes it.
+    // What a service does with a rejection: catch it as `CircuitOpenError` and answer from a fallback;
+    // any other error goes on (here into `blackHole`), so the rejection is boxed and then cast.
+    Benchmark("Rejection, tripped (timer pending), run, caught as CircuitOpenError") { benchmark in
+        let breaker = quietBreaker(allowedFails: 1, retryTimer: .seconds(3600))
+        _ = try? breaker.run { () throws -> Int in throw Failure() }
+        benchmark.startMeasurement()
+        for index in benchmark.scaledIterations {
+            do {
+                blackHole(try breaker.run { () throws -> Int in index &+ 1 })
+            } catch let rejection as CircuitOpenError {
+                blackHole(rejection.retryAfter)
+            } catch {
+                blackHole(error)
+            }
+        }
+    }
+
+    // Half-open with the one probe slot taken (the probe never reports during the loop): every call is
+    // rejected under the lock.
+    Benchmark("Rejection, half-open (probe slots taken), run") { benchmark in
+        let breaker = CircuitBreaker(
+            name: "benchmark", allowedFails: 1, retryTimer: .zero, probeTimeout: .seconds(3600),
+            logger: Logger(label: "benchmark", factory: { _ in SwiftLogNoOpLogHandler() }))
+        _ = try? breaker.run { () throws -> Int in throw Failure() }
+        guard let probe = try? breaker.acquire(), probe.isProbe else {
+            benchmark.error("the breaker did not let a probe through")
+            return
+        }
+        benchmark.startMeasurement()
+        for index in benchmark.scaledIterations {
+            do {
+                blackHole(try breaker.run { index &+ 1 })
+            } catch {
+                blackHole(error)
+            }
+        }
+        benchmark.stopMeasurement()
+        breaker.finish(probe, outcome: .success)
+    }
+
+    // `acquire()` throws `CircuitOpenError` typed; `run` rethrows it as `any Error`, which boxes it when
+    // the error escapes as such (above, into `blackHole`).
     Benchmark("Rejection, tripped (timer pending), acquire") { benchmark in
         let breaker = quietBreaker(allowedFails: 1, retryTimer: .seconds(3600))
         _ = try? breaker.run { () throws -> Int in throw Failure() }
+        benchmark.startMeasurement()
         for _ in benchmark.scaledIterations {
             do throws(CircuitOpenError) {
                 let permit = try breaker.acquire()
