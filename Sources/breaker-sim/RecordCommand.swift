@@ -119,15 +119,21 @@ struct RecordCommand: ParsableCommand {
         }
     }
 
+    /// The dashboard state that records `run` at `speed` (`nil`: as fast as frames are asked for).
+    static func recordingState(of run: borrowing ScenarioRun, speed: Double?) -> DashboardState {
+        var state = DashboardState(simulation: run.simulation)
+        state.recording = true
+        state.speed = speed
+        return state
+    }
+
     /// The frames as text; a pure function of its inputs.
     static func render(
         scenario: Scenario, frames: Int, every: Nanoseconds, width: Int, height: Int, unicode: Bool
     ) -> String {
         var run = ScenarioRun(scenario: scenario)
         var other = ScenarioRun(scenario: scenario, withBreakers: false)
-        var state = DashboardState(simulation: run.simulation)
-        state.speed = nil
-        state.recording = true
+        var state = recordingState(of: run, speed: nil)
         let theme = Theme(color: false, unicode: unicode)
         var text = ""
         for index in 1...frames {
@@ -154,9 +160,7 @@ struct RecordCommand: ParsableCommand {
     ) -> String {
         var run = ScenarioRun(scenario: scenario)
         var other = ScenarioRun(scenario: scenario, withBreakers: false)
-        var state = DashboardState(simulation: run.simulation)
-        state.recording = true
-        state.speed = speed
+        var state = recordingState(of: run, speed: speed)
         // The zoom at which the whole run fits the width (or nearly: it may scroll for its last fifth),
         // so that the picture grows instead of scrolling.
         let columns = DashboardRenderer.timelineColumns(state, width: width).count
