@@ -261,7 +261,7 @@ let benchmarks: @Sendable () -> Void = {
     Benchmark("Rejection, forced open, run") { benchmark in
         let breaker = quietBreaker()
         breaker.forceOpen()
-        benchmark.startMeasurement()  // making and tripping the breaker allocates; the calls must not
+        benchmark.startMeasurement()  // making the breaker allocates; only the calls are measured
         for index in benchmark.scaledIterations {
             do {
                 blackHole(try breaker.run { index &+ 1 })
