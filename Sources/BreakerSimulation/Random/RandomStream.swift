@@ -44,8 +44,10 @@ public struct RandomStream: Sendable {
         return result
     }
 
-    @inlinable func rotl(_ x: UInt64, _ k: UInt64) -> UInt64 {
-        (x << k) | (x >> (64 &- k))
+    /// `x` rotated left by `k` bits (`k` in 1 … 63): masking shifts, which compile to one `rol`, where
+    /// the checked `<<` and `>>` handle every shift count in branches.
+    @inlinable @inline(__always) func rotl(_ x: UInt64, _ k: UInt64) -> UInt64 {
+        (x &<< k) | (x &>> (64 &- k))
     }
 
     /// A uniform double in [0, 1) from the top 53 bits.

@@ -242,6 +242,7 @@ extension SweepExportSettings {
             "itself: timeout is the scenario client's.",
         ]
         notes += noCountWindow(rule, "opossum", "rollingCountTimeout \(rolling) ms")
+        notes += Self.opossumWindowNotes
         notes.append("One call is let through while half-open.")
         return comment(header + notes + tooFewCalls(rule) + keptSettings, "//")
             + """

@@ -307,6 +307,16 @@ struct SweepExportSettings {
                 """
     }
 
+    /// What opossum's window counts that the simulated breaker's does not (opossum 10.0.0,
+    /// `lib/circuit.js` and `lib/status.js`): every `fire` is counted before the state is checked, and
+    /// opening and closing only mark the current bucket.
+    static let opossumWindowNotes = [
+        "opossum counts the calls it rejects while open as fires (the rate's denominator), and neither",
+        "opening nor closing empties its window: with a window longer than the open period, the failures",
+        "that opened it still count after it closes (diluted by the rejected calls), where the simulated",
+        "breaker starts counting afresh.",
+    ]
+
     func opossum(_ header: [String]) -> String {
         let timeout = timeout.map { String(($0 + 999_999) / 1_000_000) } ?? "false"
         return comment(
@@ -318,8 +328,8 @@ struct SweepExportSettings {
                 "Unlike \(allowedFails) failures in a row, a success in the window keeps it closed: it opens later than the simulated breaker in a",
                 "partial failure. The rolling window is twice the time \(allowedFails) calls take at \(rateWords). opossum",
                 "also times calls out itself: timeout is the scenario client's.",
-                "One call is let through while half-open.",
-            ] + dependencyLines + keptSettings, "//")
+            ] + Self.opossumWindowNotes + ["One call is let through while half-open."] + dependencyLines
+                + keptSettings, "//")
                 + """
                 const breaker = new CircuitBreaker(action, {
                   name: '\(name)',
