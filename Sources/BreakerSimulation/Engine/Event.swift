@@ -37,7 +37,7 @@ struct Event: Sendable {
     /// Virtual time, as a number that orders events (the kind's bits are masked off).
     @inline(__always) var timeKey: UInt64 { word & (1 << 60 - 1) }
 
-    var time: Nanoseconds { Nanoseconds(timeKey) }
+    var time: Nanoseconds { Nanoseconds(bitPattern: timeKey) }
 
     var kind: Kind { Kind(rawValue: UInt8(truncatingIfNeeded: word >> 60)).unsafelyUnwrapped }
 }

@@ -512,14 +512,14 @@ public struct Simulation: ~Copyable {
         if callers[index].routeCount > 1 {
             let draw = callers[index].random.unit()
             let last = route + Int(callers[index].routeCount) - 1
-            while route < last && draw >= routes[route].cumulativeShare { route += 1 }
+            while route < last && draw >= routes[route].cumulativeShare { route &+= 1 }
         }
-        routeStats[route].requests += 1
+        routeStats[route].requests &+= 1
         if callers[index].busy >= callers[index].workers
             && callers[index].waiting.count >= callers[index].backlog
         {
-            routeStats[route].shed += 1
-            callers[index].interval.shed += 1
+            routeStats[route].shed &+= 1
+            callers[index].interval.shed &+= 1
             return
         }
         let request = requests.allocate()
@@ -534,7 +534,7 @@ public struct Simulation: ~Copyable {
             callers[index].waiting.append(Int32(request))
             return
         }
-        callers[index].busy += 1
+        callers[index].busy &+= 1
         attempt(request: request, number: 0)
     }
 
@@ -543,7 +543,7 @@ public struct Simulation: ~Copyable {
     private mutating func callSucceeded(request: Int) {
         let call = Int(requests[request].call)
         if call < Int(requests[request].lastCall) {
-            requests[request].call += 1
+            requests[request].call &+= 1
             requests[request].breaker += routeCalls[call + 1].dependency - routeCalls[call].dependency
             attempt(request: request, number: 0)
         } else {
@@ -570,34 +570,34 @@ public struct Simulation: ~Copyable {
         let deadline = callers[caller].deadline
         routeLatency.record(latency, in: route)
         clientIntervalLatency.record(latency, in: Int(callers[caller].client))
-        if outcome == .succeeded { routeStats[route].succeeded += 1 }
+        if outcome == .succeeded { routeStats[route].succeeded &+= 1 }
         if latency > deadline {
-            routeStats[route].late += 1
-            callers[caller].interval.late += 1
+            routeStats[route].late &+= 1
+            callers[caller].interval.late &+= 1
         } else {
             switch outcome {
             case .succeeded:
-                routeStats[route].good += 1
-                callers[caller].interval.good += 1
+                routeStats[route].good &+= 1
+                callers[caller].interval.good &+= 1
             case .degraded:
-                routeStats[route].degraded += 1
-                callers[caller].interval.degraded += 1
+                routeStats[route].degraded &+= 1
+                callers[caller].interval.degraded &+= 1
             case .failed:
-                routeStats[route].failed += 1
-                callers[caller].interval.failed += 1
+                routeStats[route].failed &+= 1
+                callers[caller].interval.failed &+= 1
             }
         }
         if outcome != .succeeded || latency > deadline {
             routeStats[route].userWait += min(latency, deadline)
         }
         requests.release(request)
-        callers[caller].busy -= 1
+        callers[caller].busy &-= 1
         guard callers[caller].waiting.count > 0, !drainingBacklog else { return }
         // Freed workers take waiting requests in arrival order. A request may end at once (rejected by
         // its breaker) and free its worker again: the loop, not recursion, takes the next one.
         drainingBacklog = true
         while callers[caller].busy < callers[caller].workers, let next = callers[caller].waiting.popFirst() {
-            callers[caller].busy += 1
+            callers[caller].busy &+= 1
             attempt(request: Int(next), number: 0)
         }
         drainingBacklog = false
@@ -608,10 +608,10 @@ public struct Simulation: ~Copyable {
     @inline(__always)
     private mutating func attempt(request: Int, number: Int) {
         let index = Int(requests[request].breaker)
-        simulatedCalls += 1
-        if number == 0 { hot[index].stats.requests += 1 }
-        hot[index].stats.offered += 1
-        hot[index].interval.offered += 1
+        simulatedCalls &+= 1
+        if number == 0 { hot[index].stats.requests &+= 1 }
+        hot[index].stats.offered &+= 1
+        hot[index].interval.offered &+= 1
         let serviceIndex = Int(hot[index].service)
         let degraded = services[serviceIndex].isDegraded
         var permit: CircuitBreakerStateMachine<SimInstant>.Permit?
@@ -622,13 +622,13 @@ public struct Simulation: ~Copyable {
                 permit = granted
                 if let transition { report(transition, breaker: index) }
                 if granted.isProbe {
-                    hot[index].stats.probes += 1
-                    hot[index].interval.probesSent += 1
+                    hot[index].stats.probes &+= 1
+                    hot[index].interval.probesSent &+= 1
                 }
             case .rejected:
-                hot[index].stats.rejected += 1
-                hot[index].interval.rejected += 1
-                if !degraded { hot[index].stats.rejectedWhileHealthy += 1 }
+                hot[index].stats.rejected &+= 1
+                hot[index].interval.rejected &+= 1
+                if !degraded { hot[index].stats.rejectedWhileHealthy &+= 1 }
                 if let retry = retries[Int(hot[index].client)], retry.retryRejected, number < retry.max {
                     scheduleRetry(request: request, after: number, policy: retry)
                 } else {
@@ -637,8 +637,8 @@ public struct Simulation: ~Copyable {
                 return
             }
         }
-        hot[index].stats.executed += 1
-        if degraded { hot[index].stats.executedWhileDegraded += 1 }
+        hot[index].stats.executed &+= 1
+        if degraded { hot[index].stats.executedWhileDegraded &+= 1 }
         let slot = allocateSlot()
         slots[slot].instance = Int32(index)
         slots[slot].request = Int32(request)
@@ -652,14 +652,15 @@ public struct Simulation: ~Copyable {
         slots.allocate()
     }
 
+    @inline(__always)
     private mutating func releaseIfDone(_ slot: Int) {
         if slots[slot].clientDone && slots[slot].serviceDone { slots.release(slot) }
     }
 
     @inline(__always)
     private mutating func admit(slot: Int, service index: Int) {
-        services[index].received += 1
-        services[index].intervalReceived += 1
+        services[index].received &+= 1
+        services[index].intervalReceived &+= 1
         guard let capacity = services[index].profile.capacity else {
             start(slot: slot, service: index)
             return
@@ -672,8 +673,8 @@ public struct Simulation: ~Copyable {
             slots[slot].deadlineScheduled = true
             services[index].queue.append(Int32(slot))
         } else {
-            services[index].rejectedByCapacity += 1
-            hot[Int(slots[slot].instance)].interval.refused += 1
+            services[index].rejectedByCapacity &+= 1
+            hot[Int(slots[slot].instance)].interval.refused &+= 1
             countServiceResult(service: index, succeeded: false)
             slots[slot].serviceDone = true
             resolve(slot: slot, succeeded: false)
@@ -701,7 +702,7 @@ public struct Simulation: ~Copyable {
         slots[slot].succeeded = succeeded
         let serial = slots[slot].serial
         if services[index].profile.capacity != nil {
-            services[index].inService += 1
+            services[index].inService &+= 1
             slots[slot].answerAt = completion
             // The service's answer resolves the client when it comes by the deadline; only a later (or
             // no) answer needs a deadline event of its own.
@@ -725,10 +726,10 @@ public struct Simulation: ~Copyable {
     @inline(__always)
     private mutating func countServiceResult(service index: Int, succeeded: Bool) {
         if succeeded {
-            services[index].succeeded += 1
+            services[index].succeeded &+= 1
         } else {
-            services[index].failed += 1
-            services[index].intervalFailed += 1
+            services[index].failed &+= 1
+            services[index].intervalFailed &+= 1
         }
     }
 
@@ -738,7 +739,7 @@ public struct Simulation: ~Copyable {
         let index = Int(hot[Int(slots[slot].instance)].service)
         countServiceResult(service: index, succeeded: slots[slot].succeeded)
         slots[slot].serviceDone = true
-        services[index].inService -= 1
+        services[index].inService &-= 1
         if !slots[slot].clientDone {
             // The client is still waiting, so the answer is within its deadline: a later answer would
             // have found the deadline's event run before it.
@@ -768,11 +769,11 @@ public struct Simulation: ~Copyable {
             let transition = hot[index].machine.record(outcome, for: permit, now: { SimInstant(time) })
             if permit.isProbe {
                 if outcome == .success {
-                    hot[index].stats.probesSucceeded += 1
-                    hot[index].interval.probesSucceeded += 1
+                    hot[index].stats.probesSucceeded &+= 1
+                    hot[index].interval.probesSucceeded &+= 1
                 } else {
-                    hot[index].stats.probesFailed += 1
-                    hot[index].interval.probesFailed += 1
+                    hot[index].stats.probesFailed &+= 1
+                    hot[index].interval.probesFailed &+= 1
                 }
             }
             if let transition { report(transition, breaker: index) }
@@ -784,14 +785,14 @@ public struct Simulation: ~Copyable {
         let timedOut = now >= slots[slot].deadline
         releaseIfDone(slot)
         if succeeded {
-            hot[index].stats.succeeded += 1
-            hot[index].interval.succeeded += 1
-            hot[index].stats.requestsSucceeded += 1
+            hot[index].stats.succeeded &+= 1
+            hot[index].interval.succeeded &+= 1
+            hot[index].stats.requestsSucceeded &+= 1
             callSucceeded(request: request)
         } else {
-            hot[index].stats.failed += 1
-            hot[index].interval.failed += 1
-            if timedOut { hot[index].interval.timedOut += 1 }
+            hot[index].stats.failed &+= 1
+            hot[index].interval.failed &+= 1
+            if timedOut { hot[index].interval.timedOut &+= 1 }
             if let retry = retries[Int(hot[index].client)], number < retry.max {
                 scheduleRetry(request: request, after: number, policy: retry)
             } else {
@@ -855,12 +856,12 @@ public struct Simulation: ~Copyable {
         hot[index].accountedState = transition.to
         switch transition.to {
         case .open:
-            hot[index].stats.opens += 1
+            hot[index].stats.opens &+= 1
             if hot[index].stats.firstOpenAt == nil { hot[index].stats.firstOpenAt = time }
-            if !services[Int(hot[index].service)].isDegraded { hot[index].stats.falseOpens += 1 }
+            if !services[Int(hot[index].service)].isDegraded { hot[index].stats.falseOpens &+= 1 }
             hot[index].openUntil = time + (transition.openFor?.nanosecondsClamped ?? 0)
         case .closed:
-            hot[index].stats.closes += 1
+            hot[index].stats.closes &+= 1
         case .halfOpen:
             break
         }

@@ -74,9 +74,10 @@ struct SlotPool<Slot: PooledSlot>: ~Copyable {
     }
 
     /// A cleared slot, reusing a released one when there is one.
+    @inline(__always)
     mutating func allocate() -> Int {
         if freeCount > 0 {
-            freeCount -= 1
+            freeCount &-= 1
             let index = Int(free[freeCount])
             let serial = storage[index].serial &+ 1
             storage[index] = Slot()
@@ -85,17 +86,20 @@ struct SlotPool<Slot: PooledSlot>: ~Copyable {
         }
         if used == capacity { grow() }
         (storage + used).initialize(to: Slot())
-        used += 1
-        return used - 1
+        used &+= 1
+        return used &- 1
     }
 
+    /// Returns slot `index` for reuse; an index fits 32 bits (``grow()`` stops before it would not).
+    @inline(__always)
     mutating func release(_ index: Int) {
-        free[freeCount] = Int32(index)
-        freeCount += 1
+        free[freeCount] = Int32(truncatingIfNeeded: index)
+        freeCount &+= 1
     }
 
     private mutating func grow() {
         let bigger = capacity * 2
+        precondition(bigger <= Int(Int32.max), "more than 2^31 slots in flight")
         let newStorage = UnsafeMutablePointer<Slot>.allocate(capacity: bigger)
         newStorage.moveInitialize(from: storage, count: used)
         storage.deallocate()

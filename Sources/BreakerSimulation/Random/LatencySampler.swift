@@ -32,6 +32,7 @@ struct LatencySampler: Sendable {
         }
     }
 
+    @inline(__always)
     func sample(_ random: inout RandomStream) -> Nanoseconds {
         switch kind {
         case .constant(let value):

@@ -51,7 +51,8 @@ enum PortableExp {
         let q = r + r2 * ((0.5 + r * (1.0 / 6)) + r2 * (1.0 / 24 + r * (1.0 / 120)))
         let whole = Int(n)
         let t = powers[whole & 63]
-        let power = Double(bitPattern: UInt64(1023 + (whole >> 6)) << 52)
+        // `x` is within ±40 (the callers' bounds), so the exponent field stays in 0 … 2047.
+        let power = Double(bitPattern: UInt64(truncatingIfNeeded: 1023 &+ (whole >> 6)) << 52)
         return (t + t * q) * power
     }
 }

@@ -31,7 +31,7 @@ public struct RandomStream: Sendable {
     }
 
     /// The next 64 random bits (xoshiro256**).
-    @inlinable
+    @inlinable @inline(__always)
     public mutating func next() -> UInt64 {
         let result = rotl(s1 &* 5, 7) &* 9
         let t = s1 << 17
@@ -51,13 +51,13 @@ public struct RandomStream: Sendable {
     }
 
     /// A uniform double in [0, 1) from the top 53 bits.
-    @inlinable
+    @inlinable @inline(__always)
     public mutating func unit() -> Double {
         Double(next() >> 11) * 0x1.0p-53
     }
 
     /// `true` with probability `p`.
-    @inlinable
+    @inlinable @inline(__always)
     public mutating func chance(_ p: Double) -> Bool {
         if p <= 0 { return false }
         if p >= 1 { return true }
