@@ -639,7 +639,7 @@ public struct Simulation: ~Copyable {
         }
         hot[index].stats.executed &+= 1
         if degraded { hot[index].stats.executedWhileDegraded &+= 1 }
-        let slot = allocateSlot()
+        let slot = slots.allocate()
         slots[slot].instance = Int32(index)
         slots[slot].request = Int32(request)
         slots[slot].attempt = Int32(number)
@@ -648,9 +648,6 @@ public struct Simulation: ~Copyable {
         admit(slot: slot, service: serviceIndex)
     }
 
-    private mutating func allocateSlot() -> Int {
-        slots.allocate()
-    }
 
     @inline(__always)
     private mutating func releaseIfDone(_ slot: Int) {
