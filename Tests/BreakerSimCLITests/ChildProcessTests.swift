@@ -42,4 +42,27 @@ import Testing
         // two-core machine can take seconds to wake the timer (10 s was once missed under the suite).
         #expect(failure.map { $0.elapsed < .seconds(25) } == true)
     }
+
+    @Test("the time limit holds while synchronous work fills every thread of the task pool")
+    func theTimeLimitDoesNotWaitForTheTaskPool() async throws {
+        let run = Task {
+            await #expect(throws: ChildProcess.Failure.self) {
+                try await ChildProcess.run(
+                    "/bin/sleep", ["30"], timeout: .milliseconds(300), waitsForProcessor: false)
+            }
+        }
+        try await Task.sleep(for: .milliseconds(100))  // the child is running and its limit set
+        // As the suite's long synchronous tests do: every pool thread busy for 3 s.
+        let threads = max(2, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+        await withTaskGroup(of: Void.self) { group in
+            for _ in 0..<threads {
+                group.addTask {
+                    let end = ContinuousClock.now + .seconds(3)
+                    while ContinuousClock.now < end {}
+                }
+            }
+        }
+        let failure = await run.value
+        #expect(failure.map { $0.elapsed < .seconds(2) } == true, "\(String(describing: failure?.elapsed))")
+    }
 }

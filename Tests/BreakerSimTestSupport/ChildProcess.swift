@@ -1,3 +1,4 @@
+import Foundation
 import Subprocess
 import Synchronization
 
@@ -75,54 +76,31 @@ package enum ChildProcess {
     ) async throws -> Output {
         if waitsForProcessor { await slots.acquire() }
         defer { if waitsForProcessor { slots.release() } }
-        let started = ContinuousClock.now
-        return try await withThrowingTaskGroup(of: Output?.self) { group in
-            group.addTask {
-                if let input {
-                    try await collect(
-                        executable, arguments, directory, environment, .array(Array(input.utf8)), signal)
-                } else {
-                    try await collect(executable, arguments, directory, environment, .none, signal)
-                }
-            }
-            group.addTask {
-                try await Task.sleep(for: timeout)
-                return nil
-            }
-            // The first to finish decides; cancelling the run makes swift-subprocess kill the child.
-            let first = try await group.next() ?? nil
-            group.cancelAll()
-            guard let first else {
-                throw Failure(
-                    description: "\(executable) \(arguments) did not finish in \(timeout)",
-                    elapsed: ContinuousClock.now - started)
-            }
-            return first
-        }
-    }
-
-    private static func collect(
-        _ executable: String, _ arguments: [String], _ directory: String?, _ environment: [String: String],
-        _ input: some InputProtocol, _ signal: DelayedSignal?
-    ) async throws -> Output {
         let updates = Dictionary(
             uniqueKeysWithValues: environment.map { (Environment.Key(stringLiteral: $0), $1) })
+        // The time limit and the signal are sent from a thread of their own, not from a task or a
+        // Dispatch queue: when the tests' synchronous work fills the pool's threads (which Dispatch's
+        // global queues share here), a sleep there can end minutes late (a 300 ms limit once let
+        // `sleep 30` run to its end).
+        let watch = Watch()
         let result: ExecutionResult<Void, StringOutput<UTF8>, StringOutput<UTF8>>
         let started = ContinuousClock.now
         do {
             result = try await Subprocess.run(
                 .path(FilePath(executable)), arguments: Arguments(arguments),
                 environment: .inherit.updating(updates), workingDirectory: directory.map { FilePath($0) },
-                input: input, output: .string(limit: outputLimit), error: .string(limit: outputLimit)
+                input: input.map { .array(Array($0.utf8)) } ?? .array([]),
+                output: .string(limit: outputLimit), error: .string(limit: outputLimit)
             ) { execution in
-                guard let signal else { return }
-                try await Task.sleep(for: signal.after)
-                // The child may have ended already: it stays a zombie until the run returns, so the pid
-                // is still its own and a failed send only means there was nothing left to signal.
-                try? execution.send(signal: Signal(rawValue: signal.number))
+                watch.arm(pid: execution.processIdentifier.value, timeout: timeout, signal: signal)
             }
         } catch let error as SubprocessError {
             throw Failure(description: "cannot run \(executable): \(error)")
+        }
+        if let killedAt = watch.finish() {
+            throw Failure(
+                description: "\(executable) \(arguments) did not finish in \(timeout)",
+                elapsed: killedAt - started)
         }
         let status: Int32 =
             switch result.terminationStatus {
@@ -168,5 +146,52 @@ private final class Slots: Sendable {
             return state.waiting.removeFirst()
         }
         next?.resume()
+    }
+}
+
+/// The time limit and the signal of one child, sent from a thread of its own while the child runs.
+private final class Watch: @unchecked Sendable {
+    /// Guards `pid` and `killedAt`, and wakes the thread when the child has ended.
+    private let condition = NSCondition()
+    /// The child's pid while it may still be signalled.
+    private var pid: pid_t?
+    /// When the time limit killed the child, if it did.
+    private var killedAt: ContinuousClock.Instant?
+
+    /// Starts the clocks for the child `pid`.
+    func arm(pid: pid_t, timeout: Duration, signal: ChildProcess.DelayedSignal?) {
+        condition.lock()
+        self.pid = pid
+        condition.unlock()
+        let start = ContinuousClock.now
+        var sends = [(at: start + timeout, number: SIGKILL, killing: true)]
+        if let signal { sends.insert((start + signal.after, signal.number, false), at: 0) }
+        let ordered = sends.sorted { $0.at < $1.at }
+        Thread.detachNewThread { self.send(ordered) }
+    }
+
+    /// The child has been reaped: nothing more is sent (its pid may be another process's now). Returns
+    /// when the time limit killed it, if it did.
+    func finish() -> ContinuousClock.Instant? {
+        condition.lock()
+        defer { condition.unlock() }
+        pid = nil
+        condition.broadcast()
+        return killedAt
+    }
+
+    private func send(_ sends: [(at: ContinuousClock.Instant, number: Int32, killing: Bool)]) {
+        condition.lock()
+        defer { condition.unlock() }
+        for send in sends {
+            while pid != nil, case let left = ContinuousClock.now.duration(to: send.at), left > .zero {
+                let (seconds, attoseconds) = left.components
+                _ = condition.wait(
+                    until: Date(timeIntervalSinceNow: Double(seconds) + Double(attoseconds) * 1e-18))
+            }
+            // Under the lock, so that `finish` cannot forget the pid between the check and the kill.
+            guard let pid else { return }
+            if kill(pid, send.number) == 0 && send.killing { killedAt = ContinuousClock.now }
+        }
     }
 }
