@@ -170,8 +170,9 @@ private final class Watch: @unchecked Sendable {
         Thread.detachNewThread { self.send(ordered) }
     }
 
-    /// The child has been reaped: nothing more is sent (its pid may be another process's now). Returns
-    /// when the time limit killed it, if it did.
+    /// Stops the sending once the child has been reaped (its pid may be another process's now).
+    ///
+    /// Returns when the time limit killed it, if it did.
     func finish() -> ContinuousClock.Instant? {
         condition.lock()
         defer { condition.unlock() }
