@@ -648,7 +648,6 @@ public struct Simulation: ~Copyable {
         admit(slot: slot, service: serviceIndex)
     }
 
-
     @inline(__always)
     private mutating func releaseIfDone(_ slot: Int) {
         if slots[slot].clientDone && slots[slot].serviceDone { slots.release(slot) }
