@@ -45,24 +45,32 @@ import Testing
 
     @Test("the time limit holds while synchronous work fills every thread of the task pool")
     func theTimeLimitDoesNotWaitForTheTaskPool() async throws {
+        let started = try Fixtures.temporaryFile("child-started")
+        unlink(started)
         let run = Task {
             await #expect(throws: ChildProcess.Failure.self) {
                 try await ChildProcess.run(
-                    "/bin/sleep", ["30"], timeout: .milliseconds(300), waitsForProcessor: false)
+                    "/bin/sh", ["-c", "touch \"$0\"; exec sleep 30", started], timeout: .seconds(1),
+                    waitsForProcessor: false)
             }
         }
-        try await Task.sleep(for: .milliseconds(100))  // the child is running and its limit set
-        // As the suite's long synchronous tests do: every pool thread busy for 3 s.
+        // The child runs (and its limit is set, which happens as it starts) before the pool fills.
+        while access(started, F_OK) != 0 { try await Task.sleep(for: .milliseconds(20)) }
+        try await Task.sleep(for: .milliseconds(200))
+        // As the suite's long synchronous tests do: every pool thread busy for 4 s.
         let threads = max(2, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
         await withTaskGroup(of: Void.self) { group in
             for _ in 0..<threads {
                 group.addTask {
-                    let end = ContinuousClock.now + .seconds(3)
+                    let end = ContinuousClock.now + .seconds(4)
                     while ContinuousClock.now < end {}
                 }
             }
         }
         let failure = await run.value
-        #expect(failure.map { $0.elapsed < .seconds(2) } == true, "\(String(describing: failure?.elapsed))")
+        #expect(
+            failure.map { $0.elapsed < .seconds(3) } == true,
+            "killed after \(String(describing: failure?.elapsed))")
+        unlink(started)
     }
 }

@@ -76,6 +76,18 @@ package enum ChildProcess {
     ) async throws -> Output {
         if waitsForProcessor { await slots.acquire() }
         defer { if waitsForProcessor { slots.release() } }
+        // Without input the child reads /dev/null: no task has to write (and close) a pipe for it.
+        if let input {
+            return try await execute(
+                executable, arguments, directory, environment, .array(Array(input.utf8)), timeout, signal)
+        }
+        return try await execute(executable, arguments, directory, environment, .none, timeout, signal)
+    }
+
+    private static func execute(
+        _ executable: String, _ arguments: [String], _ directory: String?, _ environment: [String: String],
+        _ input: some InputProtocol, _ timeout: Duration, _ signal: DelayedSignal?
+    ) async throws -> Output {
         let updates = Dictionary(
             uniqueKeysWithValues: environment.map { (Environment.Key(stringLiteral: $0), $1) })
         // The time limit and the signal are sent from a thread of their own, not from a task or a
@@ -89,7 +101,7 @@ package enum ChildProcess {
             result = try await Subprocess.run(
                 .path(FilePath(executable)), arguments: Arguments(arguments),
                 environment: .inherit.updating(updates), workingDirectory: directory.map { FilePath($0) },
-                input: input.map { .array(Array($0.utf8)) } ?? .array([]),
+                input: input,
                 output: .string(limit: outputLimit), error: .string(limit: outputLimit)
             ) { execution in
                 watch.arm(pid: execution.processIdentifier.value, timeout: timeout, signal: signal)
