@@ -73,4 +73,27 @@ import Testing
             "killed after \(String(describing: failure?.elapsed))")
         unlink(started)
     }
+
+    @Test("a signal is sent on time when the task pool is already full as the child starts")
+    func theSignalDoesNotWaitForTheTaskPoolToStartTheChild() async throws {
+        // Every pool thread busy for 4 s from now on, as the suite's long synchronous tests do: the one
+        // that runs this test joins in as soon as this task hands itself to the runner.
+        let threads = max(2, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+        let filling = Task {
+            await withTaskGroup(of: Void.self) { group in
+                for _ in 0..<threads {
+                    group.addTask {
+                        let end = ContinuousClock.now + .seconds(4)
+                        while ContinuousClock.now < end {}
+                    }
+                }
+            }
+        }
+        let result = try await ChildProcess.run(
+            "/bin/sleep", ["30"], signal: .init(SIGTERM, after: .milliseconds(300)),
+            waitsForProcessor: false)
+        #expect(result.status == 128 + SIGTERM)
+        #expect(result.elapsed < .seconds(3), "ended after \(result.elapsed)")
+        await filling.value
+    }
 }

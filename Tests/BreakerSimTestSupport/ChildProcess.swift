@@ -74,15 +74,24 @@ package enum ChildProcess {
         environment: [String: String] = [:], input: String? = nil, timeout: Duration = .seconds(120),
         signal: DelayedSignal? = nil, waitsForProcessor: Bool = true
     ) async throws -> Output {
-        if waitsForProcessor { await slots.acquire() }
-        defer { if waitsForProcessor { slots.release() } }
-        // Without input the child reads /dev/null: no task has to write (and close) a pipe for it.
-        if let input {
-            return try await execute(
-                executable, arguments, directory, environment, .array(Array(input.utf8)), timeout, signal)
+        // The child's whole life (spawning it, arming its limit, collecting its output, measuring its
+        // time) runs on a thread of the runner's own. On the shared pool, the suite's long synchronous
+        // tests held both threads of a two-core machine for 90 s, and a signal due 1.5 s after the
+        // start was armed only then: the child was reported 87 s slow to react.
+        try await withTaskExecutorPreference(childrenExecutor) {
+            if waitsForProcessor { await slots.acquire() }
+            defer { if waitsForProcessor { slots.release() } }
+            // Without input the child reads /dev/null: no task has to write (and close) a pipe for it.
+            if let input {
+                return try await execute(
+                    executable, arguments, directory, environment, .array(Array(input.utf8)), timeout,
+                    signal)
+            }
+            return try await execute(executable, arguments, directory, environment, .none, timeout, signal)
         }
-        return try await execute(executable, arguments, directory, environment, .none, timeout, signal)
     }
+
+    private static let childrenExecutor = ThreadExecutor()
 
     private static func execute(
         _ executable: String, _ arguments: [String], _ directory: String?, _ environment: [String: String],
@@ -109,7 +118,8 @@ package enum ChildProcess {
         } catch let error as SubprocessError {
             throw Failure(description: "cannot run \(executable): \(error)")
         }
-        if let killedAt = watch.finish() {
+        let (killedAt, exitedAt) = watch.finish()
+        if let killedAt {
             throw Failure(
                 description: "\(executable) \(arguments) did not finish in \(timeout)",
                 elapsed: killedAt - started)
@@ -121,7 +131,7 @@ package enum ChildProcess {
             }
         return Output(
             status: status, stdout: result.standardOutput, stderr: result.standardError,
-            elapsed: ContinuousClock.now - started)
+            elapsed: (exitedAt ?? ContinuousClock.now) - started)
     }
 
     private static let slots = Slots(max(2, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))))
@@ -161,16 +171,22 @@ private final class Slots: Sendable {
     }
 }
 
-/// The time limit and the signal of one child, sent from a thread of its own while the child runs.
+/// The time limit and the signal of one child, sent from a thread of its own while the child runs, and
+/// the moment it ended, seen from another.
+///
+/// Neither thread needs the task pool: its end is the child's own, even when the suite's synchronous
+/// tests keep the pool from resuming the runner for a while after it.
 private final class Watch: @unchecked Sendable {
-    /// Guards `pid` and `killedAt`, and wakes the thread when the child has ended.
+    /// Guards the properties below, and wakes the sending thread when the child has ended.
     private let condition = NSCondition()
     /// The child's pid while it may still be signalled.
     private var pid: pid_t?
     /// When the time limit killed the child, if it did.
     private var killedAt: ContinuousClock.Instant?
+    /// When the child ended, once the waiting thread has seen it.
+    private var exitedAt: ContinuousClock.Instant?
 
-    /// Starts the clocks for the child `pid`.
+    /// Starts the clocks for the child `pid` and the wait for its end.
     func arm(pid: pid_t, timeout: Duration, signal: ChildProcess.DelayedSignal?) {
         condition.lock()
         self.pid = pid
@@ -180,31 +196,91 @@ private final class Watch: @unchecked Sendable {
         if let signal { sends.insert((start + signal.after, signal.number, false), at: 0) }
         let ordered = sends.sorted { $0.at < $1.at }
         Thread.detachNewThread { self.send(ordered) }
+        Thread.detachNewThread { self.waitForExit(of: pid) }
     }
 
     /// Stops the sending once the child has been reaped (its pid may be another process's now).
     ///
-    /// Returns when the time limit killed it, if it did.
-    func finish() -> ContinuousClock.Instant? {
+    /// Returns when the time limit killed it, if it did, and when it ended, if that was seen.
+    func finish() -> (killedAt: ContinuousClock.Instant?, exitedAt: ContinuousClock.Instant?) {
         condition.lock()
         defer { condition.unlock() }
         pid = nil
         condition.broadcast()
-        return killedAt
+        return (killedAt, exitedAt)
     }
 
     private func send(_ sends: [(at: ContinuousClock.Instant, number: Int32, killing: Bool)]) {
         condition.lock()
         defer { condition.unlock() }
         for send in sends {
-            while pid != nil, case let left = ContinuousClock.now.duration(to: send.at), left > .zero {
+            while pid != nil, exitedAt == nil,
+                case let left = ContinuousClock.now.duration(to: send.at), left > .zero
+            {
                 let (seconds, attoseconds) = left.components
                 _ = condition.wait(
                     until: Date(timeIntervalSinceNow: Double(seconds) + Double(attoseconds) * 1e-18))
             }
             // Under the lock, so that `finish` cannot forget the pid between the check and the kill.
-            guard let pid else { return }
+            guard let pid, exitedAt == nil else { return }
             if kill(pid, send.number) == 0 && send.killing { killedAt = ContinuousClock.now }
+        }
+    }
+
+    /// Waits for the child to end without reaping it (subprocess does that) and notes when it did.
+    ///
+    /// `pid` is this process's child until subprocess reaps it, which it does only after the exit this
+    /// waits for; another child reusing the number before this thread asks is not a practical concern.
+    private func waitForExit(of pid: pid_t) {
+        var info = siginfo_t()
+        var result: Int32 = 0
+        repeat {
+            result = waitid(P_PID, id_t(pid), &info, WEXITED | WNOWAIT)
+        } while result == -1 && errno == EINTR
+        let ended = result == 0 || errno == ECHILD
+        let now = ContinuousClock.now
+        condition.lock()
+        // No such child (ECHILD) means subprocess has reaped it already: woken by the same exit, it got
+        // there first. Either way it has ended by now, and soon before.
+        if ended && self.pid == pid { exitedAt = now }
+        condition.broadcast()
+        condition.unlock()
+    }
+}
+
+/// A task executor with one thread of its own, for work that must not wait for the shared pool.
+///
+/// Every job it is given runs on that thread, in order; the thread lives as long as the process. The
+/// children's work on it is short (spawning, reading ready pipes): subprocess waits for exits and I/O
+/// on threads of its own.
+private final class ThreadExecutor: TaskExecutor, @unchecked Sendable {
+    /// Guards `jobs` and wakes the thread when one arrives.
+    private let condition = NSCondition()
+    /// The jobs not yet run, oldest first.
+    private var jobs: [UnownedJob] = []
+
+    init() {
+        let thread = Thread { self.serve() }
+        thread.name = "child-process runner"
+        thread.start()
+    }
+
+    func enqueue(_ job: consuming ExecutorJob) {
+        let job = UnownedJob(job)
+        condition.lock()
+        jobs.append(job)
+        condition.signal()
+        condition.unlock()
+    }
+
+    private func serve() {
+        while true {
+            condition.lock()
+            while jobs.isEmpty { condition.wait() }
+            let ready = jobs
+            jobs.removeAll(keepingCapacity: true)
+            condition.unlock()
+            for job in ready { job.runSynchronously(on: asUnownedTaskExecutor()) }
         }
     }
 }
