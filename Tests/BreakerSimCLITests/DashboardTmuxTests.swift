@@ -325,9 +325,13 @@ struct TmuxSession {
         var last = ""
         let clock = ContinuousClock()
         let deadline = clock.now + limit
-        while clock.now < deadline {
+        // The screen is read once more after the deadline: a pool held by other tests may have kept this
+        // task asleep past it while the text appeared.
+        while true {
+            let late = clock.now >= deadline
             last = try await screen()
             if last.contains(text) { return last }
+            if late { break }
             try await Task.sleep(for: .milliseconds(100))
         }
         Issue.record("\"\(text)\" never appeared; the screen was:\n\(last)")
