@@ -10,6 +10,10 @@ public struct BreakerStats: Sendable, Equatable {
     public var succeeded = 0
     /// Executed attempts that failed or timed out.
     public var failed = 0
+    /// First attempts of logical requests (retries excluded).
+    public var requests = 0
+    /// Logical requests that eventually succeeded, retries included.
+    public var requestsSucceeded = 0
     /// Attempts rejected by the breaker.
     public var rejected = 0
     /// Transitions to open.
@@ -33,10 +37,6 @@ public struct BreakerStats: Sendable, Equatable {
     public var timeHalfOpen: Nanoseconds = 0
     /// When the breaker first opened, if it did.
     public var firstOpenAt: Nanoseconds?
-    /// First attempts of logical requests (retries excluded).
-    public var requests = 0
-    /// Logical requests that eventually succeeded, retries included.
-    public var requestsSucceeded = 0
     /// Executed attempts while the called service was in a degraded phase.
     public var executedWhileDegraded = 0
     /// Rejections while the called service was healthy.

@@ -70,14 +70,14 @@ public struct Simulation: ~Copyable {
 
     /// What changes per call, kept apart from names and settings so that it is plain data.
     private struct InstanceState {
-        var stats = BreakerStats()
-        var interval = IntervalCounts()
-        var machine: CircuitBreakerStateMachine<SimInstant>
         let protected: Bool
         let client: Int32
         let service: Int32
         /// The client's timeout.
         let timeout: Nanoseconds
+        var interval = IntervalCounts()
+        var stats = BreakerStats()
+        var machine: CircuitBreakerStateMachine<SimInstant>
         var accountedState: CircuitState = .closed
         var accountedSince: Nanoseconds = 0
         var openUntil: Nanoseconds = 0
@@ -313,9 +313,9 @@ public struct Simulation: ~Copyable {
                             settings: settings))
                     states.append(
                         InstanceState(
-                            machine: jittered ? prototype.reseeded(jitterSeed(states.count)) : prototype,
                             protected: settings != nil, client: Int32(clientIndex), service: Int32(service),
-                            timeout: client.timeout))
+                            timeout: client.timeout,
+                            machine: jittered ? prototype.reseeded(jitterSeed(states.count)) : prototype))
                 }
             }
         }
