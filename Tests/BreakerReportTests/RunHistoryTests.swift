@@ -43,8 +43,8 @@ import Testing
         let received = history.services[0].received.reduce(0, +)
         #expect(received <= summary.services[0].received && received >= summary.services[0].received - 10)
         // During the outage (30s–90s) the protected client's breakers are open most of the time.
-        let checkout = history.clients[0]
-        #expect(checkout.protected && !history.clients[1].protected)
+        let checkout = history.groups[0]
+        #expect(checkout.protected && !history.groups[1].protected)
         let openDuringOutage = (40..<85).reduce(0) { $0 + checkout.open[$1] + checkout.halfOpen[$1] }
         #expect(openDuringOutage > 45 * 3 / 2)
         #expect(checkout.open[0..<29].allSatisfy { $0 == 0 })
@@ -78,6 +78,35 @@ import Testing
         }
         #expect(counts == perClient)
         #expect(history.timelines.first?.name == "web#1")
+    }
+
+    /// flaky.json's web instances each have two breakers (catalog and payments): they are counted, shared
+    /// and drawn per service, never as one breaker per instance.
+    @Test func aClientWithTwoServicesHasAGroupPerServiceAndRowsInEach() throws {
+        let flaky = try TestScenarios.bundled("flaky")
+        let (history, summary) = RunHistory.collect(flaky, withBreakers: true)
+        #expect(history.groups.map(\.title) == ["web → catalog", "web → payments", "refunds → payments"])
+        #expect(history.groups.map(\.breakers) == [12, 12, 4])
+        #expect(history.groups.map(\.breakers).reduce(0, +) == summary.breakers.count)
+        // The 24 rows dealt round-robin over the three groups (refunds has only 4), each row under its own
+        // service.
+        #expect(history.timelines.map(\.group).reduce(into: [0, 0, 0]) { $0[$1] += 1 } == [10, 10, 4])
+        for track in history.timelines {
+            #expect(track.name.hasSuffix(history.groups[track.group].serviceName) || track.group == 2)
+        }
+        // A share is of the group's own breakers: never above one, and payments' breakers open in the
+        // hang while catalog's stay closed.
+        for group in history.groups {
+            for column in history.samples.indices where history.samples[column] > 0 {
+                #expect(group.open[column] + group.halfOpen[column] <= history.samples[column] * group.breakers)
+            }
+        }
+        let opened = history.groups.map { $0.open.reduce(0, +) }
+        #expect(opened[1] > 0 && opened[0] < opened[1])
+
+        let report = RunReport(withBreakers: (history, summary), withoutBreakers: nil)
+        #expect(report.timelineCaption.contains("Shown: 24 of 28 breakers"))
+        #expect(report.timelineCaption.contains("10 of 12 web → payments, 4 of 4 refunds → payments"))
     }
 
     @Test func majorityPrefersTheMoreSevereStateOnATie() {

@@ -26,8 +26,12 @@ public struct RunHistory: Sendable, RunObserver {
     private(set) var calls: CallTrack
     private(set) var requests: RequestTrack
     private(set) var services: [ServiceTrack]
-    private(set) var clients: [ClientTrack]
+    /// One per client and service it calls, in file order (a client's services in the order its routes
+    /// first call them).
+    private(set) var groups: [GroupTrack]
     private(set) var timelines: [BreakerTrack]
+    /// The group of each breaker.
+    private let groupOfBreaker: [Int]
     /// The timeline row of each breaker, if it has one.
     private let timelineOfBreaker: [Int?]
     /// Simulated time of the latest sample.
@@ -60,20 +64,29 @@ public struct RunHistory: Sendable, RunObserver {
         var failed: [Int]
     }
 
-    /// One client's breakers per column: how many were not closed, summed over the column's samples.
-    struct ClientTrack: Sendable {
-        var name: String
+    /// The breakers of one client towards one service (one per instance), per column: how many were not
+    /// closed, summed over the column's samples.
+    struct GroupTrack: Sendable {
+        var client: Int
+        var clientName: String
         var service: Int
-        var instances: Int
+        var serviceName: String
+        /// Whether the client calls other services too (its breakers are then told apart by service).
+        var clientHasOtherServices: Bool
+        var breakers: Int
         var protected: Bool
         var open: [Int]
         var halfOpen: [Int]
+
+        /// `web → payments`.
+        var title: String { "\(clientName) → \(serviceName)" }
     }
 
     /// One breaker's state per column (samples in each state) and the probes it made.
     struct BreakerTrack: Sendable {
         var name: String
         var client: Int
+        var group: Int
         var closed: [Int32]
         var open: [Int32]
         var halfOpen: [Int32]
@@ -108,45 +121,63 @@ public struct RunHistory: Sendable, RunObserver {
         services = scenario.services.map {
             ServiceTrack(name: $0.name, phases: $0.phases, received: zeros, failed: zeros)
         }
-        let serviceIndex = Dictionary(
-            scenario.services.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
         let breakers = (0..<simulation.breakerCount).map { simulation.breaker($0) }
         withBreakers = breakers.contains { $0.settings != nil }
-        clients = scenario.clients.enumerated().map { index, client in
-            ClientTrack(
-                name: client.name, service: serviceIndex[client.dependencies.first ?? ""] ?? 0,
-                instances: client.instances,
-                protected: breakers.contains { $0.client == index && $0.settings != nil }, open: zeros,
-                halfOpen: zeros)
+        // The groups in the order their first breakers come (client by client, each client's services in
+        // the order of its breakers).
+        var groupIndex: [Pair: Int] = [:]
+        var groups: [GroupTrack] = []
+        var groupOf: [Int] = []
+        for breaker in breakers {
+            let pair = Pair(client: breaker.client, service: breaker.service)
+            let group: Int
+            if let known = groupIndex[pair] {
+                group = known
+            } else {
+                group = groups.count
+                groupIndex[pair] = group
+                let client = scenario.clients[breaker.client]
+                groups.append(
+                    GroupTrack(
+                        client: breaker.client, clientName: client.name, service: breaker.service,
+                        serviceName: scenario.services[breaker.service].name,
+                        clientHasOtherServices: client.dependencies.count > 1, breakers: 0, protected: false,
+                        open: zeros, halfOpen: zeros))
+            }
+            groups[group].breakers += 1
+            if breaker.settings != nil { groups[group].protected = true }
+            groupOf.append(group)
         }
 
-        // Timeline rows dealt round-robin over the protected clients, so that every client shows.
-        var quota = [Int](repeating: 0, count: scenario.clients.count)
+        // Timeline rows dealt round-robin over the protected groups, so that every client and service
+        // shows.
+        var quota = [Int](repeating: 0, count: groups.count)
         var left = max(0, timelineRows)
         var dealt = true
         while left > 0 && dealt {
             dealt = false
-            for (index, client) in clients.enumerated() where client.protected && left > 0 {
-                if quota[index] < client.instances {
+            for (index, group) in groups.enumerated() where group.protected && left > 0 {
+                if quota[index] < group.breakers {
                     quota[index] += 1
                     left -= 1
                     dealt = true
                 }
             }
         }
-        var taken = [Int](repeating: 0, count: scenario.clients.count)
+        var taken = [Int](repeating: 0, count: groups.count)
         var rows: [BreakerTrack] = []
         var rowOf = [Int?](repeating: nil, count: breakers.count)
         let zeros32 = [Int32](repeating: 0, count: count)
-        for (index, breaker) in breakers.enumerated() where taken[breaker.client] < quota[breaker.client] {
-            taken[breaker.client] += 1
+        for (index, breaker) in breakers.enumerated() where taken[groupOf[index]] < quota[groupOf[index]] {
+            taken[groupOf[index]] += 1
             rowOf[index] = rows.count
             rows.append(
                 BreakerTrack(
-                    name: breaker.name, client: breaker.client, closed: zeros32, open: zeros32,
-                    halfOpen: zeros32,
-                    probes: Array(repeating: [], count: count)))
+                    name: breaker.name, client: breaker.client, group: groupOf[index], closed: zeros32,
+                    open: zeros32, halfOpen: zeros32, probes: Array(repeating: [], count: count)))
         }
+        self.groups = groups
+        groupOfBreaker = groupOf
         timelines = rows
         timelineOfBreaker = rowOf
     }
@@ -188,8 +219,8 @@ public struct RunHistory: Sendable, RunObserver {
             let state = breaker.state(at: now)
             switch state {
             case .closed: break
-            case .open: clients[breaker.client].open[column] += 1
-            case .halfOpen: clients[breaker.client].halfOpen[column] += 1
+            case .open: groups[groupOfBreaker[index]].open[column] += 1
+            case .halfOpen: groups[groupOfBreaker[index]].halfOpen[column] += 1
             }
             guard let row = timelineOfBreaker[index] else { continue }
             switch state {
@@ -234,6 +265,12 @@ public struct RunHistory: Sendable, RunObserver {
         }
         return (history, run.summary())
     }
+}
+
+/// A client and a service it calls.
+private struct Pair: Hashable {
+    var client: Int
+    var service: Int
 }
 
 /// The state a column shows: the one held for most of its samples, the more severe one on a tie.

@@ -1,19 +1,21 @@
 import BreakerCore
 import BreakerSimulation
 
-// "Breaker states": the share of breakers not closed, per client, and one timeline row per breaker.
+// "Breaker states": the share of breakers not closed, per client and service, and one timeline row per
+// breaker.
 extension RunReport {
     func shareChart(axis: TimeAxis, palette: Palette) -> TimeChart {
-        let clients = protected.clients.filter(\.protected)
-        let series = clients.enumerated().map { position, client in
-            TimeChart.Series(
-                id: "not-closed:\(client.name)",
-                label: "\(client.name) (\(client.instances) breaker\(client.instances == 1 ? "" : "s"))",
+        let groups = protected.groups.filter(\.protected)
+        let series = groups.enumerated().map { position, group in
+            let name = group.clientHasOtherServices ? group.title : group.clientName
+            return TimeChart.Series(
+                id: "not-closed:\(group.clientHasOtherServices ? "\(group.clientName):\(group.serviceName)" : name)",
+                label: "\(name) (\(group.breakers) breaker\(group.breakers == 1 ? "" : "s"))",
                 values: protected.samples.indices.map { column in
                     let samples = protected.samples[column]
                     guard samples > 0 else { return nil }
-                    return Double(client.open[column] + client.halfOpen[column])
-                        / Double(samples * client.instances)
+                    return Double(group.open[column] + group.halfOpen[column])
+                        / Double(samples * group.breakers)
                 },
                 stroke: palette.category(position))
         }
@@ -25,8 +27,8 @@ extension RunReport {
 
     func timelineChart(axis: TimeAxis) -> StateTimelineChart {
         var groups: [StateTimelineChart.Group] = []
-        for (index, client) in protected.clients.enumerated() {
-            let rows = protected.timelines.filter { $0.client == index }.map { track in
+        for (index, group) in protected.groups.enumerated() {
+            let rows = protected.timelines.filter { $0.group == index }.map { track in
                 StateTimelineChart.Row(
                     label: track.name,
                     states: track.closed.indices.map { column in
@@ -37,38 +39,41 @@ extension RunReport {
                     probes: track.probes)
             }
             guard !rows.isEmpty else { continue }
-            let service = protected.services[client.service].name
             let title =
-                "\(client.name) → \(service)"
-                + (rows.count < client.instances ? " (first \(rows.count) of \(client.instances))" : "")
+                group.title + (rows.count < group.breakers ? " (first \(rows.count) of \(group.breakers))" : "")
             groups.append(
                 StateTimelineChart.Group(
-                    title: title, service: service, phases: phases(of: client.service), rows: rows))
+                    title: title, service: group.serviceName, phases: phases(of: group.service), rows: rows))
         }
         return StateTimelineChart(title: "Breaker state over time", axis: axis, groups: groups)
     }
 
     var timelineCaption: String {
-        let protectedClients = protected.clients.enumerated().filter { $0.element.protected }
-        let total = protectedClients.reduce(0) { $0 + $1.element.instances }
+        let protectedGroups = protected.groups.enumerated().filter { $0.element.protected }
+        let total = protectedGroups.reduce(0) { $0 + $1.element.breakers }
         let shown = protected.timelines.count
-        var text = "One row per breaker (client instance), grouped by client under its service's phases; "
+        var text =
+            "One row per breaker (each client instance has one per service it calls), grouped by client and "
+            + "service under that service's phases; "
         text +=
             protected.samplesPerColumn == 1
             ? "one column per sample. "
             : "each column spans \(formatDuration(scenario.sampleEvery * Nanoseconds(protected.samplesPerColumn))) "
                 + "and shows the state held for most of it. "
         if shown < total {
-            let perClient = protectedClients.map { index, client in
-                "\(protected.timelines.filter { $0.client == index }.count) of \(client.instances) \(client.name)"
+            let perGroup = protectedGroups.map { index, group in
+                "\(protected.timelines.filter { $0.group == index }.count) of \(group.breakers) \(group.title)"
             }
             text +=
-                "Shown: \(shown) of \(total) breakers, the first few of each client (\(perClient.joined(separator: ", "))); "
-                + "the share chart above covers them all."
+                "Shown: \(shown) of \(total) breakers, the first few of each client and service "
+                + "(\(perGroup.joined(separator: ", "))); the share chart above covers them all."
         } else {
             text += total == 1 ? "Shown: the one breaker." : "Shown: all \(total) breakers."
         }
-        let unprotectedClients = protected.clients.filter { !$0.protected }.map(\.name)
+        var unprotectedClients: [String] = []
+        for group in protected.groups where !group.protected && !unprotectedClients.contains(group.clientName) {
+            unprotectedClients.append(group.clientName)
+        }
         if !unprotectedClients.isEmpty {
             text += " No breaker: \(unprotectedClients.joined(separator: ", "))."
         }

@@ -54,13 +54,13 @@ public struct RunReport: Sendable {
         }
         page.append(.element("div", class: "verdict", headline.map { .paragraph($0) }))
 
-        if protected.clients.contains(where: \.protected) {
+        if protected.groups.contains(where: \.protected) {
             page.append(.element("h2", text: "Breaker states"))
             page.appendFigure(
                 shareChart(axis: axis, palette: palette).document(palette: palette),
                 caption:
                     "Share of each client's breakers that were open or half-open, over every breaker of the "
-                    + "client. \(columnNote)")
+                    + "client (per service it calls, when it calls several). \(columnNote)")
             page.appendFigure(
                 timelineChart(axis: axis).document(palette: palette), caption: timelineCaption)
         } else {
