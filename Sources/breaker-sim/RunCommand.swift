@@ -126,9 +126,10 @@ struct RunCommand: ParsableCommand {
             }
             // Refuse up front a timeline the disk cannot hold, rather than fail hours later (a pipe or a
             // device holds what its reader takes).
+            // One row per breaker and sample; an instance has a breaker per service it calls.
             let rows =
                 scenario.duration / scenario.sampleEvery
-                * Int64(scenario.clients.reduce(0) { $0 + $1.instances })
+                * Int64(scenario.clients.reduce(0) { $0 + $1.instances * $1.dependencies.count })
             let estimate = rows * TimelineCSV.typicalRowBytes
             if case .replacement(_, let target) = timelineFile?.delivery, let free = freeBytes(near: target),
                 estimate > free

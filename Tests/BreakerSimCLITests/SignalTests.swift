@@ -94,14 +94,18 @@ import Testing
 
     @Test("a timeline larger than the free disk space is refused before the run, with the way out")
     func timelineThatCannotFitIsRefused() async throws {
-        // 100,000 instances sampled every 3 s for 30 days: 86.4 billion rows, terabytes of CSV.
+        // 50,000 instances, each with a breaker towards each of two services, sampled every 3 s for
+        // 30 days: 86.4 billion rows (counting instances, not breakers, once made it half), terabytes of
+        // CSV.
         let scenario = try Fixtures.temporaryFile(
             "huge.json",
             contents: """
                 {"name": "Huge", "description": "Too big to record.", "seed": 1, "duration": "720h",
                  "sample_every": "3s",
-                 "services": [{"name": "s", "latency": {"dist": "constant", "value": "1ms"}}],
-                 "clients": [{"name": "c", "instances": 100000, "calls": "s", "rate": 0.0001,
+                 "services": [{"name": "s", "latency": {"dist": "constant", "value": "1ms"}},
+                              {"name": "t", "latency": {"dist": "constant", "value": "1ms"}}],
+                 "clients": [{"name": "c", "instances": 50000, "rate": 0.0001,
+                              "routes": [{"name": "r", "calls": ["s", "t"]}],
                               "breaker": {"allowed_fails": 3, "retry_timer": "10s"}}]}
                 """)
         let csv = try Fixtures.temporaryFile("huge.csv")
