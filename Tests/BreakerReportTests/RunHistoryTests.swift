@@ -98,7 +98,8 @@ import Testing
         // hang while catalog's stay closed.
         for group in history.groups {
             for column in history.samples.indices where history.samples[column] > 0 {
-                #expect(group.open[column] + group.halfOpen[column] <= history.samples[column] * group.breakers)
+                #expect(
+                    group.open[column] + group.halfOpen[column] <= history.samples[column] * group.breakers)
             }
         }
         let opened = history.groups.map { $0.open.reduce(0, +) }

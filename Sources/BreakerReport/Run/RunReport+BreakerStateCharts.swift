@@ -8,8 +8,9 @@ extension RunReport {
         let groups = protected.groups.filter(\.protected)
         let series = groups.enumerated().map { position, group in
             let name = group.clientHasOtherServices ? group.title : group.clientName
+            let key = group.clientHasOtherServices ? "\(group.clientName):\(group.serviceName)" : name
             return TimeChart.Series(
-                id: "not-closed:\(group.clientHasOtherServices ? "\(group.clientName):\(group.serviceName)" : name)",
+                id: "not-closed:\(key)",
                 label: "\(name) (\(group.breakers) breaker\(group.breakers == 1 ? "" : "s"))",
                 values: protected.samples.indices.map { column in
                     let samples = protected.samples[column]
@@ -40,7 +41,8 @@ extension RunReport {
             }
             guard !rows.isEmpty else { continue }
             let title =
-                group.title + (rows.count < group.breakers ? " (first \(rows.count) of \(group.breakers))" : "")
+                group.title
+                + (rows.count < group.breakers ? " (first \(rows.count) of \(group.breakers))" : "")
             groups.append(
                 StateTimelineChart.Group(
                     title: title, service: group.serviceName, phases: phases(of: group.service), rows: rows))
@@ -71,7 +73,8 @@ extension RunReport {
             text += total == 1 ? "Shown: the one breaker." : "Shown: all \(total) breakers."
         }
         var unprotectedClients: [String] = []
-        for group in protected.groups where !group.protected && !unprotectedClients.contains(group.clientName) {
+        for group in protected.groups where !group.protected && !unprotectedClients.contains(group.clientName)
+        {
             unprotectedClients.append(group.clientName)
         }
         if !unprotectedClients.isEmpty {
