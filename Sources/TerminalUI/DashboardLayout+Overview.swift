@@ -7,23 +7,38 @@ extension DashboardLayout {
     mutating func header(_ y: inout Int) {
         let width = grid.width
         grid.fill(x: 0, y: y, width: width, height: 1, with: Cell(" ", style: theme.header))
-        var status: String
+        let status: String
+        var reason: String?
         if state.finished {
             status = "FINISHED"
         } else if state.paused {
-            status = "PAUSED" + (state.pauseReason.map { " (\($0))" } ?? "")
+            status = "PAUSED"
+            reason = state.pauseReason
         } else {
             status = "RUNNING"
         }
-        if state.autoPause && !state.finished { status += " · auto-pause" }
+        let autoPause = state.autoPause && !state.finished ? " · auto-pause" : ""
         let speed = state.speed.map { "\(formatSpeed($0))×" } ?? "max"
-        var right =
+        let clock =
             "\(DashboardRenderer.clock(state.now)) / \(DashboardRenderer.clock(state.scenario.duration))"
-            + "  \(speed)  \(status)  seed \(state.scenario.seed) "
-        if !theme.unicode { right = right.asciiFallback }
+        let seed = "seed \(state.scenario.seed)"
         let left = " breaker-sim \(theme.vertical) "
+        // What fits beside the left part and the name (its first 24 characters): parts are left out
+        // whole, never a cut number: first the seed, then the auto-pause mark, the pause's reason, the
+        // speed.
+        let room = width - left.count - min(24, state.scenario.name.count) - 1
+        let choices = [
+            [clock, speed, status + (reason.map { " (\($0))" } ?? "") + autoPause, seed],
+            [clock, speed, status + (reason.map { " (\($0))" } ?? "") + autoPause],
+            [clock, speed, status + (reason.map { " (\($0))" } ?? "")],
+            [clock, speed, status],
+            [clock, status],
+            [clock],
+        ].map { $0.joined(separator: "  ") + " " }
+        var right = choices.first { $0.count <= room } ?? choices[choices.count - 1]
+        if !theme.unicode { right = right.asciiFallback }
+        if right.count > width - left.count { right = String(right.prefix(max(0, width - left.count))) }
         var x = grid.put(left, x: 0, y: y, style: theme.header)
-        if right.count > width - x - 8 { right = String(right.prefix(max(0, width - x - 8))) }
         x = grid.put(
             state.scenario.name, x: x, y: y, style: theme.header, maxWidth: width - x - right.count - 1)
         grid.put(right, x: width - right.count, y: y, style: theme.header)

@@ -1,4 +1,5 @@
 import BreakerCore
+import BreakerSimTestSupport
 import BreakerSimulation
 import Testing
 
@@ -270,6 +271,23 @@ import Testing
         #expect(state.pauseReason?.hasPrefix("first probe: checkout#") == true)
         let grid = DashboardRenderer.render(state, theme: Self.mono, width: 100, height: 30)
         #expect(grid.line(0).contains("PAUSED (first probe: checkout#"))
+    }
+
+    /// A long name, a pause's reason and auto-pause do not fit 100 columns together: parts are left out
+    /// whole, the seed first, and the name keeps its start (the seed once showed as "seed 4" for 42).
+    @Test(arguments: [100, 80])
+    func aCrowdedHeaderLeavesPartsOutWhole(width: Int) throws {
+        let flaky = try ScenarioLoader.load(file: Fixtures.scenario("flaky"))
+        var state = Self.state(after: 126, scenario: flaky)
+        _ = state.handle(.character("a"), pageRows: 10)
+        state.paused = true
+        state.pauseReason = "first probe: web#1 payments"
+        let header = DashboardRenderer.render(state, theme: Self.mono, width: width, height: 30).line(0)
+        #expect(header.hasPrefix(" breaker-sim │ Flaky payments API "))
+        #expect(header.contains("02:06 / 10:00"))
+        #expect(header.contains("seed 42") || !header.contains("seed"), "\(header)")
+        #expect(header.contains("PAUSED (first probe: web#1 payments)") || !header.contains("(first"))
+        if width >= 100 { #expect(header.contains("PAUSED (first probe: web#1 payments)")) }
     }
 
     @Test func nextPhaseKeyJumpsToThePhase() {
