@@ -29,6 +29,28 @@ import Testing
         }
     }
 
+    /// A mistyped operator is refused as one, not read as the `>` in `=>` with a metric named
+    /// `goodput_ratio =` (which `check` then reported as a missing metric, exit 65).
+    @Test("a mistyped operator is named, with the one meant")
+    func mistypedOperators() throws {
+        for (text, words) in [
+            ("goodput_ratio => 0.95", #""=>" is not a comparison"#), ("goodput_ratio = 0.95", "write =="),
+            ("a =< 1", "did you mean <=?"), ("a <> 1", #""<>" is not a comparison"#),
+            ("a >== 1", #"">==" is not a comparison"#),
+        ] {
+            let result = MetricExpectation.parse(text)
+            guard case .failure(let error) = result else {
+                Issue.record("\(text) was read as \(result)")
+                continue
+            }
+            #expect(error.description.contains(words), "\(error)")
+            #expect(error.description.contains("operators: <= >= < > == !="))
+        }
+        // An operator character inside a bracketed name is part of the name.
+        let named = try Self.expectation(#"clients["a=b"].good >= 1"#)
+        #expect(named.metric == #"clients["a=b"].good"# && named.comparison == .atLeast)
+    }
+
     @Test("paths: keys, elements by name or index, bare names in metrics then totals")
     func lookup() throws {
         #expect(try Self.expectation("goodput_ratio >= 0.7").check(Self.summary) == .holds(0.7))

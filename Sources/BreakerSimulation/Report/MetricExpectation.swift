@@ -42,27 +42,48 @@ public struct MetricExpectation: Sendable, Equatable, CustomStringConvertible {
     /// Reads `PATH OPERATOR NUMBER` (spaces around the operator optional); `nil` with the reason when it
     /// is not one.
     public static func parse(_ text: String) -> Result<MetricExpectation, MetricExpectationError> {
-        // The two-character operators first, so that `<=` is not read as `<` then `=`.
-        let operators = Comparison.allCases.sorted { $0.rawValue.count > $1.rawValue.count }
-        for comparison in operators {
-            guard let range = text.firstRange(of: comparison.rawValue) else { continue }
-            let metric = text[..<range.lowerBound].trimmingSpaces
-            let boundText = text[range.upperBound...].trimmingSpaces
-            guard !metric.isEmpty else {
-                return .failure(.malformed(text, "nothing before \(comparison.rawValue) names a metric"))
+        // The operator is the first run of `<>=!` outside brackets (a name in `["…"]` may hold any of
+        // them): all of it, so that `=>` or `=` is refused as what it is, not read as `>` or a metric
+        // named `goodput_ratio =`.
+        let characters = Array(text)
+        var depth = 0
+        var start: Int?
+        for (index, character) in characters.enumerated() {
+            if character == "[" { depth += 1 } else if character == "]" { depth = max(0, depth - 1) }
+            if depth == 0 && "<>=!".contains(character) {
+                start = index
+                break
             }
-            guard let bound = Double(boundText), bound.isFinite else {
-                return .failure(
-                    .malformed(
-                        text,
-                        "the bound after \(comparison.rawValue) must be a number (got \(quoted(boundText)))"))
-            }
-            return .success(
-                MetricExpectation(metric: metric, comparison: comparison, bound: bound, boundText: boundText))
         }
-        return .failure(
-            .malformed(text, "no comparison; write e.g. 'goodput_ratio >= 0.95' (operators: <= >= < > == !=)")
-        )
+        let list = "operators: <= >= < > == !="
+        guard let start else {
+            return .failure(.malformed(text, "no comparison; write e.g. 'goodput_ratio >= 0.95' (\(list))"))
+        }
+        var end = start
+        while end < characters.count && "<>=!".contains(characters[end]) { end += 1 }
+        let written = String(characters[start..<end])
+        guard let comparison = Comparison(rawValue: written) else {
+            let hint =
+                switch written {
+                case "=": "; for equality write =="
+                case "=>": "; did you mean >=?"
+                case "=<": "; did you mean <=?"
+                default: ""
+                }
+            return .failure(.malformed(text, "\(quoted(written)) is not a comparison (\(list))\(hint)"))
+        }
+        let metric = Substring(characters[..<start]).trimmingSpaces
+        let boundText = Substring(characters[end...]).trimmingSpaces
+        guard !metric.isEmpty else {
+            return .failure(.malformed(text, "nothing before \(comparison.rawValue) names a metric"))
+        }
+        guard let bound = Double(boundText), bound.isFinite else {
+            return .failure(
+                .malformed(
+                    text, "the bound after \(comparison.rawValue) must be a number (got \(quoted(boundText)))"))
+        }
+        return .success(
+            MetricExpectation(metric: metric, comparison: comparison, bound: bound, boundText: boundText))
     }
 
     /// What this expectation finds in `summary` (a run's JSON summary).
