@@ -80,7 +80,8 @@ public struct MetricExpectation: Sendable, Equatable, CustomStringConvertible {
         guard let bound = Double(boundText), bound.isFinite else {
             return .failure(
                 .malformed(
-                    text, "the bound after \(comparison.rawValue) must be a number (got \(quoted(boundText)))"))
+                    text, "the bound after \(comparison.rawValue) must be a number (got \(quoted(boundText)))"
+                ))
         }
         return .success(
             MetricExpectation(metric: metric, comparison: comparison, bound: bound, boundText: boundText))
