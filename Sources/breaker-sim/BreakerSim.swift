@@ -7,7 +7,7 @@ struct BreakerSim: AsyncParsableCommand {
         commandName: "breaker-sim",
         abstract: "See, simulate and tune circuit breakers.",
         discussion: """
-            Runs a scenario of synthetic failing services and clients protected by circuit breakers.
+            Runs a scenario of synthetic failing services and clients protected by circuit breakers. \
             `breaker-sim FILE` is `breaker-sim run FILE`.
 
             \(ExitStatus.help)

@@ -22,7 +22,8 @@ struct CheckCommand: ParsableCommand {
 
             Prints one line per expectation and exits 0 when every one holds, 1 when one does not (or \
             its metric has no value in this run, such as recovery_delay_s when no breaker recovered), \
-            65 when one names no metric of the summary or the scenario is invalid.
+            64 when one cannot be read (no comparison, a mistyped operator such as =>, a bound that is not a \
+            number), 65 when one names no metric of the summary or the scenario is invalid.
 
             \(ExitStatus.help)
             """

@@ -9,14 +9,15 @@ struct RecordCommand: ParsableCommand {
         commandName: "record",
         abstract: "Render dashboard frames without a terminal: plain text, or an asciinema recording.",
         discussion: """
-            Renders --frames frames of the live dashboard, one every --every of simulated time. As text
-            (the default), each frame stands under a header line with its simulated time, without colour.
-            As an asciinema v2 recording (--format cast), frames keep their colours, replay at --speed
-            virtual seconds per second (timestamps come from simulated time, not the clock), the whole run
-            fits the width, and a marker stands at every phase's start and at the first trip, so that
-            asciinema-player's pauseOnMarkers stops there. Frames have no key footer and no cursor. The
+            Renders --frames frames of the live dashboard, one every --every of simulated time. As text \
+            (the default), each frame stands under a header line with its simulated time, without colour. \
+            As an asciinema v2 recording (--format cast), frames keep their colours, replay at --speed \
+            virtual seconds per second (timestamps come from simulated time, not the clock), the whole run \
+            fits the width, and a marker stands at every phase's start and at the first trip, so that \
+            asciinema-player's pauseOnMarkers stops there. Frames have no key footer and no cursor. The \
             output is deterministic: the same file, seed and options give the same bytes. Examples:
-              breaker-sim record scenarios/flaky.json --frames 12 --every 50s --size 100x30 --out demo.gif.txt
+              breaker-sim record scenarios/flaky.json --frames 12 --every 50s \\
+                --size 100x30 --out demo.gif.txt
               breaker-sim record scenarios/flaky.json --format cast --out demo.cast
 
             \(ExitStatus.help)

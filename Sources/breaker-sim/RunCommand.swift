@@ -16,11 +16,11 @@ struct RunCommand: ParsableCommand {
         commandName: "run",
         abstract: "Run a scenario: the live dashboard on a terminal, a summary otherwise.",
         discussion: """
-            On a terminal this opens the live dashboard (press ? for its keys). With --headless, or
-            when stdout is not a terminal, it prints a readable summary (or JSON with --format json) of every breaker, service and the
-            derived metrics. The same file and seed always give byte-identical output on stdout; the
-            speed figure (simulated calls per wall second) goes to stderr.
-            --report FILE also writes an HTML page with charts (and runs headless): it runs the scenario a
+            On a terminal this opens the live dashboard (press ? for its keys). With --headless, or \
+            when stdout is not a terminal, it prints a readable summary (or JSON with --format json) of every breaker, service and the \
+            derived metrics. The same file and seed always give byte-identical output on stdout; the \
+            speed figure (simulated calls per wall second) goes to stderr. \
+            --report FILE also writes an HTML page with charts (and runs headless): it runs the scenario a \
             second time without breakers, to draw both runs together.
 
             \(ExitStatus.help)

@@ -15,8 +15,9 @@ struct SweepMergeCommand: ParsableCommand {
         commandName: "merge",
         abstract: "Combine the JSON of `sweep --shard K/N` runs into one result.",
         discussion: """
-            Gives exactly what one run of the whole grid gives. Example: breaker-sim sweep merge shard-*.json
-            Every shard is checked (format version, scenario fingerprint, values): see the README.
+            Gives exactly what one run of the whole grid gives. Every shard is checked (format version, \
+            scenario fingerprint, values): see the README. Example:
+              breaker-sim sweep merge shard-*.json
 
             \(ExitStatus.help)
             """

@@ -16,18 +16,25 @@ struct SweepRunCommand: AsyncParsableCommand {
         commandName: "run",
         abstract: "Run the sweep (the default: `breaker-sim sweep FILE …`).",
         discussion: """
-            Runs the scenario once per combination (and per seed), in parallel, and ranks the
-            combinations by the objective:
-              balanced      \(SweepObjective.balanced.explanation)
-              protect       \(SweepObjective.protect.explanation)
-              availability  \(SweepObjective.availability.explanation)
-              latency       \(SweepObjective.latency.explanation)
-              wait          \(SweepObjective.wait.explanation)
-            With --client, only the named clients' breakers vary and only their requests and breakers are
-            scored (the no-breaker baseline too).
-            Results are identical whatever --jobs is. Ctrl-C stops and prints what finished.
+            Runs the scenario once per combination (and per seed), in parallel, and ranks the \
+            combinations by the objective (--objective):
+
+            balanced: \(SweepObjective.balanced.explanation).
+
+            protect: \(SweepObjective.protect.explanation).
+
+            availability: \(SweepObjective.availability.explanation).
+
+            latency: \(SweepObjective.latency.explanation).
+
+            wait: \(SweepObjective.wait.explanation).
+
+            With --client, only the named clients' breakers vary and only their requests and breakers are \
+            scored (the no-breaker baseline too). \
+            Results are identical whatever --jobs is. Ctrl-C stops and prints what finished. \
             Example:
-              breaker-sim sweep scenarios/flaky.json --allowed-fails 1...10 --retry-timer 5s,10s,20s,30s,60s
+              breaker-sim sweep scenarios/flaky.json --allowed-fails 1...10 \\
+                --retry-timer 5s,10s,20s,30s,60s
 
             \(ExitStatus.help)
             """
