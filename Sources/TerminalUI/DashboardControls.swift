@@ -57,7 +57,11 @@ extension DashboardState {
         case .character("-"), .character("_"):
             slower()
         case .character("."):
-            if paused && !finished { return .step }
+            if paused && !finished {
+                // The reason it paused (a trip, the next phase) is past once the user steps on.
+                pauseReason = nil
+                return .step
+            }
         case .character("z"):
             zoom(by: 1)
         case .character("Z"):

@@ -271,6 +271,11 @@ import Testing
         #expect(state.pauseReason?.hasPrefix("first probe: checkout#") == true)
         let grid = DashboardRenderer.render(state, theme: Self.mono, width: 100, height: 30)
         #expect(grid.line(0).contains("PAUSED (first probe: checkout#"))
+        // Stepping on keeps it paused, and the reason is past.
+        #expect(state.handle(.character("."), pageRows: 10) == .step)
+        #expect(state.paused && state.pauseReason == nil)
+        let stepped = DashboardRenderer.render(state, theme: Self.mono, width: 100, height: 30)
+        #expect(stepped.line(0).contains("PAUSED ·") || stepped.line(0).contains("PAUSED  "))
     }
 
     /// A long name, a pause's reason and auto-pause do not fit 100 columns together: parts are left out
