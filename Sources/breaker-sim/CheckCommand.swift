@@ -53,10 +53,7 @@ struct CheckCommand: ParsableCommand {
     var noBreakers = false
 
     func validate() throws {
-        if let duration, (parseDuration(duration) ?? 0) <= 0 {
-            throw ValidationError(
-                "--duration: not a duration (got \"\(duration)\"); use e.g. 90s, 5m or 1h30m")
-        }
+        if let duration { try checkDurationOption(duration) }
         if expectations.isEmpty {
             throw ValidationError("give at least one --expect, e.g. 'goodput_ratio >= 0.95'")
         }

@@ -71,10 +71,7 @@ struct RunCommand: ParsableCommand {
     @OptionGroup var themeOption: ThemeOption
 
     func validate() throws {
-        if let duration, (parseDuration(duration) ?? 0) <= 0 {
-            throw ValidationError(
-                "--duration: not a duration (got \"\(duration)\"); use e.g. 90s, 5m or 1h30m")
-        }
+        if let duration { try checkDurationOption(duration) }
     }
 
     func run() throws {

@@ -14,6 +14,14 @@ func loadScenario(_ file: String, overrides: [String]) throws(ExitCode) -> Scena
     }
 }
 
+/// Refuses a `--duration` that is not a duration, or one of zero.
+func checkDurationOption(_ text: String) throws {
+    guard let length = parseDuration(text) else {
+        throw ValidationError("--duration: not a duration (got \"\(text)\"); use e.g. 90s, 5m or 1h30m")
+    }
+    if length <= 0 { throw ValidationError("--duration: must be longer than zero (got \"\(text)\")") }
+}
+
 /// Loads a scenario with `--duration` applied when given: a shorter run is the first part of the same
 /// run (later phases are simply not reached); a longer one must pass the limits again.
 func loadScenario(_ file: String, overrides: [String], duration: String?) throws(ExitCode) -> Scenario {

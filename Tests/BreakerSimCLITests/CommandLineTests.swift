@@ -199,7 +199,11 @@ import Testing
         #expect(try await Sim.run(["run", "scenarios/flaky.json", "--format", "yaml"]).status == 64)
         let duration = try await Sim.run(["run", "scenarios/flaky.json", "--duration", "soon"])
         #expect(duration.status == 64)
-        #expect(duration.stderr.contains("--duration"))
+        #expect(duration.stderr.contains("--duration: not a duration (got \"soon\")"))
+        // Zero is a duration, just not one a run can have: said as such.
+        let zero = try await Sim.run(["check", "scenarios/flaky.json", "--duration=0s", "--expect", "a > 1"])
+        #expect(zero.status == 64)
+        #expect(zero.stderr.contains("--duration: must be longer than zero (got \"0s\")"), "\(zero.stderr)")
     }
 }
 
