@@ -41,9 +41,13 @@ enum Dashboard {
         let unicode = terminal.utf8
         terminal.stop()
         if ending.signal == nil || ending.signal == SIGINT, let summary = ending.summary {
+            // Quit early, the run simulated only part of its duration: the heading says which part.
+            let simulated = summary.interruptedAt.map {
+                "\(formatDuration($0 / 1_000_000_000 * 1_000_000_000)) of \(formatDuration(summary.duration))"
+            }
             let heading =
-                "\(summary.scenario) — seed \(summary.seed), \(formatDuration(summary.duration)) simulated,"
-                + " breakers \(summary.withBreakers ? "on" : "off")"
+                "\(summary.scenario) — seed \(summary.seed), \(simulated ?? formatDuration(summary.duration)) "
+                + "simulated, breakers \(summary.withBreakers ? "on" : "off")"
             let lines = wrap(
                 [[heading]] + summary.briefParts(comparedWith: ending.baseline), width: max(40, width - 1),
                 unicode: unicode)

@@ -47,7 +47,7 @@ struct DashboardTmuxTests {
             let after = try await session.waitFor("exit status 0")
             #expect(!after.contains("RUNNING"), "the dashboard is gone after q")
             // What ran stays in the terminal, wrapped to its width, with the run the other way beside it.
-            #expect(after.contains("Flaky payments API — seed 42, 10m simulated, breakers on"))
+            #expect(after.contains("Flaky payments API — seed 42, 3m1s of 10m simulated, breakers on"))
             #expect(after.contains("stopped at 3m1s of 10m: the figures cover that part only"))
             #expect(after.contains("without breakers, same seed: "))
             #expect(after.split(separator: "\n").allSatisfy { $0.count < 100 })
