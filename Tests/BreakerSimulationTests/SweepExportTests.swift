@@ -36,6 +36,13 @@ import Testing
         #expect(swift.hasSuffix("    retryJitter: 0.2)\n"), "\(swift)")
         #expect(settings.text(for: .gobreaker, header: []).contains("The sweep ran with slow_call 500ms"))
         #expect(settings.text(for: .gobreaker, header: []).contains("Timeout:     time.Nanosecond,"))
+        #expect(settings.text(for: .gobreaker, header: []).contains("Timeout 0 would mean 60 s"))
+        // A timer in milliseconds stays in milliseconds; the note on 0 is left out where it does not apply.
+        var fractional = settings
+        fractional.retryTimer = 1_500_000_000
+        #expect(
+            fractional.text(for: .gobreaker, header: []).contains("Timeout:     1500 * time.Millisecond,"))
+        #expect(!fractional.text(for: .gobreaker, header: []).contains("Timeout 0"))
         let yaml = settings.text(for: .resilience4j, header: [])
         #expect(yaml.contains("waitDurationInOpenState: 1ms"))
         #expect(yaml.contains("slowCallDurationThreshold: 90001ms"), "above the 90 s timeout")

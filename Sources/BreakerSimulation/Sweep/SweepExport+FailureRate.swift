@@ -211,8 +211,7 @@ extension SweepExportSettings {
                     ? "with 1, one success closes, as in the simulator."
                     : "with \(halfOpenProbes), gobreaker closes only after \(halfOpenProbes) successes, where the simulator closes on the first.")
         )
-        notes.append(
-            "Timeout 0 would mean 60 s in gobreaker: a retry_timer of 0 is written as one nanosecond.")
+        notes += goTimeoutNote
         return comment(header + notes + tooFewCalls(rule) + keptSettings, "//")
             + """
             cb := gobreaker.NewCircuitBreaker(gobreaker.Settings{
@@ -220,7 +219,7 @@ extension SweepExportSettings {
             \tMaxRequests:  \(halfOpenProbes),
             \tInterval:     \(interval) * time.Millisecond,
             \tBucketPeriod: \(bucket) * time.Millisecond,
-            \tTimeout:      \(retryTimer == 0 ? "time.Nanosecond" : "\(retryMilliseconds) * time.Millisecond"),
+            \tTimeout:      \(goTimeout),
             \tReadyToTrip:  func(counts gobreaker.Counts) bool {
             \t\treturn counts.Requests >= \(rule.minimumCalls) &&
             \t\t\tfloat64(counts.TotalFailures) >= \(rule.threshold)*float64(counts.Requests)

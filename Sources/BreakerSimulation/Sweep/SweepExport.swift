@@ -166,6 +166,21 @@ struct SweepExportSettings {
     /// `retry_timer` in whole milliseconds (the unit most libraries take), rounded up.
     var retryMilliseconds: Int64 { (retryTimer + 999_999) / 1_000_000 }
 
+    /// The retry timer as a Go duration: whole seconds as seconds, else milliseconds (rounded up, as
+    /// every export rounds it); 0 as one nanosecond, because gobreaker reads a `Timeout` of 0 as 60 s.
+    var goTimeout: String {
+        if retryTimer == 0 { return "time.Nanosecond" }
+        if retryTimer % 1_000_000_000 == 0 { return "\(retryTimer / 1_000_000_000) * time.Second" }
+        return "\(retryMilliseconds) * time.Millisecond"
+    }
+
+    /// gobreaker's note on a retry timer of 0, when it is one.
+    var goTimeoutNote: [String] {
+        retryTimer == 0
+            ? ["Timeout 0 would mean 60 s in gobreaker: a retry_timer of 0 is written as one nanosecond."]
+            : []
+    }
+
     func text(for library: BreakerLibrary, header: [String]) -> String {
         if case .failureRate(let threshold, let window, let minimumCalls) = trip {
             let rule = RateRule(threshold: threshold, window: window, minimumCalls: minimumCalls)
@@ -291,14 +306,13 @@ struct SweepExportSettings {
                         ? "with 1, one success closes, as in the simulator."
                         : "with \(halfOpenProbes), gobreaker closes only after \(halfOpenProbes) successes, where the simulator closes on the first."),
                 "Interval 0 never clears the counts while closed (a success clears ConsecutiveFailures anyway).",
-                "Timeout 0 would mean 60 s in gobreaker: a retry_timer of 0 is written as one nanosecond.",
-            ] + keptSettings, "//")
+            ] + goTimeoutNote + keptSettings, "//")
                 + """
                 cb := gobreaker.NewCircuitBreaker(gobreaker.Settings{
                 \tName:        "\(name)",
                 \tMaxRequests: \(halfOpenProbes),
                 \tInterval:    0,
-                \tTimeout:     \(retryTimer == 0 ? "time.Nanosecond" : "\(retryMilliseconds) * time.Millisecond"),
+                \tTimeout:     \(goTimeout),
                 \tReadyToTrip: func(counts gobreaker.Counts) bool {
                 \t\treturn counts.ConsecutiveFailures >= \(allowedFails)
                 \t},
