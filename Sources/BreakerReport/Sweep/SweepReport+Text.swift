@@ -41,7 +41,7 @@ extension SweepReport {
         }
         lines.append(
             "No breaker at all: score \(formatScore(result.baselineScore)), \(formatShare(result.baseline.goodputRatio)) "
-                + "of requests succeeded, \(formatInteger(Int(result.baseline.callsToFailingService.rounded()))) calls "
+                + "of requests were good (succeeded within the deadline), \(formatInteger(Int(result.baseline.callsToFailingService.rounded()))) calls "
                 + "sent to the failing service.")
         if !result.isComplete {
             lines.append(
