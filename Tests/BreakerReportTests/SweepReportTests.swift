@@ -64,7 +64,7 @@ import Testing
         let texts = Set(document.all("text").map(\.text))
         #expect(texts.contains("calls sent to the service while it was degraded (mean per run)"))
         #expect(texts.contains("good calls rejected (service healthy)"))
-        #expect(texts.contains("requests that succeeded"))
+        #expect(texts.contains("good requests (within the deadline)"))
         #expect(texts.contains("better: toward the lower left"))
     }
 

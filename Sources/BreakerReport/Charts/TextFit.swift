@@ -17,8 +17,13 @@ private func estimatedEms(_ character: Character) -> Double {
         return 0.66
     case _ where character.unicodeScalars.first.map(isWide) == true:
         return 1.0
+    case _ where character.isNumber:
+        // Digits are as wide as each other in most fonts, wider than the average lowercase letter.
+        return 0.64
     default:
-        return 0.56
+        // A little over the average lowercase letter of the wider common fonts (DejaVu Sans, which a
+        // Linux browser falls back to): a legend entry measured short ran into the next one.
+        return 0.6
     }
 }
 

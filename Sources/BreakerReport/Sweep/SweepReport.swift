@@ -50,8 +50,9 @@ public struct SweepReport: Sendable {
                 + "colour: retry_timer; the label beside a marker: \(grid.rowTitle).")
         page.appendFigure(
             tradeOff(
-                title: "Load on the failing service against requests that succeeded",
-                yTitle: "requests that succeeded", yAxis: .share, hint: "better: toward the upper left",
+                title: "Load on the failing service against good requests",
+                yTitle: "good requests (within the deadline)", yAxis: .share,
+                hint: "better: toward the upper left",
                 y: \.goodputRatio, front: true
             ).document(palette: palette),
             caption:
