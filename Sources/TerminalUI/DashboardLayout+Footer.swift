@@ -28,8 +28,11 @@ extension DashboardLayout {
             x = grid.put(" \(label)  ", x: x + 1, y: y, style: theme.dim)
         }
         guard !state.recording else { return }
-        let keys = "space pause  +/- speed  ? help  q \(state.quitLabel) "
-        if grid.width - x > keys.count { grid.put(keys, x: grid.width - keys.count, y: y, style: theme.dim) }
+        // On a narrow screen the short form: how to get help and out is what must stay.
+        let keys = [
+            "space pause  +/- speed  ? help  q \(state.quitLabel) ", "? help  q \(state.quitLabel) ",
+        ].first { grid.width - x > $0.count }
+        if let keys { grid.put(keys, x: grid.width - keys.count, y: y, style: theme.dim) }
     }
 
     /// The service band's and caller panel's colours (or, without colour, letters) in words.

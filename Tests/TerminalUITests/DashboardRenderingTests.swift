@@ -74,6 +74,8 @@ import Testing
         #expect(Self.row(grid, containing: "latest transitions") != nil)
         #expect(Self.row(grid, containing: "HALF-OPEN → probe failed → OPEN, retry in 10s") != nil)
         #expect(grid.line(height - 1).contains("▁ closed  ▄ half-open  █ open  ◆ probe  ✓ ok  ✗ failed"))
+        // How to get help and out stays on the last line at every size (the short form at 80 columns).
+        #expect(grid.line(height - 1).hasSuffix("? help  q quit"), "\(grid.line(height - 1))")
     }
 
     /// Where a phase starts, every series on screen changes in the same column: the axis's marker,
