@@ -140,8 +140,17 @@ extension DashboardLayout {
         }
         var free = 0
         for (column, text) in phases.sorted(by: { $0.column < $1.column }) where column >= free {
-            let marker =
-                text.hasPrefix("◀") || text.hasPrefix("<") ? text : (theme.unicode ? "▼" : "v") + text
+            let edge = text.hasPrefix("◀") || text.hasPrefix("<")
+            let arrow = theme.unicode ? "▼" : "v"
+            // A phase that just began, at the right edge: its label goes before the arrow, so that it is
+            // read whole rather than as a bare arrow.
+            if !edge, column + 1 + text.count > columns.timelineWidth, column - text.count >= free {
+                let end = grid.put(
+                    text + arrow, x: columns.timeline + column - text.count, y: y, style: theme.phase)
+                free = end - columns.timeline + 1
+                continue
+            }
+            let marker = edge ? text : arrow + text
             let end = grid.put(
                 marker, x: columns.timeline + column, y: y, style: theme.phase,
                 maxWidth: columns.timelineWidth - column)

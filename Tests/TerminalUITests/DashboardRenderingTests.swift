@@ -297,6 +297,18 @@ import Testing
         if width >= 100 { #expect(header.contains("PAUSED (first probe: web#1 payments)")) }
     }
 
+    /// A phase that has just begun sits at the right edge: its label stands before the arrow, not cut
+    /// off behind it (the arrow once stood alone there).
+    @Test func aPhaseJustBegunIsLabelledAtTheRightEdge() throws {
+        let flaky = try ScenarioLoader.load(file: Fixtures.scenario("flaky"))
+        let grid = DashboardRenderer.render(
+            Self.state(after: 121, scenario: flaky), theme: Self.mono, width: 100, height: 30)
+        #expect(grid.line(2).hasSuffix("brownout▼"), "\(grid.line(2))")
+        let later = DashboardRenderer.render(
+            Self.state(after: 150, scenario: flaky), theme: Self.mono, width: 100, height: 30)
+        #expect(later.line(2).contains("▼brownout"), "\(later.line(2))")
+    }
+
     @Test func nextPhaseKeyJumpsToThePhase() {
         var state = Self.state(after: 5)
         #expect(state.handle(.character("n"), pageRows: 10) == .jump(to: 30_000_000_000))
