@@ -19,6 +19,12 @@ extension SweepResult {
         }
         line()
         let ranked = ranking
+        // A sweep stopped early, or merged without every shard, ranks only what ran: said before the best.
+        if !isComplete {
+            line(
+                "INCOMPLETE: \(cells.filter { $0 == nil }.count) of \(counted(cells.count, "combination")) did not run "
+                    + "(stopped early, or a shard not merged): the best below is the best of those that ran.")
+        }
         // When no breaker beats them all, that is the first thing to know.
         if let warning = baselineWarning { line(warning) }
         if let best = ranked.first {
@@ -40,9 +46,6 @@ extension SweepResult {
         line(
             "no breaker at all: score \(formatScore(baselineScore)), goodput \(formatShare(baseline.goodputRatio)),"
                 + " \(Int(baseline.callsToFailingService.rounded())) calls to the failing service")
-        if !isComplete {
-            line("(incomplete: \(counted(cells.filter { $0 == nil }.count, "combination")) did not run)")
-        }
         line()
         line(
             "score by \(grid.rowTitle) (rows) and retry_timer (columns); * marks the best, ≈ a combination within the noise of it, █ the top fifth"

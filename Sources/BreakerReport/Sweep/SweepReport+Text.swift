@@ -19,10 +19,18 @@ extension SweepReport {
     var verdict: [String] {
         var lines: [String] = []
         let ranked = result.ranking
+        // A sweep stopped early, or merged without every shard, ranks only what ran: said first.
+        if !result.isComplete {
+            lines.append(
+                "Incomplete: \(result.cells.filter { $0 == nil }.count) of \(counted(result.cells.count, "combination")) did not run."
+            )
+        }
         // When no breaker beats them all, that is the first thing to know.
         if let warning = result.baselineWarning { lines.append(warning) }
         if let best = ranked.first {
-            lines.append("Best: \(describe(best)), score \(formatScore(best.score)).")
+            lines.append(
+                "Best\(result.isComplete ? "" : " of those that ran"): \(describe(best)), score \(formatScore(best.score))."
+            )
             if ranked.count > 1 {
                 lines.append("Runner-up: \(describe(ranked[1])), score \(formatScore(ranked[1].score)).")
             }
@@ -43,11 +51,7 @@ extension SweepReport {
             "No breaker at all: score \(formatScore(result.baselineScore)), \(formatShare(result.baseline.goodputRatio)) "
                 + "of requests were good (succeeded within the deadline), \(formatInteger(Int(result.baseline.callsToFailingService.rounded()))) calls "
                 + "sent to the failing service.")
-        if !result.isComplete {
-            lines.append(
-                "Incomplete: \(result.cells.filter { $0 == nil }.count) of \(counted(result.cells.count, "combination")) did not run."
-            )
-        }
+
         return lines
     }
 }
