@@ -34,9 +34,8 @@ extension DashboardLayout {
             [clock, speed, status],
             [clock, status],
             [clock],
-        ].map { $0.joined(separator: "  ") + " " }
+        ].map { $0.joined(separator: "  ") + " " }.map { theme.unicode ? $0 : $0.asciiFallback }
         var right = choices.first { $0.count <= room } ?? choices[choices.count - 1]
-        if !theme.unicode { right = right.asciiFallback }
         if right.count > width - left.count { right = String(right.prefix(max(0, width - left.count))) }
         var x = grid.put(left, x: 0, y: y, style: theme.header)
         x = grid.put(
@@ -144,9 +143,11 @@ extension DashboardLayout {
             let arrow = theme.unicode ? "▼" : "v"
             // A phase that just began, at the right edge: its label goes before the arrow, so that it is
             // read whole rather than as a bare arrow.
-            if !edge, column + 1 + text.count > columns.timelineWidth, column - text.count >= free {
+            // (In ASCII a space keeps the label from reading as one word with the arrow: "brownout v".)
+            let before = theme.unicode ? text : text + " "
+            if !edge, column + 1 + text.count > columns.timelineWidth, column - before.count >= free {
                 let end = grid.put(
-                    text + arrow, x: columns.timeline + column - text.count, y: y, style: theme.phase)
+                    before + arrow, x: columns.timeline + column - before.count, y: y, style: theme.phase)
                 free = end - columns.timeline + 1
                 continue
             }

@@ -23,7 +23,10 @@ extension SweepResult {
         if !isComplete {
             line(
                 "INCOMPLETE: \(cells.filter { $0 == nil }.count) of \(counted(cells.count, "combination")) did not run "
-                    + "(stopped early, or a shard not merged): the best below is the best of those that ran.")
+                    + "(stopped early, or a shard not merged)"
+                    + (ranking.isEmpty
+                        ? "; none finished, so nothing is ranked."
+                        : ": the best below is the best of those that ran."))
         }
         // When no breaker beats them all, that is the first thing to know.
         if let warning = baselineWarning { line(warning) }

@@ -93,7 +93,9 @@ package enum ChildProcess {
 
     private static let childrenExecutor = ThreadExecutor()
 
-    private static func execute(
+    /// `@concurrent`: on the runner's thread (the task's executor preference) whatever actor the caller
+    /// is on, never on that actor's executor.
+    @concurrent private static func execute(
         _ executable: String, _ arguments: [String], _ directory: String?, _ environment: [String: String],
         _ input: some InputProtocol, _ timeout: Duration, _ signal: DelayedSignal?
     ) async throws -> Output {
@@ -116,7 +118,12 @@ package enum ChildProcess {
                 watch.arm(pid: execution.processIdentifier.value, timeout: timeout, signal: signal)
             }
         } catch let error as SubprocessError {
+            // The watch stops with the run, whatever ended it: a pid it kept could be another process's.
+            _ = watch.finish()
             throw Failure(description: "cannot run \(executable): \(error)")
+        } catch {
+            _ = watch.finish()
+            throw error
         }
         let (killedAt, exitedAt) = watch.finish()
         if let killedAt {

@@ -46,9 +46,18 @@ import Testing
             #expect(error.description.contains(words), "\(error)")
             #expect(error.description.contains("operators: <= >= < > == !="))
         }
-        // An operator character inside a bracketed name is part of the name.
-        let named = try Self.expectation(#"clients["a=b"].good >= 1"#)
-        #expect(named.metric == #"clients["a=b"].good"# && named.comparison == .atLeast)
+        // A name may hold brackets and operator characters (any printable one): the operator is the
+        // last run, before the number.
+        for (text, metric) in [
+            (#"clients["a=b"].good >= 1"#, #"clients["a=b"].good"#),
+            (#"clients["a[b"].requests >= 1"#, #"clients["a[b"].requests"#),
+            (#"clients["a]=b"].requests>=1"#, #"clients["a]=b"].requests"#),
+            ("clients.a=b.good >= -2", "clients.a=b.good"),
+        ] {
+            let parsed = try Self.expectation(text)
+            #expect(parsed.metric == metric && parsed.comparison == .atLeast, "\(text)")
+        }
+        #expect(try Self.expectation("a != 1e3").bound == 1000)
     }
 
     @Test("paths: keys, elements by name or index, bare names in metrics then totals")

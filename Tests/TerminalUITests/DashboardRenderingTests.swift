@@ -307,6 +307,9 @@ import Testing
         let later = DashboardRenderer.render(
             Self.state(after: 150, scenario: flaky), theme: Self.mono, width: 100, height: 30)
         #expect(later.line(2).contains("▼brownout"), "\(later.line(2))")
+        let ascii = DashboardRenderer.render(
+            Self.state(after: 121, scenario: flaky), theme: Self.ascii, width: 100, height: 30)
+        #expect(ascii.line(2).hasSuffix("brownout v"), "\(ascii.line(2))")
     }
 
     @Test func nextPhaseKeyJumpsToThePhase() {

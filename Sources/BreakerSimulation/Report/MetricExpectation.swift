@@ -42,25 +42,18 @@ public struct MetricExpectation: Sendable, Equatable, CustomStringConvertible {
     /// Reads `PATH OPERATOR NUMBER` (spaces around the operator optional); `nil` with the reason when it
     /// is not one.
     public static func parse(_ text: String) -> Result<MetricExpectation, MetricExpectationError> {
-        // The operator is the first run of `<>=!` outside brackets (a name in `["…"]` may hold any of
-        // them): all of it, so that `=>` or `=` is refused as what it is, not read as `>` or a metric
-        // named `goodput_ratio =`.
+        // The operator is the last run of `<>=!`: the bound after it is a number, which holds none of
+        // them, and a name before it may (`clients["a=b"].good`). All of the run, so that `=>` or `=`
+        // is refused as what it is, not read as `>` after a metric named `goodput_ratio =`.
         let characters = Array(text)
-        var depth = 0
-        var start: Int?
-        for (index, character) in characters.enumerated() {
-            if character == "[" { depth += 1 } else if character == "]" { depth = max(0, depth - 1) }
-            if depth == 0 && "<>=!".contains(character) {
-                start = index
-                break
-            }
-        }
+        let isOperator: (Character) -> Bool = { "<>=!".contains($0) }
         let list = "operators: <= >= < > == !="
-        guard let start else {
+        guard let last = characters.lastIndex(where: isOperator) else {
             return .failure(.malformed(text, "no comparison; write e.g. 'goodput_ratio >= 0.95' (\(list))"))
         }
-        var end = start
-        while end < characters.count && "<>=!".contains(characters[end]) { end += 1 }
+        var start = last
+        while start > 0 && isOperator(characters[start - 1]) { start -= 1 }
+        let end = last + 1
         let written = String(characters[start..<end])
         guard let comparison = Comparison(rawValue: written) else {
             let hint =
