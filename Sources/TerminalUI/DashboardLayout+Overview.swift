@@ -27,10 +27,11 @@ extension DashboardLayout {
         // whole, never a cut number: first the seed, then the auto-pause mark, the pause's reason, the
         // speed.
         let room = width - left.count - min(24, state.scenario.name.count) - 1
+        let explained = status + (reason.map { " (\($0))" } ?? "")
         let choices = [
-            [clock, speed, status + (reason.map { " (\($0))" } ?? "") + autoPause, seed],
-            [clock, speed, status + (reason.map { " (\($0))" } ?? "") + autoPause],
-            [clock, speed, status + (reason.map { " (\($0))" } ?? "")],
+            [clock, speed, explained + autoPause, seed],
+            [clock, speed, explained + autoPause],
+            [clock, speed, explained],
             [clock, speed, status],
             [clock, status],
             [clock],

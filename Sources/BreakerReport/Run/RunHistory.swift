@@ -67,7 +67,6 @@ public struct RunHistory: Sendable, RunObserver {
     /// The breakers of one client towards one service (one per instance), per column: how many were not
     /// closed, summed over the column's samples.
     struct GroupTrack: Sendable {
-        var client: Int
         var clientName: String
         var service: Int
         var serviceName: String
@@ -139,7 +138,7 @@ public struct RunHistory: Sendable, RunObserver {
                 let client = scenario.clients[breaker.client]
                 groups.append(
                     GroupTrack(
-                        client: breaker.client, clientName: client.name, service: breaker.service,
+                        clientName: client.name, service: breaker.service,
                         serviceName: scenario.services[breaker.service].name,
                         clientHasOtherServices: client.dependencies.count > 1, breakers: 0, protected: false,
                         open: zeros, halfOpen: zeros))
