@@ -33,6 +33,29 @@ package struct JSONWriter {
         output += Self.render(value)
     }
 
+    /// An object, its members written by `body`.
+    mutating func object(_ key: String? = nil, _ body: (inout JSONWriter) -> Void) {
+        beginObject(key)
+        body(&self)
+        endObject()
+    }
+
+    /// An array of plain values, one per item.
+    mutating func array<Items: Sequence>(_ key: String, _ items: Items, _ value: (Items.Element) -> Value) {
+        beginArray(key)
+        for item in items { element(value(item)) }
+        endArray()
+    }
+
+    /// An array of objects, one per item, each one's members written by `body`.
+    mutating func objects<Items: Sequence>(
+        _ key: String, _ items: Items, _ body: (inout JSONWriter, Items.Element) -> Void
+    ) {
+        beginArray(key)
+        for item in items { object { body(&$0, item) } }
+        endArray()
+    }
+
     mutating func field(_ key: String, _ value: Int) { field(key, .int(value)) }
     mutating func field(_ key: String, _ value: String) { field(key, .string(value)) }
     mutating func field(_ key: String, seconds value: Nanoseconds?) {

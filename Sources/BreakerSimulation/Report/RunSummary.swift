@@ -256,109 +256,89 @@ public struct RunSummary: Sendable {
     /// The JSON document of DESIGN.md's output contract; the same run always gives the same bytes.
     public func json() -> String {
         var w = JSONWriter()
-        w.beginObject()
-        w.field("scenario", scenario)
-        w.field("seed", .raw(String(seed)))
-        w.field("duration_s", seconds: duration)
-        if let interruptedAt { w.field("interrupted_at_s", seconds: interruptedAt) }
-        w.field("breakers_enabled", .bool(withBreakers))
-        w.beginObject("totals")
-        w.field("offered", totals.offered)
-        w.field("executed", totals.executed)
-        w.field("succeeded", totals.succeeded)
-        w.field("failed", totals.failed)
-        w.field("rejected", totals.rejected)
-        w.field("ignored", totals.ignored)
-        w.field("probes", totals.probes)
-        w.field("opens", totals.opens)
-        w.field("requests", totals.requests)
-        w.field("requests_succeeded", totals.requestsSucceeded)
-        w.field("requests_good", totals.requestsGood)
-        w.field("requests_degraded", totals.requestsDegraded)
-        w.field("requests_late", totals.requestsLate)
-        w.field("requests_shed", totals.requestsShed)
-        w.field("requests_failed", totals.requestsFailed)
-        w.field("user_wait_s", seconds: totals.userWait)
-        w.endObject()
-        w.beginArray("breakers")
-        for breaker in breakers {
-            let s = breaker.stats
-            w.beginObject()
-            w.field("name", breaker.name)
-            w.field("client", breaker.client)
-            w.field("service", breaker.service)
-            w.field("protected", .bool(breaker.protected))
-            w.field("offered", s.offered)
-            w.field("executed", s.executed)
-            w.field("succeeded", s.succeeded)
-            w.field("failed", s.failed)
-            w.field("rejected", s.rejected)
-            w.field("opens", s.opens)
-            w.field("closes", s.closes)
-            w.field("probes", s.probes)
-            w.field("probes_failed", s.probesFailed)
-            w.field("time_closed_s", seconds: s.timeClosed)
-            w.field("time_open_s", seconds: s.timeOpen)
-            w.field("time_half_open_s", seconds: s.timeHalfOpen)
-            w.field("first_open_at_s", seconds: s.firstOpenAt)
-            w.latency(breaker.latency)
-            w.endObject()
-        }
-        w.endArray()
-        w.beginArray("services")
-        for service in services {
-            w.beginObject()
-            w.field("name", service.name)
-            w.field("received", service.received)
-            w.field("succeeded", service.succeeded)
-            w.field("failed", service.failed)
-            w.endObject()
-        }
-        w.endArray()
-        w.beginArray("clients")
-        for client in clients {
-            w.beginObject()
-            w.field("name", client.name)
-            w.requestFields(client.requests, latency: client.latency)
-            w.beginArray("routes")
-            for route in client.routes {
-                w.beginObject()
-                w.field("name", route.name)
-                w.requestFields(route.requests, latency: route.latency)
-                w.endObject()
+        w.object { w in
+            w.field("scenario", scenario)
+            w.field("seed", .raw(String(seed)))
+            w.field("duration_s", seconds: duration)
+            if let interruptedAt { w.field("interrupted_at_s", seconds: interruptedAt) }
+            w.field("breakers_enabled", .bool(withBreakers))
+            w.object("totals") { w in
+                w.field("offered", totals.offered)
+                w.field("executed", totals.executed)
+                w.field("succeeded", totals.succeeded)
+                w.field("failed", totals.failed)
+                w.field("rejected", totals.rejected)
+                w.field("ignored", totals.ignored)
+                w.field("probes", totals.probes)
+                w.field("opens", totals.opens)
+                w.field("requests", totals.requests)
+                w.field("requests_succeeded", totals.requestsSucceeded)
+                w.field("requests_good", totals.requestsGood)
+                w.field("requests_degraded", totals.requestsDegraded)
+                w.field("requests_late", totals.requestsLate)
+                w.field("requests_shed", totals.requestsShed)
+                w.field("requests_failed", totals.requestsFailed)
+                w.field("user_wait_s", seconds: totals.userWait)
             }
-            w.endArray()
-            w.endObject()
+            w.objects("breakers", breakers) { w, breaker in
+                let s = breaker.stats
+                w.field("name", breaker.name)
+                w.field("client", breaker.client)
+                w.field("service", breaker.service)
+                w.field("protected", .bool(breaker.protected))
+                w.field("offered", s.offered)
+                w.field("executed", s.executed)
+                w.field("succeeded", s.succeeded)
+                w.field("failed", s.failed)
+                w.field("rejected", s.rejected)
+                w.field("opens", s.opens)
+                w.field("closes", s.closes)
+                w.field("probes", s.probes)
+                w.field("probes_failed", s.probesFailed)
+                w.field("time_closed_s", seconds: s.timeClosed)
+                w.field("time_open_s", seconds: s.timeOpen)
+                w.field("time_half_open_s", seconds: s.timeHalfOpen)
+                w.field("first_open_at_s", seconds: s.firstOpenAt)
+                w.latency(breaker.latency)
+            }
+            w.objects("services", services) { w, service in
+                w.field("name", service.name)
+                w.field("received", service.received)
+                w.field("succeeded", service.succeeded)
+                w.field("failed", service.failed)
+            }
+            w.objects("clients", clients) { w, client in
+                w.field("name", client.name)
+                w.requestFields(client.requests, latency: client.latency)
+                w.objects("routes", client.routes) { w, route in
+                    w.field("name", route.name)
+                    w.requestFields(route.requests, latency: route.latency)
+                }
+            }
+            w.object("metrics") { w in
+                w.field("goodput_per_s", .double(metrics.goodputPerSecond))
+                w.field("goodput_ratio", ratio: metrics.goodputRatio)
+                w.field("detection_delay_s", seconds: metrics.detectionDelay)
+                w.field("recovery_delay_s", seconds: metrics.recoveryDelay)
+                w.field("unrecovered", metrics.unrecovered)
+                w.field("false_opens", metrics.falseOpens)
+                w.field("calls_to_failing_service", metrics.callsToFailingService)
+                w.field("good_calls_rejected", metrics.goodCallsRejected)
+                w.field("time_open_ratio", ratio: metrics.timeOpenRatio)
+                w.objects("episodes", episodes) { w, result in
+                    w.field("service", services[result.episode.service].name)
+                    w.field("label", result.episode.label)
+                    w.field("start_s", seconds: result.episode.start)
+                    w.field("end_s", seconds: result.episode.end)
+                    w.field("breakers", result.breakers)
+                    w.field("detected", result.detected)
+                    w.field("detection_delay_s", seconds: result.meanDetectionDelay)
+                    w.field("recovered", result.recovered)
+                    w.field("recovery_delay_s", seconds: result.meanRecoveryDelay)
+                    w.field("unrecovered", result.unrecovered)
+                }
+            }
         }
-        w.endArray()
-        w.beginObject("metrics")
-        w.field("goodput_per_s", .double(metrics.goodputPerSecond))
-        w.field("goodput_ratio", ratio: metrics.goodputRatio)
-        w.field("detection_delay_s", seconds: metrics.detectionDelay)
-        w.field("recovery_delay_s", seconds: metrics.recoveryDelay)
-        w.field("unrecovered", metrics.unrecovered)
-        w.field("false_opens", metrics.falseOpens)
-        w.field("calls_to_failing_service", metrics.callsToFailingService)
-        w.field("good_calls_rejected", metrics.goodCallsRejected)
-        w.field("time_open_ratio", ratio: metrics.timeOpenRatio)
-        w.beginArray("episodes")
-        for result in episodes {
-            w.beginObject()
-            w.field("service", services[result.episode.service].name)
-            w.field("label", result.episode.label)
-            w.field("start_s", seconds: result.episode.start)
-            w.field("end_s", seconds: result.episode.end)
-            w.field("breakers", result.breakers)
-            w.field("detected", result.detected)
-            w.field("detection_delay_s", seconds: result.meanDetectionDelay)
-            w.field("recovered", result.recovered)
-            w.field("recovery_delay_s", seconds: result.meanRecoveryDelay)
-            w.field("unrecovered", result.unrecovered)
-            w.endObject()
-        }
-        w.endArray()
-        w.endObject()
-        w.endObject()
         return w.output
     }
 }
@@ -370,14 +350,14 @@ extension JSONWriter {
             field("latency_ms", .null)
             return
         }
-        beginObject("latency_ms")
-        for (key, value) in [
-            ("p50", summary.p50), ("p90", summary.p90), ("p99", summary.p99), ("p999", summary.p999),
-            ("max", summary.max),
-        ] {
-            field(key, .double(Double(value) / 1e6))
+        object("latency_ms") { w in
+            for (key, value) in [
+                ("p50", summary.p50), ("p90", summary.p90), ("p99", summary.p99), ("p999", summary.p999),
+                ("max", summary.max),
+            ] {
+                w.field(key, .double(Double(value) / 1e6))
+            }
         }
-        endObject()
     }
 
     /// The request counts of a client or route, then its latency.

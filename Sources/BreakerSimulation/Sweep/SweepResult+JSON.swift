@@ -11,32 +11,16 @@ extension SweepResult {
         w.field("seed", .raw(String(seed)))
         w.field("seeds", seeds)
         w.field("objective", objective.rawValue)
-        w.beginArray("clients")
-        for client in clients { w.element(.string(client)) }
-        w.endArray()
-        w.beginArray("scored_clients")
-        for client in scoredClients { w.element(.string(client)) }
-        w.endArray()
-        w.beginArray("allowed_fails")
-        for fails in grid.allowedFails { w.element(.int(fails)) }
-        w.endArray()
-        w.beginArray("trips")
-        for trip in grid.trips {
-            w.beginObject()
-            writeTrip(trip, into: &w)
-            w.endObject()
-        }
-        w.endArray()
-        w.beginArray("retry_timer_ns")
-        for timer in grid.retryTimers { w.element(.raw(String(timer))) }
-        w.endArray()
+        w.array("clients", clients) { .string($0) }
+        w.array("scored_clients", scoredClients) { .string($0) }
+        w.array("allowed_fails", grid.allowedFails) { .int($0) }
+        w.objects("trips", grid.trips) { w, trip in writeTrip(trip, into: &w) }
+        w.array("retry_timer_ns", grid.retryTimers) { .raw(String($0)) }
         if let shard { w.field("shard", shard.description) } else { w.field("shard", .null) }
         w.field("complete", .bool(isComplete))
         w.beginObject("baseline")
         writeMetrics(baseline, into: &w)
-        w.beginArray("calls_to_failing_service_per_seed")
-        for calls in baselineCallsToFailing { w.element(.exact(calls)) }
-        w.endArray()
+        w.array("calls_to_failing_service_per_seed", baselineCallsToFailing) { .exact($0) }
         w.field("score", .exact(baselineScore))
         w.endObject()
         if let own = scenarioOwn {
@@ -52,31 +36,21 @@ extension SweepResult {
             w.field("retry_timer_s", .exact(Double(best.retryTimer) / 1e9))
             w.field("score", .exact(best.score))
             w.field("indistinguishable", indistinguishableFromBest.filter { $0 }.count)
-            w.beginArray("edge_hints")
-            for hint in edgeHints { w.element(.string(hint)) }
-            w.endArray()
+            w.array("edge_hints", edgeHints) { .string($0) }
             w.endObject()
         }
         w.field("baseline_beats_every_cell", .bool(baselineBeatsEveryCell))
         if let tradeOff { w.field("trade_off", tradeOff) }
         if grid.policies.count > 1 {
-            w.beginArray("best_per_policy")
-            for (policy, index) in bestIndexPerPolicy {
-                w.beginObject()
-                w.field("policy", policy.rawValue)
-                w.field("index", index)
-                w.field("score", .exact(cells[index]?.score ?? 0))
-                w.endObject()
+            w.objects("best_per_policy", bestIndexPerPolicy) { w, best in
+                w.field("policy", best.policy.rawValue)
+                w.field("index", best.index)
+                w.field("score", .exact(cells[best.index]?.score ?? 0))
             }
-            w.endArray()
             if let policyTradeOff { w.field("policy_trade_off", policyTradeOff) }
         }
-        w.beginArray("headline")
-        for line in headline { w.element(.string(line)) }
-        w.endArray()
-        w.beginArray("pareto_front")
-        for index in paretoFront { w.element(.int(index)) }
-        w.endArray()
+        w.array("headline", headline) { .string($0) }
+        w.array("pareto_front", paretoFront) { .int($0) }
         w.beginArray("cells")
         let tied = indistinguishableFromBest
         let front = Set(paretoFront)
@@ -117,9 +91,7 @@ extension SweepResult {
         w.field("retry_timer_s", .exact(Double(cell.retryTimer) / 1e9))
         w.field("score", .exact(cell.score))
         w.field("spread", .exact(cell.spread))
-        w.beginArray("scores")
-        for score in cell.scores { w.element(.exact(score)) }
-        w.endArray()
+        w.array("scores", cell.scores) { .exact($0) }
         writeMetrics(cell.metrics, into: &w)
     }
 
@@ -133,14 +105,10 @@ extension SweepResult {
         w.field("time_open_ratio", .exact(m.timeOpenRatio))
         w.field("p99_latency_s", m.p99Latency.map { .exact($0) } ?? .null)
         w.field("user_wait_s", .exact(m.userWait))
-        w.beginArray("routes")
-        for route in m.routes {
-            w.beginObject()
+        w.objects("routes", m.routes) { w, route in
             w.field("client", route.client)
             w.field("route", route.route)
             w.field("good_ratio", route.goodRatio.map { .exact($0) } ?? .null)
-            w.endObject()
         }
-        w.endArray()
     }
 }
