@@ -148,13 +148,35 @@ struct JSONParser {
         index += text.count
     }
 
-    private mutating func parseObject(depth: Int) throws(JSONSyntaxError) -> JSONValue {
+    /// Refuses a container nested deeper than ``maximumDepth``.
+    private func checkDepth(_ depth: Int) throws(JSONSyntaxError) {
         guard depth <= Self.maximumDepth else {
             var failure = error("nested more than \(Self.maximumDepth) levels deep")
             failure.isNestingLimit = true
             failure.hint = nil
             throw failure
         }
+    }
+
+    /// After a member or element: `true` at the container's closing bracket (consumed), `false` after a
+    /// comma (consumed, with the white space after it).
+    private mutating func endOfItem(closing: Unicode.Scalar) throws(JSONSyntaxError) -> Bool {
+        skipWhitespace()
+        switch current {
+        case UInt8(ascii: ","):
+            index += 1
+            skipWhitespace()
+            return false
+        case UInt8(ascii: closing):
+            index += 1
+            return true
+        default:
+            throw error("expected ',' or '\(closing)'")
+        }
+    }
+
+    private mutating func parseObject(depth: Int) throws(JSONSyntaxError) -> JSONValue {
+        try checkDepth(depth)
         index += 1  // {
         var members: [JSONMember] = []
         var firstOffsets: [String: Int] = [:]
@@ -190,27 +212,12 @@ struct JSONParser {
             let value = try parseValue(depth: depth)
             path.removeLast()
             members.append(JSONMember(key: key, value: value))
-            skipWhitespace()
-            switch current {
-            case UInt8(ascii: ","):
-                index += 1
-                skipWhitespace()
-            case UInt8(ascii: "}"):
-                index += 1
-                return .object(members)
-            default:
-                throw error("expected ',' or '}'")
-            }
+            if try endOfItem(closing: "}") { return .object(members) }
         }
     }
 
     private mutating func parseArray(depth: Int) throws(JSONSyntaxError) -> JSONValue {
-        guard depth <= Self.maximumDepth else {
-            var failure = error("nested more than \(Self.maximumDepth) levels deep")
-            failure.isNestingLimit = true
-            failure.hint = nil
-            throw failure
-        }
+        try checkDepth(depth)
         index += 1  // [
         var elements: [JSONValue] = []
         skipWhitespace()
@@ -226,17 +233,7 @@ struct JSONParser {
             let value = try parseValue(depth: depth)
             path.removeLast()
             elements.append(value)
-            skipWhitespace()
-            switch current {
-            case UInt8(ascii: ","):
-                index += 1
-                skipWhitespace()
-            case UInt8(ascii: "]"):
-                index += 1
-                return .array(elements)
-            default:
-                throw error("expected ',' or ']'")
-            }
+            if try endOfItem(closing: "]") { return .array(elements) }
         }
     }
 
