@@ -196,14 +196,10 @@ extension DashboardLayout {
         grid.put(
             theme.unicode ? observed.text : observed.text.asciiFallback, x: columns.badge, y: y,
             style: theme.style(observed.severity), maxWidth: columns.timeline - columns.badge - 1)
-        let scale = max(1, cells.map { $0?.attempted ?? 0 }.max() ?? 1)
-        for (x, mark) in cells.enumerated() {
-            guard let mark else { continue }
-            let segments = CallOutcomeKind.allCases.map { (mark[$0], theme.color($0)) }
-            stackedBar(
-                segments, scale: scale, x: columns.timeline + x, top: y, rows: plan.serviceRows,
-                letter: badLetter(mark))
-        }
+        stackedBars(
+            cells, total: \.attempted, top: y, rows: plan.serviceRows,
+            segments: { [theme] mark in CallOutcomeKind.allCases.map { (mark[$0], theme.color($0)) } },
+            letter: { [theme] in theme.badLetter($0) })
         var detailRow = y + 1
         if plan.serviceRows >= 2 {
             var text = "  " + (service.phase.map { "scripted: \($0)" } ?? "scripted: baseline")
@@ -303,18 +299,6 @@ extension DashboardLayout {
 
     func percent(_ share: Double) -> String { "\(Int((share * 100).rounded()))%" }
 
-    /// Without colour, the top cell of a bar says its main failure by letter.
-    func badLetter(_ mark: ServiceMark) -> Unicode.Scalar? {
-        guard !theme.color, mark.attempted > 0 else { return nil }
-        let bad: [(CallOutcomeKind, Unicode.Scalar)] = [
-            (.error, "x"), (.timedOut, "t"), (.refused, "r"), (.rejected, "b"),
-        ]
-        guard let worst = bad.max(by: { mark[$0.0] < mark[$1.0] }), mark[worst.0] * 2 >= mark.attempted else {
-            return nil
-        }
-        return worst.1
-    }
-
     // MARK: Callers
 
     mutating func clients(_ y: inout Int, plan: Plan) {
@@ -346,14 +330,10 @@ extension DashboardLayout {
         grid.put(
             busy, x: columns.badge, y: y, style: theme.style(severity),
             maxWidth: columns.timeline - columns.badge - 1)
-        let scale = max(1, cells.map { $0?.ended ?? 0 }.max() ?? 1)
-        for (x, mark) in cells.enumerated() {
-            guard let mark else { continue }
-            let segments = RequestOutcomeKind.allCases.map { (mark[$0], theme.color($0)) }
-            stackedBar(
-                segments, scale: scale, x: columns.timeline + x, top: y, rows: plan.clientRows,
-                letter: nil)
-        }
+        stackedBars(
+            cells, total: \.ended, top: y, rows: plan.clientRows,
+            segments: { [theme] mark in RequestOutcomeKind.allCases.map { (mark[$0], theme.color($0)) } },
+            letter: { _ in nil })
         let ended = last.ended
         let good = ended == 0 ? "–" : percent(Double(last[.good]) / Double(ended))
         let p99 = last.p99.map(formatLatencyShort) ?? "–"
@@ -403,6 +383,20 @@ extension DashboardLayout {
     ///
     /// Segments go bottom up, to a height of `total / scale` of the rows. A cell shows at most two segments: the one at its bottom (a lower block in its colour) and
     /// the next one above it (the cell's background).
+    /// One stacked bar per timeline cell, all on the scale of the tallest (`total` of each mark).
+    mutating func stackedBars<Mark>(
+        _ cells: [Mark?], total: (Mark) -> Int, top: Int, rows: Int, segments: (Mark) -> [(Int, Color)],
+        letter: (Mark) -> Unicode.Scalar?
+    ) {
+        let scale = max(1, cells.map { $0.map(total) ?? 0 }.max() ?? 1)
+        for (x, mark) in cells.enumerated() {
+            guard let mark else { continue }
+            stackedBar(
+                segments(mark), scale: scale, x: columns.timeline + x, top: top, rows: rows,
+                letter: letter(mark))
+        }
+    }
+
     mutating func stackedBar(
         _ segments: [(Int, Color)], scale: Int, x: Int, top: Int, rows: Int, letter: Unicode.Scalar?
     ) {

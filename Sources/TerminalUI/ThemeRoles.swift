@@ -30,6 +30,18 @@ extension Theme {
     /// The colour of one request outcome in the caller panel.
     func color(_ outcome: RequestOutcomeKind) -> Color { scheme.requests[outcome.rawValue] }
 
+    /// Without colour, the top cell of a bar says its main failure by letter.
+    func badLetter(_ mark: ServiceMark) -> Unicode.Scalar? {
+        guard !color, mark.attempted > 0 else { return nil }
+        let bad: [(CallOutcomeKind, Unicode.Scalar)] = [
+            (.error, "x"), (.timedOut, "t"), (.refused, "r"), (.rejected, "b"),
+        ]
+        guard let worst = bad.max(by: { mark[$0.0] < mark[$1.0] }), mark[worst.0] * 2 >= mark.attempted else {
+            return nil
+        }
+        return worst.1
+    }
+
     /// Text whose colour says how bad it is (an observed badge, a latency over the timeout).
     func style(_ severity: Severity) -> Style {
         guard color else { return severity == .normal ? .plain : Style(bold: true) }

@@ -8,6 +8,13 @@ extension RunReport {
         }
     }
 
+    /// A series of `counts` per second of `history`.
+    func rateSeries(
+        _ id: String, _ label: String, _ counts: [Int], of history: RunHistory, stroke: Stroke
+    ) -> TimeChart.Series {
+        TimeChart.Series(id: id, label: label, values: perSecond(counts, of: history), stroke: stroke)
+    }
+
     /// Requests per second by how they ended: good ones with breakers and without, and the ones that
     /// went wrong (late, shed or failed) both ways.
     func requestsChart(axis: TimeAxis, palette: Palette) -> TimeChart {
@@ -17,29 +24,25 @@ extension RunReport {
             }
         }
         var series = [
-            TimeChart.Series(
-                id: "good", label: "good", values: perSecond(protected.requests.good, of: protected),
-                stroke: palette.succeeded),
-            TimeChart.Series(
-                id: "bad", label: "late, shed or failed", values: perSecond(bad(protected), of: protected),
-                stroke: palette.failed),
+            rateSeries("good", "good", protected.requests.good, of: protected, stroke: palette.succeeded),
+            rateSeries("bad", "late, shed or failed", bad(protected), of: protected, stroke: palette.failed),
         ]
         if protected.requests.degraded.contains(where: { $0 > 0 }) {
             series.append(
-                TimeChart.Series(
-                    id: "degraded", label: "degraded (fallback)",
-                    values: perSecond(protected.requests.degraded, of: protected), stroke: palette.rejected))
+                rateSeries(
+                    "degraded", "degraded (fallback)", protected.requests.degraded, of: protected,
+                    stroke: palette.rejected))
         }
         if let unprotected {
             series.append(
-                TimeChart.Series(
-                    id: "good:without-breakers", label: "good without breakers",
-                    values: perSecond(unprotected.requests.good, of: unprotected),
+                rateSeries(
+                    "good:without-breakers", "good without breakers", unprotected.requests.good,
+                    of: unprotected,
                     stroke: palette.succeededWithoutBreakers))
             series.append(
-                TimeChart.Series(
-                    id: "bad:without-breakers", label: "late, shed or failed without breakers",
-                    values: perSecond(bad(unprotected), of: unprotected), stroke: palette.offered))
+                rateSeries(
+                    "bad:without-breakers", "late, shed or failed without breakers", bad(unprotected),
+                    of: unprotected, stroke: palette.offered))
         }
         return TimeChart(
             title: "Requests per second", axis: axis, yTitle: "requests/s", scale: .quantity, series: series,
@@ -49,26 +52,17 @@ extension RunReport {
     func callsChart(axis: TimeAxis, palette: Palette) -> TimeChart {
         let calls = protected.calls
         var series = [
-            TimeChart.Series(
-                id: "offered", label: "offered", values: perSecond(calls.offered, of: protected),
-                stroke: palette.offered),
-            TimeChart.Series(
-                id: "succeeded", label: "succeeded", values: perSecond(calls.succeeded, of: protected),
-                stroke: palette.succeeded),
-            TimeChart.Series(
-                id: "failed", label: "failed", values: perSecond(calls.failed, of: protected),
-                stroke: palette.failed),
-            TimeChart.Series(
-                id: "rejected", label: "rejected by a breaker",
-                values: perSecond(calls.rejected, of: protected),
-                stroke: palette.rejected),
+            rateSeries("offered", "offered", calls.offered, of: protected, stroke: palette.offered),
+            rateSeries("succeeded", "succeeded", calls.succeeded, of: protected, stroke: palette.succeeded),
+            rateSeries("failed", "failed", calls.failed, of: protected, stroke: palette.failed),
+            rateSeries(
+                "rejected", "rejected by a breaker", calls.rejected, of: protected, stroke: palette.rejected),
         ]
         if let unprotected {
             series.append(
-                TimeChart.Series(
-                    id: "succeeded:without-breakers", label: "succeeded without breakers",
-                    values: perSecond(unprotected.calls.succeeded, of: unprotected),
-                    stroke: palette.succeededWithoutBreakers))
+                rateSeries(
+                    "succeeded:without-breakers", "succeeded without breakers", unprotected.calls.succeeded,
+                    of: unprotected, stroke: palette.succeededWithoutBreakers))
         }
         return TimeChart(
             title: "Calls per second", axis: axis, yTitle: "calls/s", scale: .quantity, series: series,

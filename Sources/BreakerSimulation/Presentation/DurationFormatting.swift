@@ -70,11 +70,7 @@ package func formatLatency(_ ns: Nanoseconds) -> String {
         let decimals = value < 10 ? 2 : value < 100 ? 1 : 0
         return formatFixed(value, decimals: decimals) + unit
     }
-    if ns < 1_000 { return "\(ns)ns" }
-    if ns < 999_500 { return digits(Double(ns) / 1e3, "µs") }
-    if ns < 999_500_000 { return digits(Double(ns) / 1e6, "ms") }
-    if ns < 99_500_000_000 { return digits(Double(ns) / 1e9, "s") }
-    return formatDuration((ns + 500_000_000) / 1_000_000_000 * 1_000_000_000)
+    return latencyText(ns, digits: digits)
 }
 
 /// A latency to two significant digits, for live figures that are only that exact: "840µs", "38ms",
@@ -84,6 +80,11 @@ package func formatLatencyShort(_ ns: Nanoseconds) -> String {
     func digits(_ value: Double, _ unit: String) -> String {
         value < 9.95 ? formatFixed(value, decimals: 1) + unit : "\(Int(value.rounded()))" + unit
     }
+    return latencyText(ns, digits: digits)
+}
+
+/// A latency in the unit that suits it (ns, µs, ms, s, then minutes), its number written by `digits`.
+private func latencyText(_ ns: Nanoseconds, digits: (Double, String) -> String) -> String {
     if ns < 1_000 { return "\(ns)ns" }
     if ns < 999_500 { return digits(Double(ns) / 1e3, "µs") }
     if ns < 999_500_000 { return digits(Double(ns) / 1e6, "ms") }
