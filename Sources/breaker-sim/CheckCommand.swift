@@ -38,22 +38,12 @@ struct CheckCommand: ParsableCommand {
             "A bound, e.g. 'goodput_ratio >= 0.95' (repeatable; at least one).", valueName: "bound"))
     var expectations: [String] = []
 
-    @Option(help: "Seed of every random stream (overrides the file's `seed`).")
-    var seed: UInt64?
-
-    @Option(help: "Simulated duration, e.g. 90s or 5m (overrides the file's `duration`).")
-    var duration: String?
-
-    @Option(
-        name: .customLong("set"),
-        help: ArgumentHelp("Override a field, as `run --set` does (repeatable).", valueName: "path=value"))
-    var overrides: [String] = []
+    @OptionGroup var scenarioOptions: ScenarioOptions
 
     @Flag(help: "Run the scenario with every breaker removed.")
     var noBreakers = false
 
     func validate() throws {
-        if let duration { try checkDurationOption(duration) }
         if expectations.isEmpty {
             throw ValidationError("give at least one --expect, e.g. 'goodput_ratio >= 0.95'")
         }
@@ -66,9 +56,7 @@ struct CheckCommand: ParsableCommand {
 
     func run() throws {
         let bounds = expectations.compactMap { try? MetricExpectation.parse($0).get() }
-        var allOverrides = overrides
-        if let seed { allOverrides.append("seed=\(seed)") }
-        let scenario = try loadScenario(file, overrides: allOverrides, duration: duration)
+        let scenario = try scenarioOptions.load(file)
         if let line = WorkEstimate.announcement(scenario, runs: 1, jobs: 1, what: "this run") {
             complain(line)
         }

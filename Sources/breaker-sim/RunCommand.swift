@@ -40,22 +40,11 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Summary format: text or json.")
     var format: Format = .text
 
-    @Option(help: "Seed of every random stream (overrides the file's `seed`).")
-    var seed: UInt64?
-
-    @Option(help: "Simulated duration, e.g. 90s or 5m (overrides the file's `duration`).")
-    var duration: String?
+    @OptionGroup var scenarioOptions: ScenarioOptions
 
     @Option(
         help: ArgumentHelp("Write one CSV row per sample per breaker to this file.", valueName: "file.csv"))
     var timeline: String?
-
-    @Option(
-        name: .customLong("set"),
-        help: ArgumentHelp(
-            "Override a field, e.g. clients.checkout.breaker.allowed_fails=5 (repeatable).",
-            valueName: "path=value"))
-    var overrides: [String] = []
 
     @Flag(help: "Run the same scenario with every breaker removed, for comparison.")
     var noBreakers = false
@@ -70,10 +59,6 @@ struct RunCommand: ParsableCommand {
 
     @OptionGroup var themeOption: ThemeOption
 
-    func validate() throws {
-        if let duration { try checkDurationOption(duration) }
-    }
-
     func run() throws {
         try OutputPaths.check(
             outputs: [("--timeline", timeline), ("--report", reportOptions.report)].compactMap {
@@ -81,9 +66,7 @@ struct RunCommand: ParsableCommand {
                 path.map { (option, $0) }
             },
             inputs: [file])
-        var allOverrides = overrides
-        if let seed { allOverrides.append("seed=\(seed)") }
-        let scenario = try loadScenario(file, overrides: allOverrides, duration: duration)
+        let scenario = try scenarioOptions.load(file)
 
         if !headless && format == .text && timeline == nil && reportOptions.report == nil
             && isTerminal(STDOUT_FILENO)

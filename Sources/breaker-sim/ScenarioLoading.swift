@@ -14,26 +14,48 @@ func loadScenario(_ file: String, overrides: [String]) throws(ExitCode) -> Scena
     }
 }
 
-/// Refuses a `--duration` that is not a duration, or one of zero.
-func checkDurationOption(_ text: String) throws {
-    guard let length = parseDuration(text) else {
-        throw ValidationError("--duration: not a duration (got \"\(text)\"); use e.g. 90s, 5m or 1h30m")
-    }
-    if length <= 0 { throw ValidationError("--duration: must be longer than zero (got \"\(text)\")") }
-}
+/// `--seed`, `--duration` and `--set`: what a run or a check changes in the scenario file.
+struct ScenarioOptions: ParsableArguments {
+    @Option(help: "Seed of every random stream (overrides the file's `seed`).")
+    var seed: UInt64?
 
-/// Loads a scenario with `--duration` applied when given: a shorter run is the first part of the same
-/// run (later phases are simply not reached); a longer one must pass the limits again.
-func loadScenario(_ file: String, overrides: [String], duration: String?) throws(ExitCode) -> Scenario {
-    var scenario = try loadScenario(file, overrides: overrides)
-    guard let duration, let length = parseDuration(duration), length != scenario.duration else {
-        return scenario
+    @Option(help: "Simulated duration, e.g. 90s or 5m (overrides the file's `duration`).")
+    var duration: String?
+
+    @Option(
+        name: .customLong("set"),
+        help: ArgumentHelp(
+            "Override a field, e.g. clients.checkout.breaker.allowed_fails=5 (repeatable).",
+            valueName: "path=value"))
+    var overrides: [String] = []
+
+    /// Refuses a `--duration` that is not a duration, or one of zero.
+    func validate() throws {
+        guard let duration else { return }
+        guard let length = parseDuration(duration) else {
+            throw ValidationError(
+                "--duration: not a duration (got \"\(duration)\"); use e.g. 90s, 5m or 1h30m")
+        }
+        if length <= 0 { throw ValidationError("--duration: must be longer than zero (got \"\(duration)\")") }
     }
-    if length < scenario.duration {
-        scenario.duration = length
-        return scenario
+
+    /// Loads `file` with these options applied.
+    ///
+    /// A shorter `--duration` is the first part of the same run (later phases are simply not reached);
+    /// a longer one must pass the limits again.
+    func load(_ file: String) throws(ExitCode) -> Scenario {
+        var overrides = overrides
+        if let seed { overrides.append("seed=\(seed)") }
+        var scenario = try loadScenario(file, overrides: overrides)
+        guard let duration, let length = parseDuration(duration), length != scenario.duration else {
+            return scenario
+        }
+        if length < scenario.duration {
+            scenario.duration = length
+            return scenario
+        }
+        return try loadScenario(file, overrides: overrides + ["duration=\"\(duration)\""])
     }
-    return try loadScenario(file, overrides: overrides + ["duration=\"\(duration)\""])
 }
 
 func report(_ error: ScenarioError) {
