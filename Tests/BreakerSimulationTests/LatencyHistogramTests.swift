@@ -102,4 +102,33 @@ import Testing
         if values <= Int(HistogramBank.sparseLimit) { #expect(!isDense) }
         if values >= 3_000 { #expect(isDense) }
     }
+
+    /// A batched bank holds the same counts as one that adds every value at once, whether it is read
+    /// after a whole batch, in the middle of one or again after more values, sparse or dense.
+    @Test(arguments: [1, 11, 12, 13, 385, 3_000])
+    func aBatchedBankMatchesAnUnbatchedOne(values: Int) {
+        for sparseFirst in [false, true] {
+            let batched = HistogramBank(count: 2, sparseFirst: sparseFirst, batched: true)
+            let plain = HistogramBank(count: 2, sparseFirst: sparseFirst, batched: false)
+            var random = RandomStream(seed: UInt64(values), kind: 98, index: 1)
+            for round in 0..<2 {
+                for _ in 0..<values {
+                    let value = Nanoseconds(random.below(40_000_000)) - (round == 0 ? 0 : 100)
+                    let index = Int(random.below(2))
+                    batched.record(value, in: index)
+                    plain.record(value, in: index)
+                }
+                for index in 0..<2 {
+                    let (fromBatched, fromPlain) = (batched[index], plain[index])
+                    #expect(fromBatched.count == fromPlain.count)
+                    #expect(fromBatched.summary == fromPlain.summary)
+                    for percentile in [1.0, 25, 50, 75, 99, 99.9, 100] {
+                        #expect(
+                            fromBatched.value(atPercentile: percentile)
+                                == fromPlain.value(atPercentile: percentile))
+                    }
+                }
+            }
+        }
+    }
 }
