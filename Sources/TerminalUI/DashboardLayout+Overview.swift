@@ -379,10 +379,6 @@ extension DashboardLayout {
         }
     }
 
-    /// One column of a stacked bar over `rows` rows.
-    ///
-    /// Segments go bottom up, to a height of `total / scale` of the rows. A cell shows at most two segments: the one at its bottom (a lower block in its colour) and
-    /// the next one above it (the cell's background).
     /// One stacked bar per timeline cell, all on the scale of the tallest (`total` of each mark).
     mutating func stackedBars<Mark>(
         _ cells: [Mark?], total: (Mark) -> Int, top: Int, rows: Int, segments: (Mark) -> [(Int, Color)],
@@ -397,6 +393,10 @@ extension DashboardLayout {
         }
     }
 
+    /// One column of a stacked bar over `rows` rows.
+    ///
+    /// Segments go bottom up, to a height of `total / scale` of the rows. A cell shows at most two segments: the one at its bottom (a lower block in its colour) and
+    /// the next one above it (the cell's background).
     mutating func stackedBar(
         _ segments: [(Int, Color)], scale: Int, x: Int, top: Int, rows: Int, letter: Unicode.Scalar?
     ) {

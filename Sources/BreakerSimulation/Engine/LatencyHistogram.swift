@@ -254,7 +254,7 @@ struct HistogramBank: ~Copyable {
     /// Histograms in a bank beyond which they record in batches.
     ///
     /// 64 histograms of six powers of two each (24 KB) no longer fit in a core's 1 MB second-level
-    /// cache. fleet.json's 240 breakers took 0.78 times the time with batches, the 1,000-breaker fleet
+    /// cache. fleet.json's 240 breakers took 0.75 times the time with batches, the 1,000-breaker fleet
     /// 0.62 times; flaky.json's 28 gained nothing in time, for 2% more instructions.
     static let batchFrom = 64
 
