@@ -19,11 +19,11 @@ extension RunSummary {
         let t = totals
         lines.append(
             [
-                "requests \(formatInteger(t.requests))", "\(goodShare) good",
+                "requests \(formatInteger(t.requests.requests))", "\(goodShare) good",
                 "goodput \(formatRate(metrics.goodputPerSecond))/s",
-                "degraded \(formatInteger(t.requestsDegraded))",
-                "late \(formatInteger(t.requestsLate))", "shed \(formatInteger(t.requestsShed))",
-                "failed \(formatInteger(t.requestsFailed))", "user wait \(userWait)",
+                "degraded \(formatInteger(t.requests.degraded))",
+                "late \(formatInteger(t.requests.late))", "shed \(formatInteger(t.requests.shed))",
+                "failed \(formatInteger(t.requests.failed))", "user wait \(userWait)",
             ])
         // The comparison comes second: it is what a short pane must keep.
         if let other { lines.append(comparisonParts(with: other)) }
@@ -51,7 +51,7 @@ extension RunSummary {
         return [
             "\(other.withBreakers ? "with" : "without") breakers, same seed:",
             "\(other.goodShare) good (\(here): \(goodShare))",
-            "failed \(formatInteger(other.totals.requestsFailed)) (\(here): \(formatInteger(totals.requestsFailed)))",
+            "failed \(formatInteger(other.totals.requests.failed)) (\(here): \(formatInteger(totals.requests.failed)))",
             "user wait \(other.userWait) (\(here): \(userWait))",
             "calls sent to the failing service \(formatInteger(other.metrics.callsToFailingService))"
                 + " (\(here): \(formatInteger(metrics.callsToFailingService)))",
@@ -60,13 +60,14 @@ extension RunSummary {
 
     /// The share of requests that were good ("–" before any).
     var goodShare: String {
-        totals.requests == 0 ? "–" : formatShare(Double(totals.requestsGood) / Double(totals.requests))
+        totals.requests.requests == 0
+            ? "–" : formatShare(Double(totals.requests.good) / Double(totals.requests.requests))
     }
 
     /// User wait on requests that were not good, with thousands separators.
     var userWait: String {
-        let seconds = Double(totals.userWait) / 1e9
-        guard seconds >= 100 && seconds < 36_000 else { return formatUserSeconds(totals.userWait) }
+        let seconds = Double(totals.requests.userWait) / 1e9
+        guard seconds >= 100 && seconds < 36_000 else { return formatUserSeconds(totals.requests.userWait) }
         return formatInteger(Int(seconds.rounded())) + " user-s"
     }
 }

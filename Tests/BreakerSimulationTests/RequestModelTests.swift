@@ -345,8 +345,8 @@ private func service(named name: String, in summary: RunSummary) -> RunSummary.S
         let summary = run.summary()
         let t = summary.totals
         let inProgress =
-            t.requests - t.requestsGood - t.requestsDegraded - t.requestsLate - t.requestsShed
-            - t.requestsFailed
+            t.requests.requests - t.requests.good - t.requests.degraded - t.requests.late - t.requests.shed
+            - t.requests.failed
         #expect(inProgress == holding)
         for client in summary.clients {
             let r = client.requests
@@ -408,7 +408,7 @@ private func service(named name: String, in summary: RunSummary) -> RunSummary.S
         // Good requests cost nothing.
         #expect(fast.good == fast.ended && fast.userWait == 0)
         let total = slow.userWait + broken.userWait + retried.userWait + impatient.userWait
-        #expect(summary.totals.userWait == total)
+        #expect(summary.totals.requests.userWait == total)
         let totals = try jsonObject(summary.json())["totals"] as? [String: Any]
         let seconds = try #require(totals?["user_wait_s"] as? Double)
         #expect(abs(seconds - Double(total) / 1e9) < 1e-6)
@@ -437,9 +437,9 @@ private func service(named name: String, in summary: RunSummary) -> RunSummary.S
             #expect(totals[key] is Int, "totals.\(key)")
         }
         #expect(totals["user_wait_s"] is Double)
-        #expect(totals["requests"] as? Int == summary.totals.requests)
-        #expect(totals["requests_good"] as? Int == summary.totals.requestsGood)
-        #expect(totals["requests_degraded"] as? Int == summary.totals.requestsDegraded)
+        #expect(totals["requests"] as? Int == summary.totals.requests.requests)
+        #expect(totals["requests_good"] as? Int == summary.totals.requests.good)
+        #expect(totals["requests_degraded"] as? Int == summary.totals.requests.degraded)
 
         let requestKeys = [
             "name", "requests", "good", "degraded", "late", "shed", "failed", "in_progress", "succeeded",

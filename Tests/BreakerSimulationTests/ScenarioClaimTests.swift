@@ -198,15 +198,15 @@ import Testing
         withFallback.clients[0].routes[0].calls[0].fallback = true
         let fallback = ClaimRun(withFallback, withBreakers: true)
         // Not one more good request; the errors become degraded answers.
-        #expect(fallback.summary.totals.requestsGood == pair.on.summary.totals.requestsGood)
-        #expect(fallback.summary.totals.requestsFailed == 0)
-        #expect(fallback.summary.totals.requestsDegraded == pair.on.summary.totals.requestsFailed)
+        #expect(fallback.summary.totals.requests.good == pair.on.summary.totals.requests.good)
+        #expect(fallback.summary.totals.requests.failed == 0)
+        #expect(fallback.summary.totals.requests.degraded == pair.on.summary.totals.requests.failed)
 
         var tolerant = pair.scenario
         tolerant.clients[0].breaker!.allowedFails = 20
         let patient = ClaimRun(tolerant, withBreakers: true)
         #expect(patient.summary.totals.opens == 0)
-        #expect(patient.summary.totals.requestsGood == pair.off.summary.totals.requestsGood)
+        #expect(patient.summary.totals.requests.good == pair.off.summary.totals.requests.good)
     }
 
     // MARK: retry-storm.json
@@ -286,8 +286,8 @@ import Testing
         #expect(pair.off.goodput - pair.on.goodput < 0.02)
         #expect(pair.on.summary.metrics.goodCallsRejected > 0)
         // "Users wait forty times less and far fewer requests are shed."
-        #expect(pair.on.summary.totals.userWait * 40 < pair.off.summary.totals.userWait)
-        #expect(pair.on.summary.totals.requestsShed * 5 < pair.off.summary.totals.requestsShed)
+        #expect(pair.on.summary.totals.requests.userWait * 40 < pair.off.summary.totals.requests.userWait)
+        #expect(pair.on.summary.totals.requests.shed * 5 < pair.off.summary.totals.requests.shed)
     }
 
     // MARK: fleet.json

@@ -555,8 +555,8 @@ import Testing
         #expect(grid.line(0).contains("FINISHED"))
         let top = try #require(Self.row(grid, containing: "finished: summary (q quits, r runs again)"))
         let summary = state.summary!
-        let requests = "requests \(formatInteger(summary.totals.requests))"
-        #expect(summary.totals.requests >= 1000 && requests.contains(","), "thousands separators")
+        let requests = "requests \(formatInteger(summary.totals.requests.requests))"
+        #expect(summary.totals.requests.requests >= 1000 && requests.contains(","), "thousands separators")
         #expect(grid.line(top + 1).hasPrefix(" " + requests + " · "))
         // Every part on screen is whole: each line, split at its separators, is made of the summary's parts.
         let parts = Set(summary.briefParts(comparedWith: state.baseline).flatMap { $0 })

@@ -11,16 +11,16 @@ extension RunReport {
                 + (without.map { [breakersOnly && !$0.withBreakers ? "–" : value($0)] } ?? [])
         }
         let rows: [[String]] = [
-            row("requests") { formatInteger($0.totals.requests) },
+            row("requests") { formatInteger($0.totals.requests.requests) },
             row("good requests (succeeded within the deadline)") {
                 $0.metrics.goodputRatio.map(formatShare) ?? "–"
             },
             row("goodput (good requests/s)") { formatRate($0.metrics.goodputPerSecond) },
-            row("requests degraded (fallback)") { formatInteger($0.totals.requestsDegraded) },
-            row("requests late") { formatInteger($0.totals.requestsLate) },
-            row("requests shed (no worker)") { formatInteger($0.totals.requestsShed) },
-            row("requests failed") { formatInteger($0.totals.requestsFailed) },
-            row("user wait on requests not good") { formatUserWait($0.totals.userWait) },
+            row("requests degraded (fallback)") { formatInteger($0.totals.requests.degraded) },
+            row("requests late") { formatInteger($0.totals.requests.late) },
+            row("requests shed (no worker)") { formatInteger($0.totals.requests.shed) },
+            row("requests failed") { formatInteger($0.totals.requests.failed) },
+            row("user wait on requests not good") { formatUserWait($0.totals.requests.userWait) },
             row("p99 request latency (slowest client)") {
                 $0.clients.compactMap(\.latency?.p99).max().map(formatLatency) ?? "–"
             },

@@ -21,8 +21,8 @@ extension RunReport {
             lines.append(
                 "With breakers \(goodput) of requests were good (succeeded within the deadline); without them "
                     + "\(without.goodputRatio.map(formatShare) ?? "–"). Users waited "
-                    + "\(formatUserWait(summary.totals.userWait)) on requests that were not good with breakers, "
-                    + "\(formatUserWait(unprotectedSummary.totals.userWait)) without.")
+                    + "\(formatUserWait(summary.totals.requests.userWait)) on requests that were not good with breakers, "
+                    + "\(formatUserWait(unprotectedSummary.totals.requests.userWait)) without.")
             lines.append(
                 "While a service was degraded it received \(formatInteger(with.callsToFailingService)) calls with "
                     + "breakers and \(formatInteger(without.callsToFailingService)) without; the breakers rejected "

@@ -76,22 +76,8 @@ public struct RunSummary: Sendable {
         public var probes = 0
         /// Transitions to open.
         public var opens = 0
-        /// User requests that arrived at the clients.
-        public var requests = 0
-        /// Requests answered successfully, however late.
-        public var requestsSucceeded = 0
-        /// Requests answered successfully within their deadline.
-        public var requestsGood = 0
-        /// Requests answered by a fallback within their deadline.
-        public var requestsDegraded = 0
-        /// Requests answered after their deadline.
-        public var requestsLate = 0
-        /// Requests refused for want of a worker.
-        public var requestsShed = 0
-        /// Requests answered with an error within their deadline.
-        public var requestsFailed = 0
-        /// User-seconds, in nanoseconds, spent waiting on requests that did not end good.
-        public var userWait: Nanoseconds = 0
+        /// Outcomes of the user requests of every client (the sum of the clients' `requests`).
+        public var requests = RequestStats()
         /// Attempts executed while the called service was degraded (the `calls_to_failing_service` metric).
         public var executedWhileDegraded = 0
         /// Attempts rejected while the called service was healthy (the `good_calls_rejected` metric).
@@ -208,14 +194,7 @@ public struct RunSummary: Sendable {
             }
             clients.append(
                 ClientResult(name: client.name, requests: requests, latency: latency.summary, routes: routes))
-            totals.requests += requests.requests
-            totals.requestsSucceeded += requests.succeeded
-            totals.requestsGood += requests.good
-            totals.requestsDegraded += requests.degraded
-            totals.requestsLate += requests.late
-            totals.requestsShed += requests.shed
-            totals.requestsFailed += requests.failed
-            totals.userWait += requests.userWait
+            totals.requests.add(requests)
         }
         self.clients = clients
         self.totals = totals
@@ -230,8 +209,9 @@ public struct RunSummary: Sendable {
         let recovered = episodes.reduce(0) { $0 + $1.recovered }
         let seconds = max(Double(simulated) / 1e9, 1e-9)
         metrics = Metrics(
-            goodputPerSecond: Double(totals.requestsGood) / seconds,
-            goodputRatio: totals.requests > 0 ? Double(totals.requestsGood) / Double(totals.requests) : nil,
+            goodputPerSecond: Double(totals.requests.good) / seconds,
+            goodputRatio: totals.requests.requests > 0
+                ? Double(totals.requests.good) / Double(totals.requests.requests) : nil,
             detectionDelay: detected > 0
                 ? episodes.reduce(0) { $0 + $1.detectionDelayTotal } / Nanoseconds(detected) : nil,
             recoveryDelay: recovered > 0
@@ -271,14 +251,14 @@ public struct RunSummary: Sendable {
                 w.field("ignored", totals.ignored)
                 w.field("probes", totals.probes)
                 w.field("opens", totals.opens)
-                w.field("requests", totals.requests)
-                w.field("requests_succeeded", totals.requestsSucceeded)
-                w.field("requests_good", totals.requestsGood)
-                w.field("requests_degraded", totals.requestsDegraded)
-                w.field("requests_late", totals.requestsLate)
-                w.field("requests_shed", totals.requestsShed)
-                w.field("requests_failed", totals.requestsFailed)
-                w.field("user_wait_s", seconds: totals.userWait)
+                w.field("requests", totals.requests.requests)
+                w.field("requests_succeeded", totals.requests.succeeded)
+                w.field("requests_good", totals.requests.good)
+                w.field("requests_degraded", totals.requests.degraded)
+                w.field("requests_late", totals.requests.late)
+                w.field("requests_shed", totals.requests.shed)
+                w.field("requests_failed", totals.requests.failed)
+                w.field("user_wait_s", seconds: totals.requests.userWait)
             }
             w.objects("breakers", breakers) { w, breaker in
                 let s = breaker.stats

@@ -18,14 +18,14 @@ extension RunSummary {
         }
         line()
         line(
-            "requests   \(totals.requests), of which \(percent(totals.requestsGood, totals.requests)) good"
-                + " (goodput \(formatRate(metrics.goodputPerSecond))/s); degraded \(totals.requestsDegraded),"
-                + " late \(totals.requestsLate), shed \(totals.requestsShed), failed \(totals.requestsFailed)"
+            "requests   \(totals.requests.requests), of which \(percent(totals.requests.good, totals.requests.requests)) good"
+                + " (goodput \(formatRate(metrics.goodputPerSecond))/s); degraded \(totals.requests.degraded),"
+                + " late \(totals.requests.late), shed \(totals.requests.shed), failed \(totals.requests.failed)"
         )
         let latency = clients.reduce(into: [LatencySummary]()) { if let l = $1.latency { $0.append(l) } }
         if !latency.isEmpty {
             line(
-                "wait       user wait on requests not good \(formatUserSeconds(totals.userWait));"
+                "wait       user wait on requests not good \(formatUserSeconds(totals.requests.userWait));"
                     + " slowest client p99 \(formatLatency(latency.map(\.p99).max() ?? 0))")
         }
         line(
