@@ -43,6 +43,12 @@ import Testing
         #expect(payments.allSatisfy { $0.stats.opens >= 2 && $0.stats.probes >= 2 })
         #expect(protected.filter { $0.service == "catalog" }.allSatisfy { $0.stats.opens == 0 })
         #expect(summary.metrics.unrecovered == 0)
+        // Every breaker had closed before the episode ended, so there is no recovery delay to show:
+        // the text says why instead of leaving a bare dash beside the detection delay.
+        #expect(summary.metrics.recoveryDelay == nil)
+        #expect(
+            summary.text().contains(
+                "detection  15.9s mean;  recovery – (no breaker was still open when its episode ended)\n"))
     }
 
     @Test func fleetHasTwoHundredBreakers() throws {

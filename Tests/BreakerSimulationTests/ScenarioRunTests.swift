@@ -89,6 +89,47 @@ import Testing
         #expect(refusedNow == refusedSlice)
     }
 
+    /// A run stopped early counts the period each breaker is still in: every breaker's times add up to
+    /// the time simulated, and one that never opened was closed all along.
+    @Test(arguments: [20_000_000_000, 45_000_000_000] as [Nanoseconds])
+    func aRunStoppedEarlyCountsEveryBreakersTimeUpToWhereItStopped(stopAt: Nanoseconds) {
+        var run = ScenarioRun(scenario: Self.scenario)
+        run.advance(to: stopAt)
+        let summary = run.summary()
+        #expect(summary.interruptedAt == stopAt)
+        for breaker in summary.breakers {
+            let stats = breaker.stats
+            #expect(stats.timeClosed + stats.timeOpen + stats.timeHalfOpen == stopAt, "\(breaker.name)")
+            if stats.opens == 0 { #expect(stats.timeClosed == stopAt, "\(breaker.name)") }
+        }
+        let open = summary.breakers.reduce(Nanoseconds(0)) { $0 + $1.stats.timeOpen + $1.stats.timeHalfOpen }
+        let expected = Double(open) / Double(stopAt * Nanoseconds(summary.breakers.count))
+        #expect(summary.metrics.timeOpenRatio == expected)
+        if stopAt < 30_000_000_000 { #expect(summary.metrics.timeOpenRatio == 0) }
+    }
+
+    /// The time-open ratio is over real breakers: an unprotected client's instances, closed by
+    /// construction, do not dilute it.
+    @Test func theTimeOpenRatioLeavesOutUnprotectedClients() {
+        var mixed = Self.scenario
+        var legacy = mixed.clients[0]
+        legacy.name = "legacy"
+        legacy.breaker = nil
+        mixed.clients.append(legacy)
+        var run = ScenarioRun(scenario: mixed)
+        run.run()
+        let summary = run.summary()
+        let real = summary.breakers.filter(\.protected)
+        #expect(real.count == 4 && summary.breakers.count == 8)
+        let open = real.reduce(Nanoseconds(0)) { $0 + $1.stats.timeOpen + $1.stats.timeHalfOpen }
+        #expect(open > 0)
+        let expected = Double(open) / Double(mixed.duration * Nanoseconds(real.count))
+        #expect(summary.metrics.timeOpenRatio == expected)
+        var unprotected = ScenarioRun(scenario: Self.scenario, withBreakers: false)
+        unprotected.run()
+        #expect(unprotected.summary().metrics.timeOpenRatio == nil)
+    }
+
     @Test func aSliceIsAtMostTenSimulatedSecondsWhateverTheSampleInterval() {
         var slow = Self.scenario
         slow.sampleEvery = 60_000_000_000

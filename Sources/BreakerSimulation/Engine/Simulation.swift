@@ -173,13 +173,15 @@ public struct Simulation: ~Copyable {
     /// Number of simulated breakers (client instances).
     public var breakerCount: Int { hot.count }
 
-    /// Breaker `index` as observers see it.
+    /// Breaker `index` as observers see it, its times in each state counted up to ``now`` (so that a
+    /// run stopped early, or a look in the middle of one, counts the period the breaker is still in).
     public func breaker(_ index: Int) -> Breaker {
         let state = hot[index]
         let fixed = info[index]
         return Breaker(
             name: fixed.name, client: fixed.client, instance: fixed.instance, service: fixed.service,
-            settings: fixed.settings, stats: state.stats, interval: state.interval, machine: state.machine)
+            settings: fixed.settings, stats: Self.stats(of: state, accountedUpTo: now),
+            interval: state.interval, machine: state.machine)
     }
 
     /// Number of client instances.
@@ -868,21 +870,30 @@ public struct Simulation: ~Copyable {
                 openFor: transition.openFor?.nanosecondsClamped))
     }
 
-    /// Adds the time since the last transition to the visible states: an open period ends when its
-    /// retry timer elapses, and the breaker reads as half-open from then until the probe resolves.
+    /// Adds the time since the last transition to the visible states.
     private mutating func account(breaker index: Int, upTo time: Nanoseconds) {
-        let since = hot[index].accountedSince
-        switch hot[index].accountedState {
-        case .closed:
-            hot[index].stats.timeClosed += time - since
-        case .halfOpen:
-            hot[index].stats.timeHalfOpen += time - since
-        case .open:
-            let openEnd = min(max(hot[index].openUntil, since), time)
-            hot[index].stats.timeOpen += openEnd - since
-            hot[index].stats.timeHalfOpen += time - openEnd
-        }
+        hot[index].stats = Self.stats(of: hot[index], accountedUpTo: time)
         hot[index].accountedSince = time
+    }
+
+    /// A breaker's counters with the time since its last transition added to the visible states: an
+    /// open period ends when its retry timer elapses, and the breaker reads as half-open from then
+    /// until the probe resolves.
+    private static func stats(of state: InstanceState, accountedUpTo time: Nanoseconds) -> BreakerStats {
+        var stats = state.stats
+        let since = state.accountedSince
+        guard time > since else { return stats }
+        switch state.accountedState {
+        case .closed:
+            stats.timeClosed += time - since
+        case .halfOpen:
+            stats.timeHalfOpen += time - since
+        case .open:
+            let openEnd = min(max(state.openUntil, since), time)
+            stats.timeOpen += openEnd - since
+            stats.timeHalfOpen += time - openEnd
+        }
+        return stats
     }
 
     private mutating func finalize() {

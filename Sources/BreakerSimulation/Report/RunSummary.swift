@@ -88,8 +88,8 @@ public struct RunSummary: Sendable {
         public var timeOpen: Nanoseconds = 0
         /// Time the breakers spent half-open, summed over breakers, in nanoseconds.
         public var timeHalfOpen: Nanoseconds = 0
-        /// Time the breakers spent in any state, summed over breakers, in nanoseconds: the denominator
-        /// of the time-open ratio.
+        /// Time the breakers spent in any state, summed over breakers (unprotected clients' instances,
+        /// which have none, left out), in nanoseconds: the denominator of the time-open ratio.
         public var timeTotal: Nanoseconds = 0
     }
 
@@ -170,9 +170,12 @@ public struct RunSummary: Sendable {
             totals.executedWhileDegraded += stats.executedWhileDegraded
             totals.rejectedWhileHealthy += stats.rejectedWhileHealthy
             totals.falseOpens += stats.falseOpens
-            totals.timeOpen += stats.timeOpen
-            totals.timeHalfOpen += stats.timeHalfOpen
-            totals.timeTotal += stats.timeOpen + stats.timeHalfOpen + stats.timeClosed
+            // An unprotected client's slot is no breaker: its time, always "closed", would dilute the ratio.
+            if breaker.settings != nil {
+                totals.timeOpen += stats.timeOpen
+                totals.timeHalfOpen += stats.timeHalfOpen
+                totals.timeTotal += stats.timeOpen + stats.timeHalfOpen + stats.timeClosed
+            }
             return BreakerResult(
                 name: breaker.name, client: scenario.clients[breaker.client].name,
                 service: scenario.services[breaker.service].name, protected: breaker.settings != nil,

@@ -34,8 +34,14 @@ extension RunSummary {
         line(
             "breakers   opens \(totals.opens), probes \(totals.probes), time open or half-open \(metrics.timeOpenRatio.map(formatShare) ?? "–")"
         )
+        // A recovery delay needs a breaker still open when its episode ended: say so where none was,
+        // rather than leave a bare dash beside a detection delay.
+        let recovery =
+            metrics.recoveryDelay.map { "\(formatDelay($0)) mean" }
+            ?? (metrics.detectionDelay != nil && metrics.unrecovered == 0
+                ? "– (no breaker was still open when its episode ended)" : "–")
         line(
-            "detection  \(metrics.detectionDelay.map(formatDelay) ?? "–") mean;  recovery \(metrics.recoveryDelay.map(formatDelay) ?? "–") mean"
+            "detection  \(metrics.detectionDelay.map { "\(formatDelay($0)) mean" } ?? "–");  recovery \(recovery)"
                 + (metrics.unrecovered > 0 ? " (\(metrics.unrecovered) never closed again)" : ""))
         line(
             "cost       false opens \(metrics.falseOpens), calls sent to the failing service \(metrics.callsToFailingService),"

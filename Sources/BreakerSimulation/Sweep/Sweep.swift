@@ -116,8 +116,10 @@ public struct SweepMetrics: Sendable, Equatable {
             goodCallsRejected = Double(breakers.reduce(0) { $0 + $1.stats.rejectedWhileHealthy })
             callsToFailingService = Double(breakers.reduce(0) { $0 + $1.stats.executedWhileDegraded })
             falseOpens = Double(breakers.reduce(0) { $0 + $1.stats.falseOpens })
-            let open = breakers.reduce(Nanoseconds(0)) { $0 + $1.stats.timeOpen + $1.stats.timeHalfOpen }
-            let total = breakers.reduce(Nanoseconds(0)) {
+            // As the run's ratio: over real breakers, not an unprotected client's always-closed slots.
+            let protected = breakers.filter(\.protected)
+            let open = protected.reduce(Nanoseconds(0)) { $0 + $1.stats.timeOpen + $1.stats.timeHalfOpen }
+            let total = protected.reduce(Nanoseconds(0)) {
                 $0 + $1.stats.timeOpen + $1.stats.timeHalfOpen + $1.stats.timeClosed
             }
             timeOpenRatio = total > 0 ? Double(open) / Double(total) : 0
