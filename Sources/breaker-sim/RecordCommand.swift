@@ -96,10 +96,16 @@ struct RecordCommand: ParsableCommand {
         let text: String
         switch format {
         case .text:
+            let interval = parseDuration(every ?? "30s") ?? 1_000_000_000
+            let fit = Self.framesInRun(scenario: scenario, every: interval)
+            if let frames, frames > fit {
+                complain(
+                    "note: the run ends after \(counted(fit, "frame")) of --every \(formatDuration(interval)) "
+                        + "(\(formatDuration(scenario.duration)) simulated); \(frames) were asked for")
+            }
             text = Self.render(
-                scenario: scenario, frames: frames ?? 10,
-                every: parseDuration(every ?? "30s") ?? 1_000_000_000,
-                width: width, height: height, unicode: !ascii)
+                scenario: scenario, frames: frames ?? 10, every: interval, width: width, height: height,
+                unicode: !ascii)
         case .cast:
             let interval = max(scenario.sampleEvery, parseDuration(every ?? "2s") ?? 1_000_000_000)
             let whole = Int(min(10_000, (scenario.duration + interval - 1) / interval))
@@ -128,10 +134,17 @@ struct RecordCommand: ParsableCommand {
         return state
     }
 
-    /// The frames as text; a pure function of its inputs.
+    /// How many text frames `every` apart a run has: the last one shows its end.
+    static func framesInRun(scenario: Scenario, every: Nanoseconds) -> Int {
+        Int(min(10_000, (scenario.duration + every - 1) / every))
+    }
+
+    /// The frames as text, at most as many as the run has (each header counts them out of that); a
+    /// pure function of its inputs.
     static func render(
-        scenario: Scenario, frames: Int, every: Nanoseconds, width: Int, height: Int, unicode: Bool
+        scenario: Scenario, frames asked: Int, every: Nanoseconds, width: Int, height: Int, unicode: Bool
     ) -> String {
+        let frames = min(asked, framesInRun(scenario: scenario, every: every))
         var run = ScenarioRun(scenario: scenario)
         var other = ScenarioRun(scenario: scenario, withBreakers: false)
         var state = recordingState(of: run, speed: nil)

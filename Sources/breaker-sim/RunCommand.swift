@@ -186,7 +186,7 @@ struct RunCommand: ParsableCommand {
         }
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         writeStandardError(
-            "breaker-sim: simulated \(run.simulatedCalls) calls in \(formatSeconds(seconds))"
+            "breaker-sim: simulated \(counted(run.simulatedCalls, "call")) in \(formatSeconds(seconds))"
                 + " (\(formatRate(Double(run.simulatedCalls) / max(seconds, 1e-9))) calls/s)\n")
         if Interruption.requested {
             complain(

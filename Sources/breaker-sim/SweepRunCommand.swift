@@ -181,6 +181,12 @@ struct SweepRunCommand: AsyncParsableCommand {
             throw ValidationError("--shard must be K/N with 1 ≤ K ≤ N (got \"\(shard)\")")
         }
         if tui && shard != nil { throw ValidationError("--tui and --shard cannot be combined") }
+        // A shard is always the JSON that `sweep merge` reads; a CSV or text asked for would be ignored.
+        if shard != nil && format == .csv {
+            throw ValidationError(
+                "--shard writes the JSON that `sweep merge` reads: leave out --format csv (merge, then ask for CSV)"
+            )
+        }
         if export != nil && (shard != nil || tui || format != .text) {
             throw ValidationError(
                 "--export prints the configuration alone: leave out --shard, --tui and --format")

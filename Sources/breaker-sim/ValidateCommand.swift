@@ -43,8 +43,10 @@ struct ValidateCommand: ParsableCommand {
                 continue
             }
             let instances = scenario.clients.reduce(0) { $0 + $1.instances }
-            // One breaker per client instance per service it calls.
-            let breakers = scenario.clients.reduce(0) { $0 + $1.instances * $1.dependencies.count }
+            // One breaker per client instance per service it calls; an unprotected client has none.
+            let breakers = scenario.clients.reduce(0) {
+                $0 + ($1.breaker == nil ? 0 : $1.instances * $1.dependencies.count)
+            }
             let perInstance = breakers == instances ? "" : " in \(counted(instances, "client instance"))"
             try writeStandardOutput(
                 "\(file): ok — \"\(scenario.name)\", \(counted(scenario.services.count, "service")), "

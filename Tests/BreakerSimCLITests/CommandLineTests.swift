@@ -166,12 +166,18 @@ import Testing
         #expect(good.status == 0, "\(good.stderr)")
         #expect(
             good.stdout.contains(
-                "scenarios/fleet.json: ok — \"A fleet of 240 breakers\", 3 services, 240 breakers"))
+                "scenarios/fleet.json: ok — \"A fleet of 240 instances\", 3 services, 230 breakers in 240 client instances"
+            ))
         // flaky.json's web instances call two services: a breaker for each.
         #expect(
             good.stdout.contains(", 2 services, 28 breakers in 16 client instances, 10m"), "\(good.stdout)")
         let one = try await Sim.run(["validate", "scenarios/outage.json"])
         #expect(one.stdout.contains(", 1 service, "))
+        // A client without a breaker has instances but no breakers.
+        let none = try await Sim.run([
+            "validate", "scenarios/outage.json", "--set", "clients[0].breaker=null",
+        ])
+        #expect(none.stdout.contains(", 1 service, 0 breakers in 10 client instances, 5m"), "\(none.stdout)")
         let bad = try Fixtures.temporaryFile("bad.json", contents: "{ not json")
         let mixed = try await Sim.run(["validate", "scenarios/flaky.json", bad])
         #expect(mixed.status == 65)
@@ -223,6 +229,20 @@ import Testing
         #expect(result.stdout.contains("FINISHED"))
         #expect(!result.stdout.contains("q quit"), "no key footer in recorded frames")
         #expect(!result.stdout.split(separator: "\n").contains { $0.hasPrefix(">") }, "no selection cursor")
+    }
+
+    /// More frames than the run has: the headers count the frames drawn, and a note says why.
+    @Test func framesPastTheEndOfTheRunAreCountedOutOfThoseDrawn() async throws {
+        let result = try await Sim.run([
+            "record", "scenarios/outage.json", "--frames", "20", "--every", "30s",
+        ])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("════════ frame 10/10 · t=5m ════════"))
+        #expect(!result.stdout.contains("/20"))
+        #expect(
+            result.stderr.contains(
+                "note: the run ends after 10 frames of --every 30s (5m simulated); 20 were asked for"),
+            "\(result.stderr)")
     }
 
     /// `demo.cast` is the README's asciinema recording: regenerated, the same bytes; valid asciinema v2

@@ -84,7 +84,7 @@ import Testing
         #expect(result.stderr.contains("interrupted: printed the"))
         let document = try #require(
             try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
-        #expect(document["scenario"] as? String == "A fleet of 240 breakers")
+        #expect(document["scenario"] as? String == "A fleet of 240 instances")
     }
 }
 

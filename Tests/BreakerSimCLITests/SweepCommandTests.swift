@@ -42,6 +42,15 @@ import Testing
         #expect(merged.stdout == whole.stdout)
     }
 
+    /// A shard is the JSON `sweep merge` reads: asking it for CSV is refused, not silently ignored.
+    @Test func aShardRefusesCSV() async throws {
+        let csv = try await Sim.run(
+            ["sweep", "scenarios/outage.json"] + Self.small + ["--shard", "1/2", "--format", "csv"])
+        #expect(csv.status == 64)
+        #expect(csv.stdout.isEmpty)
+        #expect(csv.stderr.contains("--shard writes the JSON that `sweep merge` reads"), "\(csv.stderr)")
+    }
+
     @Test(
         "a sweep expected to simulate more than 1e10 calls is refused before it starts, unless --allow-long")
     func aVeryLongSweepIsRefusedUnlessAsked() async throws {

@@ -84,6 +84,19 @@ import Testing
         #expect(scalar.contains("is a single value"))
     }
 
+    @Test("a list empty in this run has no value; a list of unnamed elements asks for an index")
+    func emptyAndUnnamedLists() throws {
+        let summary = try #require(
+            JSONDocument(#"{"metrics": {"episodes": []}, "samples": [{"good": 1}, {"good": 2}]}"#))
+        #expect(try Self.expectation("metrics.episodes.0.detected == 16").check(summary) == .noValue)
+        #expect(try Self.expectation("samples.1.good == 2").check(summary) == .holds(2))
+        guard case .noMetric(let reason) = try Self.expectation("samples.5.good == 2").check(summary) else {
+            Issue.record("an index past the end was found")
+            return
+        }
+        #expect(reason.hasSuffix("give an index from 0 to 1"), "\(reason)")
+    }
+
     @Test(
         "a name with dots in brackets and quotes, as messages print it; a malformed path says how to write one"
     )

@@ -178,6 +178,10 @@ public struct JSONDocument: Sendable {
                 }
                 if let named {
                     value = elements[named]
+                } else if elements.isEmpty {
+                    // A list empty in this run (no episode yet in a short one): whatever is asked of its
+                    // elements has no value here, as a delay with nothing to measure has none.
+                    return .success(Double?.none)
                 } else if let index = Int(segment), elements.indices.contains(index) {
                     value = elements[index]
                 } else {
@@ -191,10 +195,12 @@ public struct JSONDocument: Sendable {
                     }
                     let close =
                         suggestion(for: segment, among: names).map { " (did you mean \(quoted($0))?)" } ?? ""
+                    let indices =
+                        elements.count == 1 ? "the index 0" : "an index from 0 to \(elements.count - 1)"
                     return .failure(
                         LookupProblem(
-                            "\(here) has no element named \(quoted(segment))\(close); give a name or an index from 0 to \(elements.count - 1)"
-                        ))
+                            "\(here) has no element named \(quoted(segment))\(close); give "
+                                + (names.isEmpty ? indices : "a name or \(indices)")))
                 }
             default:
                 return .failure(
