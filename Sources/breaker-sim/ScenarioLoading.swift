@@ -51,6 +51,15 @@ struct ScenarioOptions: ParsableArguments {
             return scenario
         }
         if length < scenario.duration {
+            guard length >= scenario.sampleEvery else {
+                // As the scenario's own check: not one sample would be taken, so the timeline, the
+                // report's charts and the dashboard's history would be empty.
+                complain(
+                    "\(file): --duration \(duration) is shorter than the scenario's sample_every "
+                        + "(\(formatDuration(scenario.sampleEvery))), so no sample would be taken — "
+                        + "give a longer --duration or --set sample_every=\(duration)")
+                throw ExitStatus.usage
+            }
             scenario.duration = length
             return scenario
         }

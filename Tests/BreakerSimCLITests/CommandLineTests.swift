@@ -210,6 +210,15 @@ import Testing
         let zero = try await Sim.run(["check", "scenarios/flaky.json", "--duration=0s", "--expect", "a > 1"])
         #expect(zero.status == 64)
         #expect(zero.stderr.contains("--duration: must be longer than zero (got \"0s\")"), "\(zero.stderr)")
+        // Shorter than one sample interval: no timeline, no charts. Refused, with the way out.
+        let short = try await Sim.run(["run", "scenarios/outage.json", "--headless", "--duration", "500ms"])
+        #expect(short.status == 64)
+        #expect(short.stdout.isEmpty)
+        #expect(
+            short.stderr.contains(
+                "--duration 500ms is shorter than the scenario's sample_every (1s), so no sample would be taken"
+            ),
+            "\(short.stderr)")
     }
 }
 

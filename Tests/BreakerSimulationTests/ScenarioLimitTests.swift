@@ -48,6 +48,11 @@ import Testing
             "the limit is 1000000 — use a larger sample_every"
         ),
         (
+            "one sample at least", document(top: #""duration": "10m", "sample_every": "10m""#),
+            document(top: #""duration": "10m", "sample_every": "601s""#),
+            "sample_every: is longer than the run (10m1s against a duration of 10m), so no sample would be taken"
+        ),
+        (
             "instances", client(#""rate": 0.001, "instances": 100000"#),
             client(#""rate": 0.001, "instances": 100001"#),
             "clients[0].instances: must be"

@@ -80,7 +80,15 @@ struct ScenarioValidator {
         }
         requireKeys(of: .scenario, in: members, at: "")
 
-        if let duration, let sampleEvery, duration / sampleEvery > ScenarioLimits.maximumSamples {
+        if let duration, let sampleEvery, sampleEvery > duration {
+            // Not one sample would be taken: the timeline, the report's charts and the dashboard's
+            // history would all be empty.
+            report(
+                "sample_every",
+                "is longer than the run (\(formatDuration(sampleEvery)) against a duration of "
+                    + "\(formatDuration(duration))), so no sample would be taken — use a sample_every of at most the duration",
+                related: ["duration"])
+        } else if let duration, let sampleEvery, duration / sampleEvery > ScenarioLimits.maximumSamples {
             report(
                 "sample_every",
                 "would take \(duration / sampleEvery) samples over \(formatDuration(duration)); the limit is "
