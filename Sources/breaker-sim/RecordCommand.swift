@@ -34,13 +34,13 @@ struct RecordCommand: ParsableCommand {
     @Option(help: "text (frames one after another, plain) or cast (an asciinema v2 recording, in colour).")
     var format: Format = .text
 
-    @Option(help: "Number of frames (text: 10; cast: the whole run).")
+    @Option(parsing: .unconditional, help: "Number of frames (text: 10; cast: the whole run).")
     var frames: Int?
 
-    @Option(help: "Simulated time between frames, e.g. 30s (text: 30s; cast: 2s).")
+    @Option(parsing: .unconditional, help: "Simulated time between frames, e.g. 30s (text: 30s; cast: 2s).")
     var every: String?
 
-    @Option(help: "For a cast: virtual seconds per second of replay.")
+    @Option(parsing: .unconditional, help: "For a cast: virtual seconds per second of replay.")
     var speed: Double = 10
 
     @Option(help: "Frame size, WIDTHxHEIGHT (at least 80x24).")
@@ -49,7 +49,7 @@ struct RecordCommand: ParsableCommand {
     @Option(help: "Output file (written via a temporary file); standard output when omitted.")
     var out: String?
 
-    @Option(help: "Seed of every random stream (overrides the file's `seed`).")
+    @Option(parsing: .unconditional, help: "Seed of every random stream (overrides the file's `seed`).")
     var seed: UInt64?
 
     @Flag(help: "ASCII glyphs instead of Unicode.")

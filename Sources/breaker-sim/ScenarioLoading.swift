@@ -16,10 +16,12 @@ func loadScenario(_ file: String, overrides: [String]) throws(ExitCode) -> Scena
 
 /// `--seed`, `--duration` and `--set`: what a run or a check changes in the scenario file.
 struct ScenarioOptions: ParsableArguments {
-    @Option(help: "Seed of every random stream (overrides the file's `seed`).")
+    @Option(parsing: .unconditional, help: "Seed of every random stream (overrides the file's `seed`).")
     var seed: UInt64?
 
-    @Option(help: "Simulated duration, e.g. 90s or 5m (overrides the file's `duration`).")
+    @Option(
+        parsing: .unconditional, help: "Simulated duration, e.g. 90s or 5m (overrides the file's `duration`)."
+    )
     var duration: String?
 
     @Option(
@@ -32,6 +34,9 @@ struct ScenarioOptions: ParsableArguments {
     /// Refuses a `--duration` that is not a duration, or one of zero.
     func validate() throws {
         guard let duration else { return }
+        if duration.hasPrefix("-"), parseDuration(String(duration.dropFirst())) != nil {
+            throw ValidationError("--duration: must be longer than zero (got \"\(duration)\")")
+        }
         guard let length = parseDuration(duration) else {
             throw ValidationError(
                 "--duration: not a duration (got \"\(duration)\"); use e.g. 90s, 5m or 1h30m")

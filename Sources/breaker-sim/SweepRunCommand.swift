@@ -116,6 +116,7 @@ struct SweepRunCommand: AsyncParsableCommand {
     var objective: SweepObjective = .balanced
 
     @Option(
+        parsing: .unconditional,
         help: """
             Runs per combination, with consecutive seeds (mean and spread are reported, and cells within \
             the noise of the best are marked).
@@ -123,6 +124,7 @@ struct SweepRunCommand: AsyncParsableCommand {
     var seeds: Int = 5
 
     @Option(
+        parsing: .unconditional,
         help: "Runs at once (default: every core this process may use: its CPU affinity and cgroup quota).")
     var jobs: Int?
 
@@ -162,7 +164,9 @@ struct SweepRunCommand: AsyncParsableCommand {
 
     @OptionGroup var themeOption: ThemeOption
 
-    func validate() throws {
+    mutating func validate() throws {
+        // A client named twice is tuned once (and named once in the report).
+        clients = clients.reduce(into: []) { if !$0.contains($1) { $0.append($1) } }
         _ = try parseIntegerList(allowedFails ?? "1", option: "--allowed-fails")
         _ = try parseDurationList(retryTimer, option: "--retry-timer")
         _ = try policies.map { try parsePolicyList($0, option: "--policies") }

@@ -210,6 +210,14 @@ import Testing
         let zero = try await Sim.run(["check", "scenarios/flaky.json", "--duration=0s", "--expect", "a > 1"])
         #expect(zero.status == 64)
         #expect(zero.stderr.contains("--duration: must be longer than zero (got \"0s\")"), "\(zero.stderr)")
+        // A negative value is read as the option's value (not as an unknown option), and refused as such.
+        let negative = try await Sim.run(["run", "scenarios/outage.json", "--duration", "-5m"])
+        #expect(negative.status == 64)
+        #expect(
+            negative.stderr.contains("--duration: must be longer than zero (got \"-5m\")"),
+            "\(negative.stderr)")
+        let seeds = try await Sim.run(["sweep", "scenarios/outage.json", "--seeds", "-1"])
+        #expect(seeds.stderr.contains("--seeds must be between 1 and 1000 (got -1)"), "\(seeds.stderr)")
         // Shorter than one sample interval: no timeline, no charts. Refused, with the way out.
         let short = try await Sim.run(["run", "scenarios/outage.json", "--headless", "--duration", "500ms"])
         #expect(short.status == 64)
