@@ -38,9 +38,9 @@ extension DashboardState {
         -> DashboardCommand
     {
         if showHelp {
-            // Any key closes the help; the way out still quits.
+            // Any key closes the help, `q` too (the habit on a help screen); Ctrl-C still quits.
             showHelp = false
-            return key.quits ? .quit : .none
+            return key == .character("\u{3}") ? .quit : .none
         }
         if key.quits { return .quit }
         let shown = height.map { DashboardLayout.plan(self, height: $0).view } ?? view

@@ -58,7 +58,7 @@ extension DashboardLayout {
             let y = top + offset
             let group = state.groups[index]
             let isSelected = index == selectedGroup && !state.recording
-            let name = "\(group.name) ×\(group.members.count)"
+            let name = "\(group.name) \(theme.unicode ? "×" : "x")\(group.members.count)"
             grid.put(
                 (isSelected ? ">" : " ") + name.padded(to: nameWidth), x: 0, y: y,
                 style: isSelected ? theme.selected : theme.bold, maxWidth: columns.badge)
@@ -201,7 +201,8 @@ extension DashboardLayout {
         let firstLine = max(0, min(selectedLine - lines + 1, layout.lineCount - lines))
         for (line, label) in layout.labels where line >= firstLine && line < firstLine + lines {
             grid.put(
-                " " + label, x: 0, y: top + line - firstLine, style: theme.bold, maxWidth: grid.width - 2)
+                " " + (theme.unicode ? label : label.asciiFallback), x: 0, y: top + line - firstLine,
+                style: theme.bold, maxWidth: grid.width - 2)
         }
         for (index, row) in state.breakers.enumerated() {
             guard let position = layout.position(of: index) else { continue }

@@ -22,7 +22,27 @@ public enum DashboardRenderer {
             detail(state, theme: theme, into: &grid)
         }
         if state.showHelp { help(theme: theme, quitLabel: state.quitLabel, into: &grid) }
+        if !theme.unicode { asciiOnly(&grid) }
         return grid
+    }
+
+    /// Makes every cell ASCII, whatever text reached the grid (a separator, a name in the scenario file).
+    ///
+    /// A terminal that cannot draw a character (the C locale) drops it, which shifts the rest of its row
+    /// and leaves stale characters behind. Each cell keeps its column: a one-column stand-in, `?` for
+    /// characters without one, a blank for the right half of a wide character.
+    static func asciiOnly(_ grid: inout Grid) {
+        let standIns: [Unicode.Scalar: Unicode.Scalar] = [
+            "×": "x", "·": "-", "…": ".", "–": "-", "—": "-", "→": ">", "←": "<", "↑": "^", "↓": "v",
+            "▼": "v", "µ": "u", "±": "~",
+        ]
+        for y in 0..<grid.height {
+            for x in 0..<grid.width where !grid[x, y].scalar.isASCII {
+                // Overwriting a wide character's left half blanks its right half too.
+                let cell = grid[x, y]
+                grid[x, y] = Cell(standIns[cell.scalar] ?? "?", style: cell.style)
+            }
+        }
     }
 
     /// How many breaker rows fit on a screen of this height (used for paging and scrolling).

@@ -48,11 +48,25 @@ extension RunSummary {
     /// One line comparing this run with `other`, the same scenario and seed run the other way.
     public func comparisonParts(with other: RunSummary) -> [String] {
         let here = withBreakers ? "with" : "without"
+        func pair(_ name: String, _ count: (RunSummary) -> Int) -> String {
+            "\(name) \(formatInteger(count(other))) (\(here): \(formatInteger(count(self))))"
+        }
+        // Late and shed are how a cascade shows (workers held by a hung dependency): compared wherever
+        // either run has any, beside failed, where breakers may look worse.
+        let outcomes: [(String, (RunSummary) -> Int)] = [
+            ("late", { $0.totals.requests.late }), ("shed", { $0.totals.requests.shed }),
+            ("failed", { $0.totals.requests.failed }),
+        ]
+        let shown = outcomes.filter { $0.0 == "failed" || $0.1(self) > 0 || $0.1(other) > 0 }
+        // Both waits in one unit, so that they compare at a glance.
+        let (theirs, ours) =
+            other.userWait.hasSuffix(" user-h") == userWait.hasSuffix(" user-h")
+            ? (other.userWait, userWait) : (other.userWaitInSeconds, userWaitInSeconds)
         return [
             "\(other.withBreakers ? "with" : "without") breakers, same seed:",
             "\(other.goodShare) good (\(here): \(goodShare))",
-            "failed \(formatInteger(other.totals.requests.failed)) (\(here): \(formatInteger(totals.requests.failed)))",
-            "user wait \(other.userWait) (\(here): \(userWait))",
+        ] + shown.map { pair($0.0, $0.1) } + [
+            "user wait \(theirs) (\(here): \(ours))",
             "calls sent to the failing service \(formatInteger(other.metrics.callsToFailingService))"
                 + " (\(here): \(formatInteger(metrics.callsToFailingService)))",
         ]
@@ -62,6 +76,13 @@ extension RunSummary {
     var goodShare: String {
         totals.requests.requests == 0
             ? "–" : formatShare(Double(totals.requests.good) / Double(totals.requests.requests))
+    }
+
+    /// User wait on requests that were not good in user-seconds, however long, with thousands separators.
+    var userWaitInSeconds: String {
+        let seconds = Double(totals.requests.userWait) / 1e9
+        guard seconds >= 100 else { return formatUserSeconds(totals.requests.userWait) }
+        return formatInteger(Int(seconds.rounded())) + " user-s"
     }
 
     /// User wait on requests that were not good, with thousands separators.

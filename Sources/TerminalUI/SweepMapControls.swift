@@ -13,9 +13,9 @@ extension SweepMapState {
     /// Applies a key.
     public mutating func handle(_ key: Key) -> SweepMapCommand {
         if showHelp {
-            // Any key closes the help; the way out still quits.
+            // Any key closes the help, `q` too (the habit on a help screen); Ctrl-C still quits.
             showHelp = false
-            return key.quits ? .quit : .none
+            return key == .character("\u{3}") ? .quit : .none
         }
         if key.quits { return .quit }
         switch key {

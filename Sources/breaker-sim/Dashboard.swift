@@ -170,6 +170,12 @@ enum Dashboard {
         while run.now < time && !run.isFinished {
             let next = min(time, (run.now / every + 1) * every)
             run.advance(to: next, observer: &state)
+            if state.paused && run.now % every != 0 {
+                // Auto-pause stopped inside a sample interval, at a trip or probe the screen (drawn from
+                // samples) does not show yet: finish the interval, so that the breaker it names is seen
+                // in its new state.
+                run.advance(to: (run.now / every + 1) * every, observer: &state)
+            }
             state.now = run.now
             if var counterpart = state.takeCounterpart() {
                 other.advance(to: run.now, observer: &counterpart)

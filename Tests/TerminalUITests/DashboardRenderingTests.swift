@@ -312,6 +312,23 @@ import Testing
         #expect(ascii.line(2).hasSuffix("brownout v"), "\(ascii.line(2))")
     }
 
+    /// Without Unicode every view is ASCII: a character the terminal cannot draw (in the C locale) shifts
+    /// the rest of its row and leaves stale characters behind.
+    @Test func everyViewOfAFleetIsASCIIWithoutUnicode() throws {
+        let flaky = try ScenarioLoader.load(file: Fixtures.scenario("flaky"))
+        var state = Self.state(after: 181, scenario: flaky)
+        var views: Set<String> = []
+        for _ in 0..<3 {
+            let grid = DashboardRenderer.render(state, theme: Self.ascii, width: 100, height: 30)
+            views.insert("\(DashboardLayout.plan(state, height: 30).view)")
+            #expect(
+                grid.cells.allSatisfy { $0.scalar.isASCII },
+                "\(grid.lines.filter { !$0.unicodeScalars.allSatisfy(\.isASCII) })")
+            _ = state.handle(.character("v"), pageRows: 10, width: 100, height: 30)
+        }
+        #expect(views.count >= 2, "\(views)")
+    }
+
     @Test func nextPhaseKeyJumpsToThePhase() {
         var state = Self.state(after: 5)
         #expect(state.handle(.character("n"), pageRows: 10) == .jump(to: 30_000_000_000))
@@ -467,6 +484,11 @@ import Testing
         }
         #expect(state.handle(.character("x"), pageRows: 10) == .none)
         #expect(!state.showHelp)
+        // `q` on the help closes it, as the help says any key does; only then does it quit.
+        _ = state.handle(.character("?"), pageRows: 10)
+        #expect(state.handle(.character("q"), pageRows: 10) == .none)
+        #expect(!state.showHelp)
+        #expect(state.handle(.character("q"), pageRows: 10) == .quit)
     }
 
     @Test func detailShowsParametersCountsAndTransitions() throws {

@@ -148,6 +148,9 @@ import Testing
         #expect(help.lines.joined(separator: "\n").contains("back to the best combination"))
         #expect(state.handle(.enter) == .none, "any key closes the help first")
         #expect(!state.showHelp)
+        _ = state.handle(.character("?"))
+        #expect(state.handle(.character("q")) == .none, "q too")
+        #expect(!state.showHelp)
         #expect(state.handle(.character("q")) == .quit)
 
         var running = SweepMapState(scenario: "x", objective: .balanced)
