@@ -36,7 +36,9 @@ struct DashboardTmuxTests {
             // `n` runs to the brownout at 2 minutes; auto-pause stops it at the first trip within it, then
             // at the first probe.
             try await session.send("n")
-            try await session.waitFor("PAUSED (first trip: web#")
+            let trip = try await session.waitFor("PAUSED (first trip: web#")
+            // The screen shows the trip that paused it: the breaker it names is open, not still closed.
+            #expect(trip.contains(/breakers \d+ closed  [1-9]\d* open/), "\(trip)")
             try await session.send("Space")
             try await session.waitFor("PAUSED (first probe: ")
             try await session.send("n")
