@@ -269,20 +269,23 @@ extension DashboardLayout {
         }
         if attempted == 0 { return ("idle", .normal) }
         if ended == 0 && recent[.rejected] > 0 { return ("SHIELDED by breakers", .warning) }
+        // Overload first: calls that time out in a full queue are not a hang, the service is busy.
+        if share(.refused) >= 0.1 { return ("OVERLOADED \(percent(share(.refused))) refused", .critical) }
+        if let capacity = service.capacity, capacity.queue > 0, Int(recent.queued) * 10 >= capacity.queue * 9
+        {
+            return ("OVERLOADED — queue full", .critical)
+        }
         if ended > 0 && recent[.ok] == 0 && share(.timedOut) >= 0.5 {
             return ("HUNG — no answers", .critical)
-        }
-        if share(.refused) >= 0.1 { return ("OVERLOADED \(percent(share(.refused))) refused", .critical) }
-        if let capacity = service.capacity, capacity.queue > 0, Int(recent.queued) >= capacity.queue {
-            return ("OVERLOADED — queue full", .critical)
         }
         if share(.timedOut) >= 0.1 { return ("TIMEOUTS \(percent(share(.timedOut)))", .critical) }
         let errors = share(.error)
         if errors >= 0.1 { return ("ERRORS \(percent(errors))", errors >= 0.3 ? .critical : .warning) }
-        if let p99 = recent.p99, Double(p99) >= 0.5 * Double(service.timeout) {
+        // Slow in every sample of the window, not one slow call among a few dozen.
+        if let p99 = recent.steadyP99, Double(p99) >= 0.5 * Double(service.timeout) {
             return ("SLOW p99 \(formatLatencyShort(p99))", .warning)
         }
-        return ("ok" + (recent.p99.map { " · p99 \(formatLatencyShort($0))" } ?? ""), .normal)
+        return ("ok" + (recent.steadyP99.map { " · p99 \(formatLatencyShort($0))" } ?? ""), .normal)
     }
 
     /// A row's name in the label area; in a comparison, with a tag that says which run it is.

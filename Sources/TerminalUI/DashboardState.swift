@@ -108,6 +108,11 @@ public struct ServiceMark: Sendable, Equatable {
     public var p50: Nanoseconds?
     /// The 99th percentile of the calls' latency, in nanoseconds; `nil` when no call ended.
     public var p99: Nanoseconds?
+    /// Of several samples merged, the lowest p99: a latency that every one of them reached.
+    ///
+    /// One sample's p99 over a few dozen calls is in effect its slowest call, so a single slow call
+    /// shows in ``p99`` but not here.
+    public var steadyP99: Nanoseconds?
     /// Calls being served at the end of the sample (0 without capacity limits).
     public var inService: Int32 = 0
     /// Calls waiting for a slot at the end of the sample (0 without capacity limits).
@@ -134,6 +139,7 @@ public struct ServiceMark: Sendable, Equatable {
         for index in outcomes.indices { outcomes[index] &+= later.outcomes[index] }
         if let p50 = later.p50 { self.p50 = max(self.p50 ?? 0, p50) }
         if let p99 = later.p99 { self.p99 = max(self.p99 ?? 0, p99) }
+        if let steady = later.steadyP99 { steadyP99 = min(steadyP99 ?? steady, steady) }
         inService = later.inService
         queued = later.queued
         inPhase = inPhase || later.inPhase
@@ -598,6 +604,7 @@ public struct DashboardState: Sendable, RunObserver {
             let latency = simulation.intervalCallLatency(service: index)
             mark.p50 = latency.p50
             mark.p99 = latency.p99
+            mark.steadyP99 = latency.p99
             mark.inService = Int32(clamping: service.inService)
             mark.queued = Int32(clamping: service.queued)
             mark.inPhase = service.condition.label != nil

@@ -312,6 +312,41 @@ import Testing
         #expect(ascii.line(2).hasSuffix("brownout v"), "\(ascii.line(2))")
     }
 
+    /// The badge calls a service slow when every sample of its window was, not for one slow call among
+    /// a few dozen: flaky.json's payments in its baseline at 0:20 (one call timed out then) is ok, and
+    /// slow through its scripted slowdown (8m–9m).
+    @Test func oneSlowCallDoesNotMakeAServiceSlow() throws {
+        let flaky = try ScenarioLoader.load(file: Fixtures.scenario("flaky"))
+        for (seconds, slow) in [(20, false), (21, false), (119, false), (510, true), (540, true)]
+            as [(Int64, Bool)]
+        {
+            let grid = DashboardRenderer.render(
+                Self.state(after: seconds, scenario: flaky), theme: Self.mono, width: 100, height: 30)
+            let row = try #require(grid.lines.first { $0.hasPrefix(" payments ") })
+            #expect(row.contains("SLOW p99") == slow, "at \(seconds) s: \(row)")
+        }
+        var mark = ServiceMark()
+        mark.p99 = 1_500_000_000
+        mark.steadyP99 = 1_500_000_000
+        var calm = ServiceMark()
+        calm.p99 = 300_000_000
+        calm.steadyP99 = 300_000_000
+        mark.merge(calm)
+        #expect(mark.p99 == 1_500_000_000 && mark.steadyP99 == 300_000_000)
+    }
+
+    /// A service whose queue is full is overloaded, not hung, though its calls time out in the queue:
+    /// overload.json without breakers after its collapse.
+    @Test func aFullQueueIsOverloadedNotHung() throws {
+        let overload = try ScenarioLoader.load(file: Fixtures.scenario("overload"))
+        var run = ScenarioRun(scenario: overload, withBreakers: false)
+        var state = DashboardState(simulation: run.simulation)
+        run.advance(to: 290_000_000_000, observer: &state)
+        let grid = DashboardRenderer.render(state, theme: Self.mono, width: 200, height: 40)
+        let row = try #require(grid.lines.first { $0.hasPrefix(" orders ") }, "\(grid.lines)")
+        #expect(row.contains("OVERLOADED"), "\(row)")
+    }
+
     /// Without Unicode every view is ASCII: a character the terminal cannot draw (in the C locale) shifts
     /// the rest of its row and leaves stale characters behind.
     @Test func everyViewOfAFleetIsASCIIWithoutUnicode() throws {
