@@ -12,7 +12,7 @@ extension RunSummary {
         var lines: [[String]] = []
         if let interruptedAt {
             lines.append([
-                "stopped at \(formatDuration(interruptedAt / 1_000_000_000 * 1_000_000_000)) of \(formatDuration(duration)):",
+                "stopped at \(formatDuration(interruptedAt / 1_000_000 * 1_000_000)) of \(formatDuration(duration)):",
                 "the figures cover that part only",
             ])
         }

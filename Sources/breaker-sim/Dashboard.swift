@@ -43,7 +43,7 @@ enum Dashboard {
         if ending.signal == nil || ending.signal == SIGINT, let summary = ending.summary {
             // Quit early, the run simulated only part of its duration: the heading says which part.
             let simulated = summary.interruptedAt.map {
-                "\(formatDuration($0 / 1_000_000_000 * 1_000_000_000)) of \(formatDuration(summary.duration))"
+                "\(formatDuration($0 / 1_000_000 * 1_000_000)) of \(formatDuration(summary.duration))"
             }
             let heading =
                 "\(summary.scenario) — seed \(summary.seed), \(simulated ?? formatDuration(summary.duration)) "

@@ -602,6 +602,15 @@ import Testing
         #expect(moving.selected == 1)
     }
 
+    /// Quit between two samples, the summary says where it stopped to the millisecond (a `--duration`
+    /// that gives the same figures), not rounded down to the second while the figures go further.
+    @Test func aRunQuitBetweenSamplesSaysWhereToTheMillisecond() {
+        var run = ScenarioRun(scenario: Self.scenario)
+        run.advance(to: 5_483_127_519)
+        let first = run.summary().briefParts().first ?? []
+        #expect(first.first == "stopped at 5.483s of 3m:", "\(first)")
+    }
+
     @Test(arguments: [(80, 24), (100, 30), (200, 60)])
     func finishedRunKeepsTheSummaryOnScreen(width: Int, height: Int) throws {
         var state = Self.state(after: 180)
