@@ -74,14 +74,32 @@ extension DashboardLayout {
                 case .halfOpen: counts.halfOpen += 1
                 }
             }
+            // The counts in words where they fit, else as "9o 2h 1c", else as many whole counts as fit
+            // (open first): never a cut number or word ("1 cl", or a bare "20").
+            let room = columns.timeline - columns.badge - 1
             var parts: [(String, CircuitState)] = []
-            if counts.open > 0 { parts.append(("\(counts.open) open", .open)) }
-            if counts.halfOpen > 0 { parts.append(("\(counts.halfOpen) half", .halfOpen)) }
-            if counts.closed > 0 { parts.append(("\(counts.closed) closed", .closed)) }
+            var separator = " · "
+            for short in [false, true] {
+                parts = []
+                if counts.open > 0 {
+                    parts.append((short ? "\(counts.open)o" : "\(counts.open) open", .open))
+                }
+                if counts.halfOpen > 0 {
+                    parts.append((short ? "\(counts.halfOpen)h" : "\(counts.halfOpen) half", .halfOpen))
+                }
+                if counts.closed > 0 {
+                    parts.append((short ? "\(counts.closed)c" : "\(counts.closed) closed", .closed))
+                }
+                separator = short ? " " : " · "
+                let width = parts.reduce(0) { $0 + $1.0.count } + separator.count * max(0, parts.count - 1)
+                if width <= room { break }
+            }
             var x = columns.badge
             for (offset, part) in parts.enumerated() {
+                let needed = (offset > 0 ? separator.count : 0) + part.0.count
+                if x + needed > columns.badge + room { break }
                 if offset > 0 {
-                    x = grid.put(" · ", x: x, y: y, style: theme.dim, maxWidth: columns.timeline - x - 1)
+                    x = grid.put(separator, x: x, y: y, style: theme.dim, maxWidth: columns.timeline - x - 1)
                 }
                 x = grid.put(
                     part.0, x: x, y: y,

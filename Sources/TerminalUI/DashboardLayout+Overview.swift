@@ -204,8 +204,14 @@ extension DashboardLayout {
         if plan.serviceRows >= 2 {
             var text = "  " + (service.phase.map { "scripted: \($0)" } ?? "scripted: baseline")
             if let capacity = service.capacity, columns.counters == nil {
-                text +=
-                    " · in \(recent.inService)/\(capacity.concurrency) q \(recent.queued)/\(capacity.queue)"
+                // The slots and the queue whole, or the queue alone, or neither: a cut "q 9" of
+                // "q 999/1000" would say the queue is nearly empty.
+                let room = columns.timeline - 1
+                text =
+                    [
+                        " · in \(recent.inService)/\(capacity.concurrency) q \(recent.queued)/\(capacity.queue)",
+                        " · q \(recent.queued)/\(capacity.queue)", "",
+                    ].map { text + $0 }.first { $0.count <= room } ?? text
             }
             grid.put(
                 theme.unicode ? text : text.asciiFallback, x: 0, y: detailRow, style: theme.dim,
@@ -222,9 +228,14 @@ extension DashboardLayout {
                 ? "\(reached) calls/s" : "reach \(reached)/s of \(attempted)/s"
             grid.put(text, x: counters, y: y, style: .plain, maxWidth: 24)
             if let capacity = service.capacity, plan.serviceRows >= 2 {
-                grid.put(
+                let room = min(23, grid.width - counters - 1)
+                let choices = [
                     "in \(recent.inService)/\(capacity.concurrency) q \(recent.queued)/\(capacity.queue)",
-                    x: counters + 1, y: y + 1, style: theme.dim, maxWidth: 23)
+                    "q \(recent.queued)/\(capacity.queue)",
+                ]
+                if let text = choices.first(where: { $0.count <= room }) {
+                    grid.put(text, x: counters + 1, y: y + 1, style: theme.dim)
+                }
             }
         }
         y += plan.serviceRows

@@ -347,6 +347,44 @@ import Testing
         #expect(row.contains("OVERLOADED"), "\(row)")
     }
 
+    /// A group's counts are whole, in words or as "9o 2h 1c", never a cut number ("1 cl", a bare "20"),
+    /// and add up to the group; a service's queue is shown whole or not at all ("q 9" of "q 999/1000").
+    @Test func groupCountsAndQueuesAreNeverCut() throws {
+        let cases: [(String, Int64, String, Int)] = [
+            ("flaky", 126, " web payments ×12", 12), ("synchronised", 165, " shop ×60", 60),
+        ]
+        for (name, seconds, label, members) in cases {
+            let scenario = try ScenarioLoader.load(file: Fixtures.scenario(name))
+            for (width, height) in [(100, 30), (200, 60)] {
+                var state = Self.state(after: seconds, scenario: scenario)
+                state.view = .groups
+                let grid = DashboardRenderer.render(state, theme: Self.mono, width: width, height: height)
+                let line = try #require(
+                    grid.lines.first { $0.dropFirst().hasPrefix(label.dropFirst()) }, "\(name) at \(width)")
+                let counts =
+                    line.dropFirst(label.count).split(separator: "  ", omittingEmptySubsequences: true)
+                    .first.map { String($0.drop { $0 == " " }) } ?? ""
+                let words = /(\d+) (open|half|closed)( · (\d+) (open|half|closed))*/
+                let short = /\d+[ohc]( \d+[ohc])*/
+                #expect(
+                    (try? words.wholeMatch(in: counts)) != nil || (try? short.wholeMatch(in: counts)) != nil,
+                    "\(name) at \(width): \(counts)")
+                let total = counts.matches(of: /\d+/).compactMap { Int(counts[$0.range]) }.reduce(0, +)
+                #expect(total == members, "\(name) at \(width): \(counts)")
+            }
+        }
+        let overload = try ScenarioLoader.load(file: Fixtures.scenario("overload"))
+        var run = ScenarioRun(scenario: overload, withBreakers: false)
+        var state = DashboardState(simulation: run.simulation)
+        run.advance(to: 290_000_000_000, observer: &state)
+        for width in [80, 100, 120, 200] {
+            let grid = DashboardRenderer.render(state, theme: Self.mono, width: width, height: 30)
+            for line in grid.lines where line.contains(/\ q \d/) {
+                #expect(line.contains(/\ q \d+\/1000/), "\(width): \(line)")
+            }
+        }
+    }
+
     /// Without Unicode every view is ASCII: a character the terminal cannot draw (in the C locale) shifts
     /// the rest of its row and leaves stale characters behind.
     @Test func everyViewOfAFleetIsASCIIWithoutUnicode() throws {
