@@ -213,10 +213,31 @@ extension DashboardLayout {
     /// The heat strip: one cell per breaker, a block per client and service under its name.
     mutating func heatStrip(from top: Int, to bottom: Int) {
         let layout = HeatLayout(state: state, width: grid.width)
-        let lines = bottom - top - 2
-        guard lines > 0 else { return }
+        let room = bottom - top - 2
+        guard room > 0 else { return }
+        // A strip taller than its room keeps its last line to say what is out of sight: a group of open
+        // breakers below the fold must not look like a fleet at rest.
+        let overflow = layout.lineCount > room && room > 1
+        let lines = overflow ? room - 1 : room
         let selectedLine = layout.position(of: state.selected)?.line ?? 0
         let firstLine = max(0, min(selectedLine - lines + 1, layout.lineCount - lines))
+        if overflow {
+            let starts = layout.labels.map(\.line)
+            var above = 0
+            var below: [String] = []
+            for (index, label) in layout.labels.enumerated() {
+                let end = index + 1 < starts.count ? starts[index + 1] : layout.lineCount
+                if end <= firstLine { above += 1 }
+                if label.line >= firstLine + lines { below.append(label.text.replacingAll("  ", with: " ")) }
+            }
+            var notes: [String] = []
+            if above > 0 { notes.append("↑ \(counted(above, "group")) above") }
+            if !below.isEmpty { notes.append("↓ " + below.joined(separator: " · ")) }
+            let text = " " + notes.joined(separator: "  ")
+            grid.put(
+                theme.unicode ? text : text.asciiFallback, x: 0, y: top + lines, style: theme.bold,
+                maxWidth: grid.width - 2)
+        }
         for (line, label) in layout.labels where line >= firstLine && line < firstLine + lines {
             grid.put(
                 " " + (theme.unicode ? label : label.asciiFallback), x: 0, y: top + line - firstLine,

@@ -385,6 +385,21 @@ import Testing
         }
     }
 
+    /// A heat strip taller than the screen says which groups are out of sight and how many of their
+    /// breakers are not closed: fleet.json's open feed breakers lie below the fold at 100×30.
+    @Test func aHeatStripThatDoesNotFitNamesTheGroupsOutOfSight() throws {
+        let fleet = try ScenarioLoader.load(file: Fixtures.scenario("fleet"))
+        var state = Self.state(after: 63, scenario: fleet)
+        state.view = .heat
+        let grid = DashboardRenderer.render(state, theme: Self.mono, width: 100, height: 30)
+        let note = try #require(grid.lines.first { $0.hasPrefix(" ↓ ") }, "\(grid.lines)")
+        let open = state.breakers.filter { $0.name.hasPrefix("feed#") && $0.state != .closed }.count
+        #expect(open > 0)
+        #expect(note.contains("feed ×60 \(open) not closed"), "\(note)")
+        let tall = DashboardRenderer.render(state, theme: Self.mono, width: 200, height: 60)
+        #expect(!tall.lines.contains { $0.hasPrefix(" ↓ ") }, "nothing out of sight on a large screen")
+    }
+
     /// Without Unicode every view is ASCII: a character the terminal cannot draw (in the C locale) shifts
     /// the rest of its row and leaves stale characters behind.
     @Test func everyViewOfAFleetIsASCIIWithoutUnicode() throws {
