@@ -93,7 +93,7 @@ public struct ColorScheme: Sendable {
         probeSent: on(.yellow, .black), probeSucceeded: on(.green, .black),
         probeFailed: on(.red, .white, bold: true),
         header: on(.blue, .white, bold: true), phase: .magenta, warning: .yellow, critical: .red,
-        calls: [.green, .red, .magenta, .yellow, .cyan], requests: [.green, .cyan, .yellow, .magenta, .red],
+        calls: [.green, .red, .magenta, .yellow, .cyan], requests: [.green, .yellow, .magenta, .cyan, .red],
         heat: basicHeat)
 
     /// Eight colours on a light background: blue where yellow was, black where cyan was.
@@ -104,6 +104,6 @@ public struct ColorScheme: Sendable {
         probeSent: on(.blue, .white, bold: true), probeSucceeded: on(.green, .black),
         probeFailed: on(.red, .white, bold: true),
         header: on(.black, .white, bold: true), phase: .magenta, warning: .magenta, critical: .red,
-        calls: [.green, .red, .magenta, .blue, .black], requests: [.green, .black, .blue, .magenta, .red],
+        calls: [.green, .red, .magenta, .blue, .black], requests: [.green, .blue, .magenta, .black, .red],
         heat: basicHeat)
 }

@@ -36,13 +36,32 @@ extension DashboardLayout {
     }
 
     /// The service band's and caller panel's colours (or, without colour, letters) in words.
+    ///
+    /// Both legends where they fit; else one legend that names each colour's call and request outcome
+    /// together (`timeout/late`: the schemes give analogous outcomes one colour), so that the caller
+    /// bars are explained at the usual 100 columns too; else the calls' alone.
     mutating func outcomeLegend(y: Int) {
-        var x = grid.put(" calls ", x: 0, y: y, style: theme.dim)
         let calls: [(CallOutcomeKind, String, Unicode.Scalar)] = [
             (.ok, "ok", " "), (.error, "error", "x"), (.timedOut, "timed out", "t"),
             (.refused, "refused", "r"),
             (.rejected, "rejected by breaker", "b"),
         ]
+        let requests = RequestOutcomeKind.allCases.map { "\($0)" }
+        let paired: [(CallOutcomeKind, String)] = [
+            (.ok, "ok/good"), (.error, "error/failed"), (.timedOut, "timeout/late"),
+            (.refused, "refused/degraded"), (.rejected, "rejected/shed"),
+        ]
+        func width(_ labels: [String]) -> Int { labels.reduce(0) { $0 + $1.count + 4 } }
+        let both = 7 + width(calls.map(\.1)) + 10 + width(requests)
+        if theme.color && both > grid.width && 16 + width(paired.map(\.1)) <= grid.width {
+            var x = grid.put(" calls/requests ", x: 0, y: y, style: theme.dim)
+            for (outcome, label) in paired {
+                grid[x, y] = Cell(theme.gaugeFull, style: Style(foreground: theme.color(outcome)))
+                x = grid.put(" \(label)  ", x: x + 1, y: y, style: theme.dim)
+            }
+            return
+        }
+        var x = grid.put(" calls ", x: 0, y: y, style: theme.dim)
         for (outcome, label, letter) in calls {
             let cell =
                 theme.color
@@ -51,13 +70,11 @@ extension DashboardLayout {
             grid[x, y] = cell
             x = grid.put(" \(label)  ", x: x + 1, y: y, style: theme.dim)
         }
-        // The requests' colours only when they all fit.
-        let labels = RequestOutcomeKind.allCases.map { " \($0)  " }
-        guard theme.color, x + 10 + labels.reduce(0, { $0 + $1.count + 1 }) <= grid.width else { return }
+        guard theme.color, both <= grid.width else { return }
         x = grid.put("requests ", x: x + 1, y: y, style: theme.dim)
-        for (outcome, label) in zip(RequestOutcomeKind.allCases, labels) {
+        for (outcome, label) in zip(RequestOutcomeKind.allCases, requests) {
             grid[x, y] = Cell(theme.gaugeFull, style: Style(foreground: theme.color(outcome)))
-            x = grid.put(label, x: x + 1, y: y, style: theme.dim)
+            x = grid.put(" \(label)  ", x: x + 1, y: y, style: theme.dim)
         }
     }
 

@@ -123,6 +123,21 @@ struct ColorSchemeTests {
                 > 100)
     }
 
+    /// The calls legend names the colours; the caller bars' requests use the same colour for the
+    /// analogous outcome (good as ok, degraded as refused, late as timed out, shed as rejected, failed
+    /// as error), so that a bar read with the only legend on screen is read right, in every scheme.
+    @Test("a request outcome has the colour of the call outcome it is like, in every scheme")
+    func requestColoursFollowTheCallColours() {
+        let schemes: [(String, ColorScheme)] = [
+            ("extended dark", .extendedDark), ("extended light", .extendedLight), ("basic dark", .basicDark),
+            ("basic light", .basicLight),
+        ]
+        for (name, scheme) in schemes {
+            let c = scheme.calls
+            #expect(scheme.requests == [c[0], c[3], c[2], c[4], c[1]], "\(name)")
+        }
+    }
+
     @Test("the outcomes stacked in a bar differ from each other for every viewer")
     func outcomeColoursStayApart() {
         for (name, scheme, _) in Self.extended {

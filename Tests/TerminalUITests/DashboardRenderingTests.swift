@@ -400,6 +400,18 @@ import Testing
         #expect(!tall.lines.contains { $0.hasPrefix(" ↓ ") }, "nothing out of sight on a large screen")
     }
 
+    /// The caller bars' colours are named at the usual 100 columns: both legends where they fit, else
+    /// one that pairs each colour's call and request outcome.
+    @Test(arguments: [
+        (100, "calls/requests ■ ok/good  ■ error/failed  ■ timeout/late"), (140, "requests ■ good"),
+    ])
+    func theRequestColoursAreNamed(width: Int, legend: String) throws {
+        let flaky = try ScenarioLoader.load(file: Fixtures.scenario("flaky"))
+        let grid = DashboardRenderer.render(
+            Self.state(after: 30, scenario: flaky), theme: Self.color, width: width, height: 30)
+        #expect(grid.lines.contains { $0.contains(legend) }, "\(grid.lines.suffix(4))")
+    }
+
     /// Without Unicode every view is ASCII: a character the terminal cannot draw (in the C locale) shifts
     /// the rest of its row and leaves stale characters behind.
     @Test func everyViewOfAFleetIsASCIIWithoutUnicode() throws {
