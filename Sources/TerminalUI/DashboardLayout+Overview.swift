@@ -123,6 +123,8 @@ extension DashboardLayout {
         for service in state.scenario.services {
             for phase in service.phases where phase.at < state.now || (phase.at == 0 && state.samples > 0) {
                 guard let column = axis.column(ofTime: phase.at) else {
+                    // A phase that began after the newest sample drawn: labelled once its column is.
+                    if Int(phase.at / axis.sampleEvery) >= axis.samples { continue }
                     // A phase still in force whose start has scrolled off: its label at the left edge.
                     if phase.end > state.now, phase.at < state.now {
                         phases.append(
@@ -139,20 +141,31 @@ extension DashboardLayout {
             }
         }
         var free = 0
-        for (column, text) in phases.sorted(by: { $0.column < $1.column }) where column >= free {
+        let sorted = phases.sorted { $0.column < $1.column }
+        for (index, (column, text)) in sorted.enumerated() where column >= free {
             let edge = text.hasPrefix("◀") || text.hasPrefix("<")
             let arrow = theme.unicode ? "▼" : "v"
-            // A phase that just began, at the right edge: its label goes before the arrow, so that it is
-            // read whole rather than as a bare arrow.
-            // (In ASCII a space keeps the label from reading as one word with the arrow: "brownout v".)
-            let before = theme.unicode ? text : text + " "
-            if !edge, column + 1 + text.count > columns.timelineWidth, column - before.count >= free {
-                let end = grid.put(
-                    before + arrow, x: columns.timeline + column - before.count, y: y, style: theme.phase)
-                free = end - columns.timeline + 1
-                continue
+            // The next phase's arrow bounds this label: a label that would run into it is shortened,
+            // so that every phase on screen keeps its arrow and the newest its label.
+            let next = sorted[(index + 1)...].first { $0.column > column }?.column
+            if next == nil, !edge, column + 1 + text.count > columns.timelineWidth {
+                // A phase that just began, at the right edge: its label goes before the arrow, so that it
+                // is read whole rather than as a bare arrow.
+                // (In ASCII a space keeps the label from reading as one word with the arrow: "brownout v".)
+                let before = theme.unicode ? text : text + " "
+                if column - before.count >= free {
+                    let end = grid.put(
+                        before + arrow, x: columns.timeline + column - before.count, y: y, style: theme.phase)
+                    free = end - columns.timeline + 1
+                    continue
+                }
             }
-            let marker = edge ? text : arrow + text
+            let room = (next ?? columns.timelineWidth) - column - (edge ? 0 : 1) - (next == nil ? 0 : 1)
+            var label = text
+            if label.count > room {
+                label = room >= 3 ? String(label.prefix(room - 1)) + (theme.unicode ? "…" : ".") : ""
+            }
+            let marker = edge ? (label.isEmpty ? String(text.prefix(1)) : label) : arrow + label
             let end = grid.put(
                 marker, x: columns.timeline + column, y: y, style: theme.phase,
                 maxWidth: columns.timelineWidth - column)

@@ -72,7 +72,8 @@ struct DashboardTmuxTests {
             let screen = try await session.waitFor("FINISHED")
             #expect(screen.contains("breaker-sim │ Flaky payments API"))
             #expect(screen.contains("without breakers, same seed: "))
-            #expect(screen.contains("▼brownout"))
+            // Every phase has its arrow on the finished screen, the outage (the main event) named whole.
+            #expect(screen.contains("▼bro…") && screen.contains("▼outage") && screen.contains("▼slow"))
             let coloured = try await TmuxSession.shell("tmux capture-pane -p -e -t \(session.name)")
             // The closed breakers' blue of the 256-colour palette survives the replay.
             #expect(coloured.contains("38;5;39m"), "colours survive the replay")

@@ -412,6 +412,37 @@ import Testing
         #expect(grid.lines.contains { $0.contains(legend) }, "\(grid.lines.suffix(4))")
     }
 
+    /// Phase labels that would run into each other are shortened, not dropped: every phase keeps its
+    /// arrow at every zoom, and the newest its whole label (the outage, flaky.json's main event, was
+    /// left out at 10 s a cell).
+    @Test func everyPhaseOnScreenKeepsItsArrow() throws {
+        let flaky = try ScenarioLoader.load(file: Fixtures.scenario("flaky"))
+        // (time, zoom presses, arrows on the axis, the newest label whole)
+        let cases: [(Int64, Int, Int, String)] = [
+            (600, 2, 4, "▼slow"), (600, 3, 4, "▼slow"), (181, 1, 2, "▼outage"), (181, 2, 2, "▼outage"),
+            (181, 3, 2, "▼outage"),
+        ]
+        for (seconds, zoom, arrows, newest) in cases {
+            var state = Self.state(after: seconds, scenario: flaky)
+            for _ in 0..<zoom { _ = state.handle(.character("z"), pageRows: 10) }
+            let axis = DashboardRenderer.render(state, theme: Self.mono, width: 100, height: 30).line(2)
+            #expect(axis.filter { $0 == "▼" }.count == arrows, "\(seconds) s, zoom \(zoom): \(axis)")
+            #expect(axis.contains(newest), "\(seconds) s, zoom \(zoom): \(axis)")
+        }
+        // flaky.json at 10 s a cell shows all four phases, the outage named whole.
+        var state = Self.state(after: 600, scenario: flaky)
+        for _ in 0..<2 { _ = state.handle(.character("z"), pageRows: 10) }
+        let axis = DashboardRenderer.render(state, theme: Self.mono, width: 100, height: 30).line(2)
+        #expect(axis.contains("▼outage") && axis.contains("▼flapping"), "\(axis)")
+        // A phase that begins with the newest sample is not yet drawn: not "◀", which says its start
+        // has scrolled off the left edge.
+        var starting = ScenarioRun(scenario: flaky)
+        var at = DashboardState(simulation: starting.simulation)
+        starting.advance(to: 120_500_000_000, observer: &at)
+        let edge = DashboardRenderer.render(at, theme: Self.mono, width: 100, height: 30).line(2)
+        #expect(!edge.contains("◀"), "\(edge)")
+    }
+
     /// Without Unicode every view is ASCII: a character the terminal cannot draw (in the C locale) shifts
     /// the rest of its row and leaves stale characters behind.
     @Test func everyViewOfAFleetIsASCIIWithoutUnicode() throws {
