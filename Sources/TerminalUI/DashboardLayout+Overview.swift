@@ -484,7 +484,11 @@ extension DashboardLayout {
                 ? "v: heat"
                 : grid.width - x > 45
                     ? "one row per client and service · v: heat" : "one row per client and service"
-        case .heat: hint = "v: rows"
+        case .heat:
+            // `v` asks for rows; where they do not fit, the groups come instead: the hint says which.
+            var next = state
+            next.view = .rows
+            hint = DashboardLayout.plan(next, height: grid.height).view == .rows ? "v: rows" : "v: groups"
         }
         if grid.width - x > hint.count + 2 {
             grid.put(hint + " ", x: grid.width - hint.count - 1, y: y, style: theme.dim)
@@ -492,7 +496,12 @@ extension DashboardLayout {
         y += 1
         if plan.view != .heat {
             let columns = columns
-            grid.put(plan.view == .groups ? " client service" : " breaker", x: 0, y: y, style: theme.dim)
+            // The label area's heading fits it (a short one where names are short: "client service"
+            // ran into the next heading).
+            let heading =
+                plan.view == .groups
+                ? (columns.badge > 16 ? " client service" : " client") : " breaker"
+            grid.put(heading, x: 0, y: y, style: theme.dim, maxWidth: columns.badge - 1)
             grid.put(plan.view == .groups ? "breakers" : "state", x: columns.badge, y: y, style: theme.dim)
             grid.put(plan.view == .groups ? "" : "fails", x: columns.gauge, y: y, style: theme.dim)
             grid.put(

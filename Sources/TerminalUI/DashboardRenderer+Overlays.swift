@@ -122,7 +122,12 @@ extension DashboardRenderer {
             }
             if row.settings != nil { strip += " \(theme.arrow) \(row.state.badge)" }
             lines.append(("", .plain))
-            lines.append(("calls, one mark per sample (✓ all ok, ✗ failures, – rejected):", theme.dim))
+            let (ok, failed, rejected) = theme.unicode ? ("✓", "✗", "–") : ("+", "x", "-")
+            lines.append(
+                (
+                    "calls, one mark per sample (\(ok) all ok, \(failed) failures, \(rejected) rejected):",
+                    theme.dim
+                ))
             lines.append((strip, .plain))
         }
         lines.append(("", .plain))

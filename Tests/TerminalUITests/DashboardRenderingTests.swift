@@ -443,6 +443,19 @@ import Testing
         #expect(!edge.contains("◀"), "\(edge)")
     }
 
+    /// The view hint names the view `v` shows: from the heat strip it asks for rows, and where they do
+    /// not fit the groups come instead (synchronised.json's 60 breakers on 200×60).
+    @Test func theViewHintNamesTheViewThatComes() throws {
+        let synchronised = try ScenarioLoader.load(file: Fixtures.scenario("synchronised"))
+        var state = Self.state(after: 60, scenario: synchronised)
+        state.view = .heat
+        let grid = DashboardRenderer.render(state, theme: Self.mono, width: 200, height: 60)
+        let hint = try #require(grid.lines.first { $0.hasPrefix(" breakers ") })
+        #expect(hint.hasSuffix("v: groups"), "\(hint)")
+        _ = state.handle(.character("v"), pageRows: 10, width: 200, height: 60)
+        #expect(DashboardLayout.plan(state, height: 60).view == .groups)
+    }
+
     /// Without Unicode every view is ASCII: a character the terminal cannot draw (in the C locale) shifts
     /// the rest of its row and leaves stale characters behind.
     @Test func everyViewOfAFleetIsASCIIWithoutUnicode() throws {
@@ -596,6 +609,10 @@ import Testing
             "\(ascii.lines.filter { !$0.unicodeScalars.allSatisfy(\.isASCII) })")
         #expect(ascii.line(23).contains("_ closed  o half-open  # open  ? probe  + ok  x failed"))
         #expect(Self.row(ascii, containing: "HALF-OPEN -> probe failed -> OPEN") != nil)
+        // The details' legend names the glyphs its strip uses.
+        _ = state.handle(.enter, pageRows: 10)
+        let detail = DashboardRenderer.render(state, theme: Self.ascii, width: 80, height: 24)
+        #expect(Self.row(detail, containing: "(+ all ok, x failures, - rejected)") != nil, "\(detail.lines)")
     }
 
     @Test(arguments: [(79, 24), (80, 23), (40, 10)])
