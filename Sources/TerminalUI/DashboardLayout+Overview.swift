@@ -381,16 +381,14 @@ extension DashboardLayout {
                 grid.put(
                     summary.count <= 24 ? summary : first, x: counters, y: y, style: .plain, maxWidth: 24)
             }
-        } else if plan.clientRows >= 2 || plan.workersRow {
+        } else if plan.clientRows >= 2 {
+            // Beside the bars' second row, which they describe; never beside the workers' line, which it
+            // would seem to label (near zero "good" beside a full line of busy workers).
             grid.put("  " + summary, x: 0, y: y + 1, style: theme.dim, maxWidth: columns.timeline - 1)
         }
         y += plan.clientRows
         if plan.workersRow {
-            if plan.clientRows < 2 && columns.counters == nil {
-                // The summary took this row's label.
-            } else {
-                grid.put("  workers busy", x: 0, y: y, style: theme.dim, maxWidth: columns.timeline - 1)
-            }
+            grid.put("  workers busy", x: 0, y: y, style: theme.dim, maxWidth: columns.timeline - 1)
             let busiest = Int(cells.map { $0?.busy ?? 0 }.max() ?? 1)
             for (x, mark) in cells.enumerated() {
                 guard let mark else { continue }

@@ -456,6 +456,28 @@ import Testing
         #expect(DashboardLayout.plan(state, height: 60).view == .groups)
     }
 
+    /// Every caller line is labelled with what it shows: where a client has one row of bars, the
+    /// workers' line says "workers busy", not the requests' summary (near zero "good" beside a full
+    /// line of busy workers).
+    @Test(arguments: [DashboardState.View.rows, .groups, .heat])
+    func theWorkersLineIsLabelledAsSuch(view: DashboardState.View) throws {
+        let flaky = try ScenarioLoader.load(file: Fixtures.scenario("flaky"))
+        var state = Self.state(after: 200, scenario: flaky)
+        state.view = view
+        for (width, height) in [(100, 30), (80, 24), (120, 40)] {
+            let grid = DashboardRenderer.render(state, theme: Self.mono, width: width, height: height)
+            let lines = grid.lines
+            for (y, line) in lines.enumerated() where line.hasPrefix(" web ") && line.contains("busy ") {
+                let plan = DashboardLayout.plan(state, height: height)
+                guard plan.workersRow, y + plan.clientRows < lines.count else { continue }
+                // The rows of bars (the summary beside the second, if there is one), then the workers.
+                #expect(
+                    lines[y + plan.clientRows].hasPrefix("  workers busy"),
+                    "\(view) \(width)×\(height): \(lines[y + plan.clientRows])")
+            }
+        }
+    }
+
     /// Without Unicode every view is ASCII: a character the terminal cannot draw (in the C locale) shifts
     /// the rest of its row and leaves stale characters behind.
     @Test func everyViewOfAFleetIsASCIIWithoutUnicode() throws {
