@@ -108,7 +108,7 @@ struct RecordCommand: ParsableCommand {
                 unicode: !ascii)
         case .cast:
             let interval = max(scenario.sampleEvery, parseDuration(every ?? "2s") ?? 1_000_000_000)
-            let whole = Int(min(10_000, (scenario.duration + interval - 1) / interval))
+            let whole = Self.framesInRun(scenario: scenario, every: interval)
             text = Self.renderCast(
                 scenario: scenario, frames: frames ?? whole, every: interval, speed: speed, width: width,
                 height: height, unicode: !ascii, background: themeOption.background ?? .dark)
@@ -136,7 +136,9 @@ struct RecordCommand: ParsableCommand {
 
     /// How many text frames `every` apart a run has: the last one shows its end.
     static func framesInRun(scenario: Scenario, every: Nanoseconds) -> Int {
-        Int(min(10_000, (scenario.duration + every - 1) / every))
+        // Rounded up without `duration + every - 1`, which overflows for an --every near Int64.max.
+        let whole = scenario.duration / every + (scenario.duration % every == 0 ? 0 : 1)
+        return Int(min(10_000, whole))
     }
 
     /// The frames as text, at most as many as the run has (each header counts them out of that); a

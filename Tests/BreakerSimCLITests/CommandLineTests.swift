@@ -248,6 +248,16 @@ import Testing
         #expect(!result.stdout.split(separator: "\n").contains { $0.hasPrefix(">") }, "no selection cursor")
     }
 
+    /// An --every far longer than the run (up to the largest a duration can be) is one frame, not a crash.
+    @Test(arguments: ["text", "cast"])
+    func aHugeIntervalIsOneFrame(format: String) async throws {
+        let result = try await Sim.run([
+            "record", "scenarios/outage.json", "--format", format, "--every", "9223372036s",
+        ])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(!result.stdout.isEmpty)
+    }
+
     /// More frames than the run has: the headers count the frames drawn, and a note says why.
     @Test func framesPastTheEndOfTheRunAreCountedOutOfThoseDrawn() async throws {
         let result = try await Sim.run([
