@@ -58,7 +58,7 @@ extension DashboardLayout {
             let y = top + offset
             let group = state.groups[index]
             let isSelected = index == selectedGroup && !state.recording
-            let name = "\(group.name) \(theme.unicode ? "×" : "x")\(group.members.count)"
+            let name = "\(group.name) ×\(group.members.count)"
             grid.put(
                 (isSelected ? ">" : " ") + name.padded(to: nameWidth), x: 0, y: y,
                 style: isSelected ? theme.selected : theme.bold, maxWidth: columns.badge)
@@ -234,14 +234,11 @@ extension DashboardLayout {
             if above > 0 { notes.append("↑ \(counted(above, "group")) above") }
             if !below.isEmpty { notes.append("↓ " + below.joined(separator: " · ")) }
             let text = " " + notes.joined(separator: "  ")
-            grid.put(
-                theme.unicode ? text : text.asciiFallback, x: 0, y: top + lines, style: theme.bold,
-                maxWidth: grid.width - 2)
+            grid.put(text, x: 0, y: top + lines, style: theme.bold, maxWidth: grid.width - 2)
         }
         for (line, label) in layout.labels where line >= firstLine && line < firstLine + lines {
             grid.put(
-                " " + (theme.unicode ? label : label.asciiFallback), x: 0, y: top + line - firstLine,
-                style: theme.bold, maxWidth: grid.width - 2)
+                " " + label, x: 0, y: top + line - firstLine, style: theme.bold, maxWidth: grid.width - 2)
         }
         for (index, row) in state.breakers.enumerated() {
             guard let position = layout.position(of: index) else { continue }
